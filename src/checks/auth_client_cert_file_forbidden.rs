@@ -1,0 +1,64 @@
+//! `auth-client-cert-file-forbidden`: client certificate or key as file paths.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+use crate::settings::KubeconfigOption;
+
+pub const CHECK: Check = Check {
+    id: "auth-client-cert-file-forbidden",
+    severity: Severity::Error,
+    summary: "`client-certificate` or `client-key` is a file path.",
+    why: "client-go first tries to read the file inside istiod's pod (`unable to read client-cert ...`), and istiod's sanitizer refuses file paths anyway (`clientCertificate is not allowed`, `clientKey is not allowed`).",
+    fix: "Use the inline `client-certificate-data` and `client-key-data`, or better a token; or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=clientCertificate,clientKey` and mount the files.",
+    source: "pkg/kube/util.go (sanitizeKubeConfig); client-go tools/clientcmd/validation.go",
+    steps: &[3],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: unable to read client-cert",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for user in &config.users {
+            for (file, option, name) in [
+                (
+                    &user.client_certificate,
+                    KubeconfigOption::ClientCertificate,
+                    "clientCertificate",
+                ),
+                (&user.client_key, KubeconfigOption::ClientKey, "clientKey"),
+            ] {
+                if let Some(file) = file.as_ref().filter(|_| !context.settings.allows(option)) {
+                    sink.entry(
+                        secret_index,
+                        entry_index,
+                        file.line,
+                        format!(
+                            "user `{}` points at the file `{}`: {name} is not allowed",
+                            user.name, file.value
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_each_file() {
+        let input = healthy().replace(
+            "        token: ",
+            "        client-certificate: /etc/certs/client.crt\n        client-key: /etc/certs/client.key\n        token: ",
+        );
+        check_fires("auth-client-cert-file-forbidden", &input, &[29, 30]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("auth-client-cert-file-forbidden", &healthy());
+    }
+}

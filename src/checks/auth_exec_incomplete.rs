@@ -1,0 +1,63 @@
+//! `auth-exec-incomplete`: an exec plugin without `command` or `apiVersion`.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "auth-exec-incomplete",
+    severity: Severity::Error,
+    summary: "`exec` lacks `command` or `apiVersion`.",
+    why: "client-go's validation fails (`command must be specified`, `apiVersion must be specified`) before istiod even considers allowing exec.",
+    fix: "Give the plugin both `command` and `apiVersion` (for example `client.authentication.k8s.io/v1beta1`), or better, use a token.",
+    source: "client-go tools/clientcmd/validation.go (validateAuthInfo, exec)",
+    steps: &[3],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for user in &config.users {
+            let Some(exec) = &user.exec else { continue };
+            let mut missing = Vec::new();
+            if exec.command.is_none() {
+                missing.push("command");
+            }
+            if exec.api_version.is_none() {
+                missing.push("apiVersion");
+            }
+            if !missing.is_empty() {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    exec.line,
+                    format!(
+                        "{} must be specified for `{}` to use exec authentication",
+                        missing.join(" and "),
+                        user.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_without_api_version() {
+        let input = healthy().replace(
+            "        token: ",
+            "        exec:\n          command: aws\n        token: ",
+        );
+        check_fires("auth-exec-incomplete", &input, &[29]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("auth-exec-incomplete", &healthy());
+    }
+}

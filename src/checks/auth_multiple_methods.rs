@@ -1,0 +1,73 @@
+//! `auth-multiple-methods`: more than one authentication method on a user.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "auth-multiple-methods",
+    severity: Severity::Error,
+    summary: "A user has more than one authentication method.",
+    why: "client-go allows one of token and basic auth (`more than one authentication method found for X; found [token basicAuth], only one is allowed`), and never an exec plugin together with an auth provider: istiod rejects the kubeconfig.",
+    fix: "Keep only `token` (the reader service account's), as istioctl writes it.",
+    source: "client-go tools/clientcmd/validation.go (validateAuthInfo)",
+    steps: &[3, 10],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: more than one authentication method found",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for user in &config.users {
+            let counted: Vec<&str> = user
+                .methods()
+                .into_iter()
+                .filter(|method| matches!(*method, "token" | "basicAuth"))
+                .collect();
+            if counted.len() > 1 {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    user.line,
+                    format!(
+                        "more than one authentication method found for `{}`; found [{}], only one is allowed",
+                        user.name,
+                        counted.join(" ")
+                    ),
+                );
+            }
+            if let (Some(exec), Some(_)) = (&user.exec, &user.auth_provider) {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    exec.line,
+                    format!(
+                        "authProvider cannot be provided in combination with an exec plugin for `{}`",
+                        user.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_on_token_and_basic_auth() {
+        let input = healthy().replace(
+            "        token: ",
+            "        username: admin\n        password: secret\n        token: ",
+        );
+        let report = check_fires("auth-multiple-methods", &input, &[27]);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("auth-multiple-methods", &healthy());
+    }
+}

@@ -1,0 +1,58 @@
+//! `auth-none`: no credentials at all.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "auth-none",
+    severity: Severity::Error,
+    summary: "The user has no credentials at all.",
+    why: "istiod's requests to the remote API server are anonymous: listing services fails with `Unauthorized` or `forbidden`, and so does every TokenReview for the remote's proxies.",
+    fix: "Add the reader token: `istioctl create-remote-secret` finds or creates it (on Kubernetes 1.24+ it creates the token Secret).",
+    source: "client-go rest.Config (no credentials: anonymous); security/pkg/k8s/tokenreview/k8sauthn.go",
+    steps: &[3, 10],
+    effect: Effect::Fail,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        if let Some(user) = config.current_user() {
+            if user.methods().is_empty() {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    user.line,
+                    format!(
+                        "user `{}` has no token or other credentials: requests will be anonymous",
+                        user.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_without_credentials() {
+        let input = healthy()
+            .lines()
+            .filter(|line| !line.contains("token:"))
+            .map(|line| format!("{line}\n"))
+            .collect::<String>()
+            .replace("      user:\n", "      user: {}\n");
+        let report = check_fires("auth-none", &input, &[27]);
+        assert_eq!(first_verdict(&report), Verdict::Failing);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("auth-none", &healthy());
+    }
+}

@@ -1,0 +1,55 @@
+//! `auth-token-file-forbidden`: a token read from a file.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+use crate::settings::KubeconfigOption;
+
+pub const CHECK: Check = Check {
+    id: "auth-token-file-forbidden",
+    severity: Severity::Error,
+    summary: "The user reads its token from a file (`tokenFile`).",
+    why: "istiod refuses kubeconfigs that read files of its own pod (`kubeconfig is not allowed: tokenFile is not allowed`).",
+    fix: "Put the token inline under `token:`, or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile` on istiod.",
+    source: "pkg/kube/util.go (sanitizeKubeConfig)",
+    steps: &[3],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not allowed: tokenFile is not allowed",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    if context.settings.allows(KubeconfigOption::TokenFile) {
+        return;
+    }
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for user in &config.users {
+            if let Some(file) = &user.token_file {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    file.line,
+                    format!(
+                        "user `{}` reads its token from `{}`: tokenFile is not allowed",
+                        user.name, file.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_token_file() {
+        let input = healthy().replace("        token: ", "        tokenFile: /var/run/token\n        token: ");
+        check_fires("auth-token-file-forbidden", &input, &[29]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("auth-token-file-forbidden", &healthy());
+    }
+}

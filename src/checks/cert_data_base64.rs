@@ -1,0 +1,47 @@
+//! `cert-data-base64`: a `*-data` certificate field that is not base64.
+
+use super::{Check, Context, Effect, Sink};
+use crate::model::CertificateContent;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cert-data-base64",
+    severity: Severity::Error,
+    summary: "A `*-data` certificate field is not valid base64.",
+    why: "client-go cannot load the kubeconfig (`illegal base64 data at input byte N`): istiod rejects the cluster.",
+    fix: "Encode the PEM file with `base64 -w0`; do not paste the PEM itself into a `*-data` field.",
+    source: "client-go tools/clientcmd/api/v1 ([]byte fields are base64)",
+    steps: &[3, 10],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig cannot be loaded: illegal base64 data",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, field) in context.certificate_fields() {
+        if let CertificateContent::InvalidBase64 { message } = &field.content {
+            sink.entry(
+                secret_index,
+                entry_index,
+                field.line,
+                format!("`{}` is not base64: {message}", field.field),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_pem_pasted_raw() {
+        let input = healthy().replace("certificate-authority-data: ", "certificate-authority-data: -----BEGIN");
+        check_fires("cert-data-base64", &input, &[16]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-data-base64", &healthy());
+    }
+}

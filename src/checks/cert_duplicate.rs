@@ -1,0 +1,66 @@
+//! `cert-duplicate`: the same certificate twice in one field.
+
+use std::collections::BTreeSet;
+
+use super::{Check, Context, Effect, Sink};
+use crate::model::CertificateContent;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cert-duplicate",
+    severity: Severity::Info,
+    summary: "The same certificate appears twice in a bundle.",
+    why: "Harmless to TLS, but a sign that bundles were concatenated by hand, where a needed CA may have been dropped instead.",
+    fix: "Keep one copy of each CA.",
+    source: "Go crypto/x509 (CertPool ignores duplicates)",
+    steps: &[],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, field) in context.certificate_fields() {
+        let CertificateContent::Blocks { blocks } = &field.content else {
+            continue;
+        };
+        let mut seen = BTreeSet::new();
+        for block in blocks {
+            if let Ok(certificate) = &block.result {
+                if !seen.insert(&certificate.sha256_fingerprint) {
+                    sink.entry(
+                        secret_index,
+                        entry_index,
+                        field.line,
+                        format!(
+                            "block {} of `{}` repeats `{}`",
+                            block.position, field.field, certificate.subject
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::fixtures::{certificate_pem, CertificateSpec, RemoteSecretSpec, NOW};
+
+    #[test]
+    fn fires_on_a_repeated_ca() {
+        let ca = certificate_pem(&CertificateSpec::cluster_ca(NOW));
+        let input = RemoteSecretSpec {
+            ca_pem: format!("{ca}{ca}"),
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml();
+        check_fires("cert-duplicate", &input, &[16]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-duplicate", &healthy());
+    }
+}

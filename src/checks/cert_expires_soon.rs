@@ -1,0 +1,61 @@
+//! `cert-expires-soon`: a certificate expiring within the warning window.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+use crate::time_format::relative;
+
+pub const CHECK: Check = Check {
+    id: "cert-expires-soon",
+    severity: Severity::Warning,
+    summary: "A certificate expires within the warning window.",
+    why: "When it expires, istiod loses the remote cluster (`x509: certificate has expired`) and its proxies can no longer be authenticated.",
+    fix: "Plan the CA rotation now and regenerate the Secret with the new CA.",
+    source: "Go crypto/x509 (Certificate.Verify: validity)",
+    steps: &[3, 10],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let now = context.settings.now;
+    let window = context.settings.warn_within_seconds;
+    for (secret_index, entry_index, field, certificate) in context.certificates() {
+        if certificate.not_after >= now && certificate.not_after - now <= window {
+            sink.entry(
+                secret_index,
+                entry_index,
+                field.line,
+                format!(
+                    "`{}` in `{}` expires {} ({})",
+                    certificate.subject,
+                    field.field,
+                    relative(certificate.not_after, now),
+                    certificate.not_after_text
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::cert_expired::tests::with_ca;
+    use crate::checks::testing::*;
+    use crate::fixtures::{DAY, NOW};
+
+    #[test]
+    fn fires_within_the_window() {
+        let input = with_ca(NOW - 300 * DAY, NOW + 10 * DAY);
+        let report = check_fires("cert-expires-soon", &input, &[16]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::AtRisk);
+        let mut settings = settings();
+        settings.warn_within_seconds = 5 * DAY;
+        check_quiet_with("cert-expires-soon", &input, &settings);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-expires-soon", &healthy());
+    }
+}

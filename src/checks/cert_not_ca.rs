@@ -1,0 +1,62 @@
+//! `cert-not-ca`: a certificate in a CA bundle that is not a CA.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cert-not-ca",
+    severity: Severity::Warning,
+    summary: "A certificate in `certificate-authority-data` is not a CA.",
+    why: "Often the API server's own (leaf) certificate was pasted instead of its CA: it verifies only until the server's certificate is renewed, then fails with `unknown authority`.",
+    fix: "Use the CA that signed the API server's certificate (the cluster CA, `CN=kubernetes` on most distributions).",
+    source: "RFC 5280 4.2.1.9 (basic constraints); Go crypto/x509 chain building",
+    steps: &[3, 10],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, field, certificate) in context.certificates() {
+        if field.field == "certificate-authority-data" && certificate.is_ca != Some(true) {
+            let why = match certificate.is_ca {
+                Some(false) => "its basic constraints say CA:FALSE",
+                _ => "it has no basic constraints",
+            };
+            sink.entry(
+                secret_index,
+                entry_index,
+                field.line,
+                format!(
+                    "`{}` is not a CA ({why}): is it the server's own certificate?",
+                    certificate.subject
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::fixtures::{certificate_pem, CertificateSpec, RemoteSecretSpec, NOW};
+
+    #[test]
+    fn fires_on_a_leaf() {
+        let ca_pem = certificate_pem(&CertificateSpec {
+            is_ca: false,
+            ..CertificateSpec::cluster_ca(NOW)
+        });
+        let input = RemoteSecretSpec {
+            ca_pem,
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml();
+        check_fires("cert-not-ca", &input, &[16]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-not-ca", &healthy());
+    }
+}

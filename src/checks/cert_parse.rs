@@ -1,0 +1,64 @@
+//! `cert-parse`: a certificate block that is not X.509.
+
+use super::{Check, Context, Effect, Sink};
+use crate::model::CertificateContent;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cert-parse",
+    severity: Severity::Error,
+    summary: "A certificate block does not parse as X.509.",
+    why: "Go skips blocks it cannot parse; when none is left, the client cannot be built and istiod rejects the cluster, otherwise the bad block is dead weight that hides a copy error.",
+    fix: "Copy the CA again from the remote cluster (`kubectl config view --raw --minify`), without edits to the PEM body.",
+    source: "Go crypto/x509 (CertPool.AppendCertsFromPEM); client-go transport",
+    steps: &[3, 10],
+    effect: Effect::Reject,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, field) in context.certificate_fields() {
+        let CertificateContent::Blocks { blocks } = &field.content else {
+            continue;
+        };
+        let any_good = blocks.iter().any(|block| block.result.is_ok());
+        for block in blocks {
+            if let Err(reason) = &block.result {
+                let effect = if any_good { Effect::Risk } else { Effect::Reject };
+                sink.entry_with(
+                    secret_index,
+                    entry_index,
+                    field.line,
+                    format!(
+                        "block {} of `{}` is not a certificate: {reason}",
+                        block.position, field.field
+                    ),
+                    effect,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::fixtures::base64;
+
+    #[test]
+    fn fires_on_a_corrupt_block() {
+        let healthy = healthy();
+        let start = healthy.find("certificate-authority-data: ").unwrap() + "certificate-authority-data: ".len();
+        let end = start + healthy[start..].find('\n').unwrap();
+        let corrupt = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+        let input = format!("{}{}{}", &healthy[..start], base64(corrupt), &healthy[end..]);
+        let report = check_fires("cert-parse", &input, &[16]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-parse", &healthy());
+    }
+}

@@ -1,0 +1,67 @@
+//! `cert-weak-key`: a key too small to trust.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cert-weak-key",
+    severity: Severity::Warning,
+    summary: "RSA under 2048 bits, or an elliptic curve under 256.",
+    why: "Such keys can be broken or are refused by current TLS stacks; Go rejects RSA keys under 1024 bits outright.",
+    fix: "Rotate the cluster CA to RSA 2048+ or ECDSA P-256+.",
+    source: "NIST SP 800-131A; Go crypto/rsa (minimum key size)",
+    steps: &[],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, field, certificate) in context.certificates() {
+        let Some(bits) = certificate.key_bits else { continue };
+        let weak = (certificate.key_algorithm == "RSA" && bits < 2048)
+            || (certificate.key_algorithm.starts_with("EC") && bits < 256);
+        if weak {
+            sink.entry(
+                secret_index,
+                entry_index,
+                field.line,
+                format!(
+                    "`{}` has a weak {} key of {bits} bits",
+                    certificate.subject, certificate.key_algorithm
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::fixtures::{rsa_certificate_pem, CertificateSpec, RemoteSecretSpec, NOW};
+
+    #[test]
+    fn fires_on_rsa_1024() {
+        let ca_pem = rsa_certificate_pem(&CertificateSpec::cluster_ca(NOW), 1024);
+        let input = RemoteSecretSpec {
+            ca_pem,
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml();
+        check_fires("cert-weak-key", &input, &[16]);
+        let strong = rsa_certificate_pem(&CertificateSpec::cluster_ca(NOW), 2048);
+        check_quiet(
+            "cert-weak-key",
+            &RemoteSecretSpec {
+                ca_pem: strong,
+                ..RemoteSecretSpec::healthy(NOW)
+            }
+            .istioctl_yaml(),
+        );
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-weak-key", &healthy());
+    }
+}

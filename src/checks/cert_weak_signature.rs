@@ -1,0 +1,59 @@
+//! `cert-weak-signature`: MD5 or SHA-1 signatures.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cert-weak-signature",
+    severity: Severity::Warning,
+    summary: "The certificate is signed with MD5 or SHA-1.",
+    why: "Go refuses SHA-1 signatures in chains since 1.18 (`x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA\")`), so such a chain fails in istiod.",
+    fix: "Reissue the certificate with SHA-256 or better.",
+    source: "Go crypto/x509 (insecure algorithms since Go 1.18)",
+    steps: &[],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, field, certificate) in context.certificates() {
+        if let Some(hash) = certificate
+            .signature_hash
+            .as_deref()
+            .filter(|hash| matches!(*hash, "md2" | "md5" | "sha1"))
+        {
+            sink.entry(
+                secret_index,
+                entry_index,
+                field.line,
+                format!(
+                    "`{}` is signed with {} ({hash})",
+                    certificate.subject, certificate.signature_algorithm
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::fixtures::{sha1_certificate_pem, CertificateSpec, RemoteSecretSpec, NOW};
+
+    #[test]
+    fn fires_on_sha1() {
+        let ca_pem = sha1_certificate_pem(&CertificateSpec::cluster_ca(NOW));
+        let input = RemoteSecretSpec {
+            ca_pem,
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml();
+        check_fires("cert-weak-signature", &input, &[16]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cert-weak-signature", &healthy());
+    }
+}

@@ -1,0 +1,50 @@
+//! `cluster-id-is-primary`: a key equal to istiod's own cluster ID.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "cluster-id-is-primary",
+    severity: Severity::Error,
+    summary: "A key equals the primary's cluster ID.",
+    why: "istiod skips it (`ignoring cluster as it would overwrite the config cluster`): the primary's own registry is never replaced by a remote one.",
+    fix: "Name the remote cluster with its own ID (`istioctl create-remote-secret --name=<remote cluster ID>`), the one its proxies send as `ISTIO_META_CLUSTER_ID`.",
+    source: "pkg/kube/multicluster/secretcontroller.go (addSecret: configClusterID check)",
+    steps: &[2, 3, 9],
+    effect: Effect::Reject,
+    istiod_log: "ignoring cluster as it would overwrite the config cluster",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let primary = &context.settings.primary_cluster_id;
+    for (secret_index, entry_index, secret, entry) in context.entries() {
+        if secret.origin != crate::model::SecretOrigin::BareKubeconfig && &entry.cluster_id == primary {
+            sink.entry(
+                secret_index,
+                entry_index,
+                entry.line,
+                format!("`{primary}` is the primary's own cluster ID: istiod ignores this entry"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_when_the_key_is_the_primary() {
+        let mut settings = settings();
+        settings.primary_cluster_id = "cluster2".into();
+        let report = check_fires_with("cluster-id-is-primary", &healthy(), &[12], &settings);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("cluster-id-is-primary", &healthy());
+    }
+}

@@ -1,0 +1,54 @@
+//! `kubeconfig-ca-file-and-data`: both a CA file and CA data.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "kubeconfig-ca-file-and-data",
+    severity: Severity::Error,
+    summary: "Both `certificate-authority` and `certificate-authority-data` are set.",
+    why: "client-go's validation refuses the pair (`certificate-authority-data and certificate-authority are both specified`), so istiod rejects the kubeconfig.",
+    fix: "Keep `certificate-authority-data` (inline, what istioctl writes) and remove `certificate-authority`.",
+    source: "client-go tools/clientcmd/validation.go (validateClusterInfo)",
+    steps: &[3],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: certificate-authority-data and certificate-authority are both specified",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for cluster in &config.clusters {
+            if let (Some(file), Some(_)) = (&cluster.certificate_authority, &cluster.certificate_authority_data) {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    file.line,
+                    format!(
+                        "certificate-authority-data and certificate-authority are both specified for `{}`",
+                        cluster.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_both() {
+        let input = healthy().replace(
+            "        server:",
+            "        certificate-authority: /etc/ca.crt\n        server:",
+        );
+        check_fires("kubeconfig-ca-file-and-data", &input, &[17]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("kubeconfig-ca-file-and-data", &healthy());
+    }
+}

@@ -1,0 +1,59 @@
+//! `kubeconfig-context-user`: a context naming a user that does not exist.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "kubeconfig-context-user",
+    severity: Severity::Error,
+    summary: "A context names a user that does not exist.",
+    why:
+        "client-go's validation fails (`user \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig.",
+    fix: "Make the context's `user` equal to the `name` of an entry of `users`.",
+    source: "client-go tools/clientcmd/validation.go (validateContext)",
+    steps: &[3],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for kube_context in &config.contexts {
+            match &kube_context.user {
+                None => sink.entry(
+                    secret_index,
+                    entry_index,
+                    kube_context.line,
+                    format!("user was not specified for context `{}`", kube_context.name),
+                ),
+                Some(user) if !config.users.iter().any(|u| u.name == user.value) => sink.entry(
+                    secret_index,
+                    entry_index,
+                    user.line,
+                    format!(
+                        "user `{}` was not found for context `{}`",
+                        user.value, kube_context.name
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_a_dangling_user() {
+        let input = healthy().replace("        user: cluster2", "        user: nobody");
+        check_fires("kubeconfig-context-user", &input, &[22]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("kubeconfig-context-user", &healthy());
+    }
+}

@@ -1,0 +1,54 @@
+//! `kubeconfig-proxy-url`: a proxy between istiod and the API server.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "kubeconfig-proxy-url",
+    severity: Severity::Info,
+    summary: "The cluster has a `proxy-url`.",
+    why: "istiod will connect through that proxy, which must be reachable from its pod; istioctl before the fix of istio/istio#51934 dropped the field when generating the Secret.",
+    fix: "Check that the proxy is reachable from the primary cluster; with an older istioctl, add the field back by hand.",
+    source: "istio/istio#51934; client-go rest.Config (Proxy)",
+    steps: &[3, 10],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for cluster in &config.clusters {
+            if let Some(proxy) = &cluster.proxy_url {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    proxy.line,
+                    format!(
+                        "istiod will reach `{}` through the proxy `{}`",
+                        cluster.name, proxy.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_proxy_url() {
+        let input = healthy().replace(
+            "        server:",
+            "        proxy-url: http://proxy:3128\n        server:",
+        );
+        check_fires("kubeconfig-proxy-url", &input, &[17]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("kubeconfig-proxy-url", &healthy());
+    }
+}

@@ -1,0 +1,52 @@
+//! `kubeconfig-server-missing`: a cluster without a server.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "kubeconfig-server-missing",
+    severity: Severity::Error,
+    summary: "A cluster has no `server`.",
+    why: "client-go's validation fails (`no server found for cluster`): istiod has no address for the remote API server and rejects the kubeconfig.",
+    fix: "Set `server: https://<remote API server>:<port>`, reachable from istiod's pod (`istioctl create-remote-secret --server`).",
+    source: "client-go tools/clientcmd/validation.go (validateClusterInfo)",
+    steps: &[3, 10],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: no server found for cluster",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for cluster in &config.clusters {
+            if cluster
+                .server
+                .as_ref()
+                .is_none_or(|server| server.value.trim().is_empty())
+            {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    cluster.server.as_ref().map_or(cluster.line, |server| server.line),
+                    format!("no server found for cluster `{}`", cluster.name),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_without_server() {
+        let input = healthy().replace("        server: https://10.0.0.2:6443\n", "");
+        check_fires("kubeconfig-server-missing", &input, &[15]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("kubeconfig-server-missing", &healthy());
+    }
+}

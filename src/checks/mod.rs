@@ -1,0 +1,387 @@
+//! The check catalogue: one check per file, each with its metadata (id, severity, summary, why,
+//! fix, source, diagram steps, istiod's log line) and its logic, tests at the bottom. [`ALL`] is
+//! the one ordered list; the CLI's `checks` and `explain`, the docs and the app read it.
+//!
+//! Checks read the decoded [`Model`] and the [`Settings`]; they never parse text themselves.
+
+use serde::Serialize;
+
+use crate::model::{
+    Certificate, CertificateBlock, CertificateContent, CertificateData, ClusterEntry, Jwt, Kubeconfig, Model, Secret,
+    SecretOrigin, Token, TokenForm,
+};
+use crate::report::{Finding, Severity, Target};
+use crate::settings::Settings;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+mod auth_client_cert_file_forbidden;
+mod auth_exec_forbidden;
+mod auth_exec_incomplete;
+mod auth_file_reference;
+mod auth_multiple_methods;
+mod auth_none;
+mod auth_provider_forbidden;
+mod auth_token_file_forbidden;
+mod cert_data_base64;
+mod cert_data_not_pem;
+mod cert_duplicate;
+mod cert_expired;
+mod cert_expires_soon;
+mod cert_not_ca;
+mod cert_not_yet_valid;
+mod cert_parse;
+mod cert_weak_key;
+mod cert_weak_signature;
+mod cluster_id_duplicate;
+mod cluster_id_is_primary;
+mod cluster_id_uppercase;
+mod kubeconfig_ca_file_and_data;
+mod kubeconfig_context_cluster;
+mod kubeconfig_context_user;
+mod kubeconfig_current_context;
+mod kubeconfig_proxy_url;
+mod kubeconfig_server_missing;
+mod kubeconfig_syntax;
+mod not_a_secret;
+mod private_key_present;
+mod secret_annotation_mismatch;
+mod secret_data_base64;
+mod secret_entry_empty;
+mod secret_key_invalid;
+mod secret_label_missing;
+mod secret_legacy_format;
+mod secret_name_convention;
+mod secret_namespace;
+mod secret_namespace_unset;
+mod secret_no_entries;
+mod server_loopback;
+mod server_not_https;
+mod server_private_hint;
+mod tls_ca_missing;
+mod tls_insecure;
+mod tls_insecure_with_ca;
+mod token_audience_istio_ca;
+mod token_bound_expiring;
+mod token_expired;
+mod token_expires_soon;
+mod token_long_lived;
+mod token_malformed;
+mod token_not_yet_valid;
+mod token_opaque;
+mod token_signature_unverified;
+mod token_subject_unexpected;
+mod token_whitespace;
+mod yaml_indentation_lost;
+mod yaml_syntax;
+
+/// Every check, in the order of CHECKS.md: input, Secret, kubeconfig, certificates, token.
+pub const ALL: &[&Check] = &[
+    &yaml_syntax::CHECK,
+    &yaml_indentation_lost::CHECK,
+    &not_a_secret::CHECK,
+    &private_key_present::CHECK,
+    &secret_label_missing::CHECK,
+    &secret_namespace::CHECK,
+    &secret_namespace_unset::CHECK,
+    &secret_no_entries::CHECK,
+    &secret_entry_empty::CHECK,
+    &secret_data_base64::CHECK,
+    &secret_key_invalid::CHECK,
+    &cluster_id_is_primary::CHECK,
+    &cluster_id_duplicate::CHECK,
+    &cluster_id_uppercase::CHECK,
+    &secret_annotation_mismatch::CHECK,
+    &secret_name_convention::CHECK,
+    &secret_legacy_format::CHECK,
+    &kubeconfig_syntax::CHECK,
+    &kubeconfig_current_context::CHECK,
+    &kubeconfig_context_cluster::CHECK,
+    &kubeconfig_context_user::CHECK,
+    &kubeconfig_server_missing::CHECK,
+    &kubeconfig_ca_file_and_data::CHECK,
+    &auth_multiple_methods::CHECK,
+    &auth_none::CHECK,
+    &auth_exec_forbidden::CHECK,
+    &auth_exec_incomplete::CHECK,
+    &auth_provider_forbidden::CHECK,
+    &auth_token_file_forbidden::CHECK,
+    &auth_client_cert_file_forbidden::CHECK,
+    &auth_file_reference::CHECK,
+    &server_not_https::CHECK,
+    &server_loopback::CHECK,
+    &server_private_hint::CHECK,
+    &tls_insecure_with_ca::CHECK,
+    &tls_insecure::CHECK,
+    &tls_ca_missing::CHECK,
+    &kubeconfig_proxy_url::CHECK,
+    &cert_data_base64::CHECK,
+    &cert_data_not_pem::CHECK,
+    &cert_parse::CHECK,
+    &cert_expired::CHECK,
+    &cert_not_yet_valid::CHECK,
+    &cert_expires_soon::CHECK,
+    &cert_not_ca::CHECK,
+    &cert_weak_key::CHECK,
+    &cert_weak_signature::CHECK,
+    &cert_duplicate::CHECK,
+    &token_whitespace::CHECK,
+    &token_opaque::CHECK,
+    &token_malformed::CHECK,
+    &token_expired::CHECK,
+    &token_not_yet_valid::CHECK,
+    &token_expires_soon::CHECK,
+    &token_bound_expiring::CHECK,
+    &token_audience_istio_ca::CHECK,
+    &token_subject_unexpected::CHECK,
+    &token_long_lived::CHECK,
+    &token_signature_unverified::CHECK,
+];
+
+/// The check with this id.
+pub fn find(id: &str) -> Option<&'static Check> {
+    ALL.iter().copied().find(|check| check.id == id)
+}
+
+/// What a finding does to the verdict of the entries it is about, mildest first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// Worth knowing; the entry stays `ok`.
+    #[default]
+    None,
+    /// Accepted, expected to work, with a risk: `at-risk`.
+    Risk,
+    /// Accepted, then syncing or authentication fails: `failing`.
+    Fail,
+    /// istiod logs an error and skips the entry: `rejected`.
+    Reject,
+    /// istiod never sees the Secret: `ignored`.
+    Ignore,
+}
+
+/// One check: its metadata and its logic.
+#[derive(Serialize)]
+pub struct Check {
+    /// Stable, public, kebab-case; never renamed or reused.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// What is wrong, in one line.
+    pub summary: &'static str,
+    /// Why it matters: what istiod or the API server does.
+    pub why: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// The Istio or client-go source the check rests on.
+    pub source: &'static str,
+    /// The diagram steps (ISTIO.md, 1-14) it breaks or puts at risk.
+    pub steps: &'static [u8],
+    /// What a finding does to the verdict, unless the check says otherwise for one finding.
+    pub effect: Effect,
+    /// The log line istiod prints (`{cluster}` stands for the cluster ID); empty when silent.
+    pub istiod_log: &'static str,
+    #[serde(skip)]
+    pub run: fn(&Context, &mut Sink),
+}
+
+/// What a check may read.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    pub settings: &'a Settings,
+}
+
+impl<'a> Context<'a> {
+    /// Every Secret that istiod would read as a remote secret (bare kubeconfigs included).
+    pub fn secrets(&self) -> impl Iterator<Item = (usize, &'a Secret)> {
+        self.model.secrets.iter().enumerate()
+    }
+
+    /// Every real Secret document or list item (bare kubeconfigs excluded).
+    pub fn real_secrets(&self) -> impl Iterator<Item = (usize, &'a Secret)> {
+        self.secrets()
+            .filter(|(_, secret)| secret.origin != SecretOrigin::BareKubeconfig)
+    }
+
+    /// Every cluster entry: (secret index, entry index, secret, entry).
+    pub fn entries(&self) -> impl Iterator<Item = (usize, usize, &'a Secret, &'a ClusterEntry)> {
+        self.secrets().flat_map(|(secret_index, secret)| {
+            secret
+                .entries
+                .iter()
+                .enumerate()
+                .map(move |(entry_index, entry)| (secret_index, entry_index, secret, entry))
+        })
+    }
+
+    /// Every decoded kubeconfig: (secret index, entry index, kubeconfig).
+    pub fn kubeconfigs(&self) -> impl Iterator<Item = (usize, usize, &'a Kubeconfig)> {
+        self.entries().filter_map(|(secret_index, entry_index, _, entry)| {
+            entry
+                .kubeconfig
+                .as_ref()
+                .map(|config| (secret_index, entry_index, config))
+        })
+    }
+}
+
+impl<'a> Context<'a> {
+    /// Every certificate field (`certificate-authority-data` of each cluster,
+    /// `client-certificate-data` of each user): (secret index, entry index, field).
+    pub fn certificate_fields(&self) -> impl Iterator<Item = (usize, usize, &'a CertificateData)> {
+        self.kubeconfigs().flat_map(|(secret_index, entry_index, config)| {
+            let authorities = config
+                .clusters
+                .iter()
+                .filter_map(|c| c.certificate_authority_data.as_ref());
+            let clients = config.users.iter().filter_map(|u| u.client_certificate_data.as_ref());
+            authorities
+                .chain(clients)
+                .map(move |field| (secret_index, entry_index, field))
+        })
+    }
+
+    /// Every certificate that parsed: (secret index, entry index, field, certificate).
+    pub fn certificates(&self) -> impl Iterator<Item = (usize, usize, &'a CertificateData, &'a Certificate)> {
+        self.certificate_fields()
+            .flat_map(|(secret_index, entry_index, field)| {
+                let blocks: &'a [CertificateBlock] = match &field.content {
+                    CertificateContent::Blocks { blocks } => blocks,
+                    _ => &[],
+                };
+                blocks
+                    .iter()
+                    .filter_map(|block| block.result.as_ref().ok())
+                    .map(move |certificate| (secret_index, entry_index, field, certificate))
+            })
+    }
+
+    /// The token of each entry's current user: (secret index, entry index, token).
+    pub fn tokens(&self) -> impl Iterator<Item = (usize, usize, &'a Token)> {
+        self.kubeconfigs().filter_map(|(secret_index, entry_index, config)| {
+            config
+                .current_user()
+                .and_then(|user| user.token.as_ref())
+                .map(|token| (secret_index, entry_index, token))
+        })
+    }
+
+    /// The decoded JWT of each entry's current user.
+    pub fn jwts(&self) -> impl Iterator<Item = (usize, usize, &'a Token, &'a Jwt)> {
+        self.tokens()
+            .filter_map(|(secret_index, entry_index, token)| match &token.form {
+                TokenForm::Jwt(jwt) => Some((secret_index, entry_index, token, jwt.as_ref())),
+                _ => None,
+            })
+    }
+}
+
+/// Where a check puts its findings.
+pub struct Sink<'a> {
+    check: &'static Check,
+    model: &'a Model,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(check: &'static Check, model: &'a Model, findings: &'a mut Vec<Finding>) -> Sink<'a> {
+        Sink { check, model, findings }
+    }
+
+    /// A finding about the input as a whole.
+    pub fn input(&mut self, line: Option<usize>, message: String) {
+        self.push(Target::Input, line, message, self.check.effect);
+    }
+
+    /// A finding about a whole Secret: it counts against each of its entries.
+    pub fn secret(&mut self, secret_index: usize, line: usize, message: String) {
+        self.push(Target::Secret(secret_index), Some(line), message, self.check.effect);
+    }
+
+    /// A finding about one cluster entry.
+    pub fn entry(&mut self, secret_index: usize, entry_index: usize, line: usize, message: String) {
+        self.entry_with(secret_index, entry_index, line, message, self.check.effect);
+    }
+
+    /// A finding about one cluster entry, with an effect other than the check's own.
+    pub fn entry_with(
+        &mut self,
+        secret_index: usize,
+        entry_index: usize,
+        line: usize,
+        message: String,
+        effect: Effect,
+    ) {
+        self.push(Target::Entry(secret_index, entry_index), Some(line), message, effect);
+    }
+
+    fn push(&mut self, target: Target, line: Option<usize>, message: String, effect: Effect) {
+        let (secret, cluster) = match target {
+            Target::Input => (None, None),
+            Target::Secret(s) => (self.model.secrets.get(s).map(Secret::display_name), None),
+            Target::Entry(s, e) => {
+                let secret = self.model.secrets.get(s);
+                (
+                    secret.map(Secret::display_name),
+                    secret
+                        .and_then(|secret| secret.entries.get(e))
+                        .map(|entry| entry.cluster_id.clone()),
+                )
+            }
+        };
+        self.findings.push(Finding {
+            id: self.check.id,
+            severity: self.check.severity,
+            message,
+            secret,
+            cluster,
+            line,
+            steps: self.check.steps,
+            target,
+            effect,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::BTreeSet::new();
+        for check in ALL {
+            assert!(seen.insert(check.id), "duplicate id {}", check.id);
+            assert!(
+                check
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                check.id
+            );
+            for (field, text) in [
+                ("summary", check.summary),
+                ("why", check.why),
+                ("fix", check.fix),
+                ("source", check.source),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {field}", check.id);
+            }
+            assert!(
+                check.steps.iter().all(|step| (1..=14).contains(step)),
+                "{} names a step outside 1-14",
+                check.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_check_id_of_the_catalogue_exists() {
+        // The ids CHECKS.md lists that this engine covers; the signature, chain and mesh checks
+        // come with the trust work (README, "What is not done yet").
+        for id in testing::CATALOGUE_IDS {
+            assert!(find(id).is_some(), "{id} is missing");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `private-key-present`: a private key in the input.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "private-key-present",
+    severity: Severity::Warning,
+    summary: "The input holds a private key.",
+    why: "A remote secret needs no private key: istiod authenticates with the reader token. A key in it is one more secret that leaks with every copy of the Secret.",
+    fix: "Remove the `client-key-data` (and `client-certificate-data`) fields or the PEM `PRIVATE KEY` block, and use the reader token (`istioctl create-remote-secret` does).",
+    source: "istioctl create-remote-secret writes only `token` (istioctl/pkg/multicluster/remote_secret.go)",
+    steps: &[],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let mut reported = Vec::new();
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for user in &config.users {
+            if let Some(line) = user.client_key_data_line {
+                reported.push(line);
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    line,
+                    format!("user `{}` holds a private key in `client-key-data`", user.name),
+                );
+            }
+        }
+    }
+    for line in &context.model.private_key_lines {
+        if !reported.contains(line) {
+            sink.input(Some(*line), "a PEM private key block is in the input".to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_client_key_data_and_pem_keys() {
+        let input = healthy().replace("        token: ", "        client-key-data: QUJD\n        token: ");
+        check_fires("private-key-present", &input, &[line_of(&input, "client-key-data")]);
+        check_fires(
+            "private-key-present",
+            "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n",
+            &[1],
+        );
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("private-key-present", &healthy());
+    }
+}

@@ -1,0 +1,66 @@
+//! `secret-annotation-mismatch`: the cluster annotation disagrees with the key.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "secret-annotation-mismatch",
+    severity: Severity::Info,
+    summary: "The annotation `networking.istio.io/cluster` is missing or differs from the key.",
+    why: "istiod ignores the annotation and registers the cluster under the data key; people read the annotation, and proxies that send the annotation's name fail with `client claims to be in cluster ...`.",
+    fix: "Make the annotation equal to the key, and check that the remote's proxies use that cluster ID.",
+    source: "pkg/kube/multicluster/secretcontroller.go (the key is the cluster ID); istioctl writes the annotation",
+    steps: &[9],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, secret) in context.real_secrets() {
+        if secret.entries.len() != 1 {
+            continue;
+        }
+        let entry = &secret.entries[0];
+        match &secret.cluster_annotation {
+            None => sink.entry(
+                secret_index,
+                0,
+                secret.metadata_line,
+                format!(
+                    "no `networking.istio.io/cluster` annotation; istiod uses the key `{}`",
+                    entry.cluster_id
+                ),
+            ),
+            Some(annotation) if annotation.value != entry.cluster_id => sink.entry(
+                secret_index,
+                0,
+                annotation.line,
+                format!(
+                    "the annotation says `{}` but istiod registers the key `{}`: proxies claiming `{}` will be refused",
+                    annotation.value, entry.cluster_id, annotation.value
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_mismatch() {
+        let input = healthy().replace(
+            "networking.istio.io/cluster: cluster2",
+            "networking.istio.io/cluster: east",
+        );
+        check_fires("secret-annotation-mismatch", &input, &[6]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("secret-annotation-mismatch", &healthy());
+    }
+}

@@ -1,0 +1,56 @@
+//! `secret-legacy-format`: written by an older istioctl.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "secret-legacy-format",
+    severity: Severity::Info,
+    summary: "The Secret was written by an older istioctl.",
+    why: "`creationTimestamp: null` and `preferences: {}` (1.7 to 1.27) are harmless; `istio.io/clusterContext` (1.6 and earlier) hints at a Secret old enough that its token or CA may have rotated since.",
+    fix: "Nothing is required; regenerate with a current istioctl when you next rotate credentials.",
+    source: "istioctl/pkg/multicluster/remote_secret.go (history of the output format)",
+    steps: &[],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, secret) in context.real_secrets() {
+        let mut marks: Vec<(String, usize)> = secret
+            .legacy_markers
+            .iter()
+            .map(|m| (format!("`{}`", m.value), m.line))
+            .collect();
+        for entry in &secret.entries {
+            if let Some(config) = entry.kubeconfig.as_ref().filter(|config| config.has_preferences) {
+                marks.push(("`preferences: {}`".to_string(), config.line));
+            }
+        }
+        if let Some((_, line)) = marks.first() {
+            let names: Vec<String> = marks.iter().map(|(name, _)| name.clone()).collect();
+            sink.secret(
+                secret_index,
+                *line,
+                format!("written by an older istioctl: {}", names.join(", ")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_legacy_marks() {
+        let input = healthy().replace("  labels:\n", "  creationTimestamp: null\n  labels:\n");
+        check_fires("secret-legacy-format", &input, &[7]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("secret-legacy-format", &healthy());
+    }
+}

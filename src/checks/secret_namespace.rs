@@ -1,0 +1,60 @@
+//! `secret-namespace`: a namespace other than istiod's.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "secret-namespace",
+    severity: Severity::Error,
+    summary: "The Secret's namespace is set and is not istiod's.",
+    why: "istiod watches remote secrets only in its own namespace; a Secret anywhere else is silently ignored (istio/istio#47433, #49780).",
+    fix: "Apply the Secret to istiod's namespace: set `metadata.namespace` (or run `istioctl create-remote-secret -n istio-system`).",
+    source: "pkg/kube/multicluster/secretcontroller.go (informer on the system namespace)",
+    steps: &[2, 3],
+    effect: Effect::Ignore,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let expected = &context.settings.istio_namespace;
+    for (secret_index, secret) in context.real_secrets() {
+        if let Some(namespace) = &secret.namespace {
+            if &namespace.value != expected {
+                sink.secret(
+                    secret_index,
+                    namespace.line,
+                    format!(
+                        "the Secret is in namespace `{}`, but istiod watches only `{expected}`",
+                        namespace.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_on_another_namespace() {
+        let input = healthy().replace("namespace: istio-system", "namespace: default");
+        let report = check_fires("secret-namespace", &input, &[10]);
+        assert_eq!(first_verdict(&report), Verdict::Ignored);
+    }
+
+    #[test]
+    fn follows_the_setting() {
+        let mut settings = settings();
+        settings.istio_namespace = "istio-control".into();
+        check_fires_with("secret-namespace", &healthy(), &[10], &settings);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("secret-namespace", &healthy());
+    }
+}

@@ -1,0 +1,50 @@
+//! `secret-namespace-unset`: no namespace in the Secret.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "secret-namespace-unset",
+    severity: Severity::Warning,
+    summary: "The Secret has no namespace.",
+    why: "`kubectl apply` puts it in the current context's namespace, often `default`, where istiod never looks (istio/istio#49780).",
+    fix: "Set `metadata.namespace: istio-system` (istiod's namespace), or apply with `-n istio-system`.",
+    source: "istio/istio#49780; pkg/kube/multicluster/secretcontroller.go",
+    steps: &[2],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, secret) in context.real_secrets() {
+        if secret.namespace.is_none() {
+            sink.secret(
+                secret_index,
+                secret.metadata_line,
+                format!(
+                    "no namespace: `kubectl apply` will use the current context's, and istiod watches only `{}`",
+                    context.settings.istio_namespace
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_without_namespace() {
+        let input = healthy().replace("  namespace: istio-system\n", "");
+        let report = check_fires("secret-namespace-unset", &input, &[4]);
+        assert_eq!(first_verdict(&report), Verdict::AtRisk);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("secret-namespace-unset", &healthy());
+    }
+}

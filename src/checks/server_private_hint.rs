@@ -1,0 +1,58 @@
+//! `server-private-hint`: a server name reachable only from some networks.
+
+use super::server_loopback::host_of;
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "server-private-hint",
+    severity: Severity::Info,
+    summary: "The server name (`host.docker.internal`, `*.local`, ...) resolves only on some networks.",
+    why: "Such names work on a developer's machine but usually not from a pod in another cluster: istiod may never reach the API server.",
+    fix: "Use an address that the primary cluster's pods can reach (`istioctl create-remote-secret --server`).",
+    source: "ISTIO.md (the server must be reachable from the istiod pod)",
+    steps: &[3, 10],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        let Some(server) = config.current_cluster().and_then(|cluster| cluster.server.as_ref()) else {
+            continue;
+        };
+        let host = host_of(&server.value).to_ascii_lowercase();
+        let private = host == "host.docker.internal"
+            || host == "kubernetes.docker.internal"
+            || host == "host.minikube.internal"
+            || host.ends_with(".local")
+            || host.ends_with(".internal")
+            || host.ends_with(".lan")
+            || (!host.contains('.') && !host.contains(':') && host != "localhost" && !host.is_empty());
+        if private {
+            sink.entry(
+                secret_index,
+                entry_index,
+                server.line,
+                format!("`{host}` may resolve only on your machine or network, not from istiod's pod"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_docker_names() {
+        let input = healthy().replace("https://10.0.0.2:6443", "https://host.docker.internal:6443");
+        check_fires("server-private-hint", &input, &[17]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("server-private-hint", &healthy());
+    }
+}

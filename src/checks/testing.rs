@@ -1,0 +1,127 @@
+//! The one helper every check's tests go through: inspect a fixture at the fixed "now" and
+//! assert which findings of one check come out, with their lines.
+
+use crate::fixtures::NOW;
+use crate::report::{inspect, Finding, Report, Verdict};
+use crate::settings::Settings;
+
+/// The ids of CHECKS.md that this engine covers.
+pub const CATALOGUE_IDS: &[&str] = &[
+    "yaml-syntax",
+    "yaml-indentation-lost",
+    "not-a-secret",
+    "private-key-present",
+    "secret-label-missing",
+    "secret-namespace",
+    "secret-namespace-unset",
+    "secret-no-entries",
+    "secret-entry-empty",
+    "secret-data-base64",
+    "secret-key-invalid",
+    "cluster-id-is-primary",
+    "cluster-id-duplicate",
+    "cluster-id-uppercase",
+    "secret-annotation-mismatch",
+    "secret-name-convention",
+    "secret-legacy-format",
+    "kubeconfig-syntax",
+    "kubeconfig-current-context",
+    "kubeconfig-context-cluster",
+    "kubeconfig-context-user",
+    "kubeconfig-server-missing",
+    "kubeconfig-ca-file-and-data",
+    "auth-multiple-methods",
+    "auth-none",
+    "auth-exec-forbidden",
+    "auth-exec-incomplete",
+    "auth-provider-forbidden",
+    "auth-token-file-forbidden",
+    "auth-client-cert-file-forbidden",
+    "auth-file-reference",
+    "server-not-https",
+    "server-loopback",
+    "server-private-hint",
+    "tls-insecure-with-ca",
+    "tls-insecure",
+    "tls-ca-missing",
+    "kubeconfig-proxy-url",
+    "cert-data-base64",
+    "cert-data-not-pem",
+    "cert-parse",
+    "cert-expired",
+    "cert-not-yet-valid",
+    "cert-expires-soon",
+    "cert-not-ca",
+    "cert-weak-key",
+    "cert-weak-signature",
+    "cert-duplicate",
+    "token-whitespace",
+    "token-opaque",
+    "token-malformed",
+    "token-expired",
+    "token-not-yet-valid",
+    "token-expires-soon",
+    "token-bound-expiring",
+    "token-audience-istio-ca",
+    "token-subject-unexpected",
+    "token-long-lived",
+    "token-signature-unverified",
+];
+
+/// The settings of the tests: defaults at the fixed "now".
+pub fn settings() -> Settings {
+    Settings::at(NOW)
+}
+
+/// Inspects `input` with `settings` and returns the findings of check `id`.
+pub fn findings_with(id: &str, input: &str, settings: &Settings) -> (Vec<Finding>, Report) {
+    let report = inspect(input, settings);
+    let findings = report.findings.iter().filter(|f| f.id == id).cloned().collect();
+    (findings, report)
+}
+
+/// Asserts that check `id` fires on `input` exactly at `lines` (one finding per line), and
+/// returns the report for further assertions.
+pub fn check_fires(id: &str, input: &str, lines: &[usize]) -> Report {
+    check_fires_with(id, input, lines, &settings())
+}
+
+pub fn check_fires_with(id: &str, input: &str, lines: &[usize], settings: &Settings) -> Report {
+    let (findings, report) = findings_with(id, input, settings);
+    let found: Vec<usize> = findings.iter().map(|f| f.line.unwrap_or(0)).collect();
+    assert_eq!(found, lines, "{id} on:\n{input}\nall findings: {:#?}", report.findings);
+    for finding in &findings {
+        assert!(!finding.message.is_empty());
+    }
+    report
+}
+
+/// Asserts that check `id` is silent on `input`.
+pub fn check_quiet(id: &str, input: &str) {
+    check_quiet_with(id, input, &settings());
+}
+
+pub fn check_quiet_with(id: &str, input: &str, settings: &Settings) {
+    let (findings, _) = findings_with(id, input, settings);
+    assert!(findings.is_empty(), "{id} fired on:\n{input}\n{findings:#?}");
+}
+
+/// The verdict of the first entry of the first Secret.
+pub fn first_verdict(report: &Report) -> Verdict {
+    report.verdicts.first().map(|v| v.verdict).expect("an entry")
+}
+
+/// The healthy fixture.
+pub fn healthy() -> String {
+    crate::fixtures::healthy()
+}
+
+/// The healthy fixture's kubeconfig with its line numbers: the kubeconfig starts at line 13 of
+/// the istioctl layout.
+pub fn line_of(input: &str, needle: &str) -> usize {
+    input
+        .lines()
+        .position(|line| line.contains(needle))
+        .map(|index| index + 1)
+        .unwrap_or_else(|| panic!("`{needle}` not in:\n{input}"))
+}

@@ -1,0 +1,57 @@
+//! `tls-insecure-with-ca`: the insecure flag together with a CA.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "tls-insecure-with-ca",
+    severity: Severity::Error,
+    summary: "`insecure-skip-tls-verify` is set together with CA data or a CA file.",
+    why: "client-go cannot build the client (`specifying a root certificates file with the insecure flag is not allowed`): istiod rejects the cluster.",
+    fix: "Remove `insecure-skip-tls-verify` and keep the CA (recommended), or remove the CA.",
+    source: "client-go transport/transport.go (TLSConfigFor)",
+    steps: &[3],
+    effect: Effect::Reject,
+    istiod_log: "Add cluster: create remote cluster failed: specifying a root certificates file with the insecure flag is not allowed",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        let Some(cluster) = config.current_cluster() else {
+            continue;
+        };
+        let Some(insecure) = cluster.insecure_skip_tls_verify.as_ref().filter(|flag| flag.value) else {
+            continue;
+        };
+        if cluster.certificate_authority_data.is_some() || cluster.certificate_authority.is_some() {
+            sink.entry(
+                secret_index,
+                entry_index,
+                insecure.line,
+                "specifying a root certificates file with the insecure flag is not allowed".to_string(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_with_ca_data() {
+        let input = healthy().replace(
+            "        server:",
+            "        insecure-skip-tls-verify: true\n        server:",
+        );
+        let report = check_fires("tls-insecure-with-ca", &input, &[17]);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("tls-insecure-with-ca", &healthy());
+    }
+}

@@ -1,0 +1,51 @@
+//! `token-audience-istio-ca`: a token meant for istiod, not for the API server.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "token-audience-istio-ca",
+    severity: Severity::Warning,
+    summary: "The token's `aud` holds only `istio-ca`.",
+    why: "That is a pod's `istio-token`, meant for istiod's CA; the remote API server expects its own audience and answers `Unauthorized`.",
+    fix: "Use the reader service account's token (`istioctl create-remote-secret`), not a token copied from a pod's `/var/run/secrets/tokens/istio-token`.",
+    source: "ISTIO.md (the reader token); pkg/kube/inject (istio-token, audience istio-ca)",
+    steps: &[3, 10],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, token, jwt) in context.jwts() {
+        if jwt.audiences == ["istio-ca"] {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                "the token's only audience is `istio-ca`: it is a proxy's token for istiod, which the API server rejects".to_string(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::checks::token_expired::tests::bound;
+    use crate::fixtures::{DAY, NOW};
+
+    #[test]
+    fn fires_on_istio_ca_audience() {
+        check_fires(
+            "token-audience-istio-ca",
+            &bound(&["istio-ca"], NOW - DAY, NOW + 300 * DAY),
+            &[29],
+        );
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-audience-istio-ca", &healthy());
+    }
+}

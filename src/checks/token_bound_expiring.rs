@@ -1,0 +1,60 @@
+//! `token-bound-expiring`: a bound token, which istiod cannot renew.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+use crate::time_format::{relative, rfc3339};
+
+pub const CHECK: Check = Check {
+    id: "token-bound-expiring",
+    severity: Severity::Warning,
+    summary: "The token is a bound (TokenRequest) token with an expiry.",
+    why: "Bound tokens expire (one hour by default, at most the API server's maximum); istiod cannot renew a token pasted in a Secret, so the cluster goes `Unauthorized` when it does (istio/istio#37925).",
+    fix: "Use the long-lived token of a `kubernetes.io/service-account-token` Secret: `istioctl create-remote-secret` creates one on Kubernetes 1.24+.",
+    source: "ISTIO.md (the reader token); Kubernetes TokenRequest API",
+    steps: &[3, 10],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let now = context.settings.now;
+    for (secret_index, entry_index, token, jwt) in context.jwts() {
+        let Some(expires_at) = jwt.expires_at else { continue };
+        // Once expired, `token-expired` says the worse thing.
+        if expires_at >= now {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                format!(
+                    "a bound token that expires {} ({}): istiod cannot renew it",
+                    relative(expires_at, now),
+                    rfc3339(expires_at)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::checks::token_expired::tests::bound;
+    use crate::fixtures::{DAY, NOW};
+
+    #[test]
+    fn fires_on_a_bound_token() {
+        let report = check_fires(
+            "token-bound-expiring",
+            &bound(&["https://kubernetes.default.svc"], NOW - DAY, NOW + 300 * DAY),
+            &[29],
+        );
+        assert_eq!(first_verdict(&report), crate::report::Verdict::AtRisk);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-bound-expiring", &healthy());
+    }
+}

@@ -1,0 +1,77 @@
+//! `token-expired`: a token past its `exp`.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+use crate::time_format::{relative, rfc3339};
+
+pub const CHECK: Check = Check {
+    id: "token-expired",
+    severity: Severity::Error,
+    summary: "The token's `exp` is before now.",
+    why: "The remote API server answers `Unauthorized` (`the server has asked for the client to provide credentials`): istiod loses the cluster and every TokenReview for its proxies fails.",
+    fix: "Use a long-lived token of the reader service account: rerun `istioctl create-remote-secret`, which creates a `kubernetes.io/service-account-token` Secret on Kubernetes 1.24+.",
+    source: "Kubernetes service-account token authenticator (exp); istio/istio#37925, #52951",
+    steps: &[3, 10],
+    effect: Effect::Fail,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let now = context.settings.now;
+    for (secret_index, entry_index, token, jwt) in context.jwts() {
+        if let Some(expires_at) = jwt.expires_at.filter(|exp| *exp < now) {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                format!(
+                    "the token expired {} ({})",
+                    relative(expires_at, now),
+                    rfc3339(expires_at)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::checks::testing::*;
+    use crate::fixtures::{bound_token_claims, jwt, RemoteSecretSpec, NOW};
+
+    /// The healthy secret with a token of these claims.
+    pub fn with_claims(claims: serde_json::Value) -> String {
+        RemoteSecretSpec {
+            token: jwt(&claims),
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml()
+    }
+
+    /// A bound token of the reader between two instants.
+    pub fn bound(audiences: &[&str], issued_at: i64, expires_at: i64) -> String {
+        with_claims(bound_token_claims(
+            "istio-system",
+            "istio-reader-service-account",
+            audiences,
+            issued_at,
+            expires_at,
+        ))
+    }
+
+    #[test]
+    fn fires_after_exp() {
+        let report = check_fires(
+            "token-expired",
+            &bound(&["https://kubernetes.default.svc"], NOW - 7200, NOW - 3600),
+            &[29],
+        );
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-expired", &healthy());
+    }
+}

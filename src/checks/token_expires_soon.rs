@@ -1,0 +1,62 @@
+//! `token-expires-soon`: a token expiring within the warning window.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+use crate::time_format::{relative, rfc3339};
+
+pub const CHECK: Check = Check {
+    id: "token-expires-soon",
+    severity: Severity::Warning,
+    summary: "The token expires within the warning window.",
+    why: "When it expires, istiod loses the remote cluster with `Unauthorized`, and nothing renews it.",
+    fix: "Replace it with a long-lived reader token now: rerun `istioctl create-remote-secret`.",
+    source: "Kubernetes service-account token authenticator (exp)",
+    steps: &[3, 10],
+    effect: Effect::Risk,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    let now = context.settings.now;
+    let window = context.settings.warn_within_seconds;
+    for (secret_index, entry_index, token, jwt) in context.jwts() {
+        if let Some(expires_at) = jwt.expires_at.filter(|exp| *exp >= now && *exp - now <= window) {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                format!(
+                    "the token expires {} ({})",
+                    relative(expires_at, now),
+                    rfc3339(expires_at)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::checks::token_expired::tests::bound;
+    use crate::fixtures::{DAY, NOW};
+
+    #[test]
+    fn fires_within_the_window() {
+        check_fires(
+            "token-expires-soon",
+            &bound(&["https://kubernetes.default.svc"], NOW - DAY, NOW + 3 * DAY),
+            &[29],
+        );
+        check_quiet(
+            "token-expires-soon",
+            &bound(&["https://kubernetes.default.svc"], NOW - DAY, NOW + 90 * DAY),
+        );
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-expires-soon", &healthy());
+    }
+}

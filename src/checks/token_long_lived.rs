@@ -1,0 +1,51 @@
+//! `token-long-lived`: a Secret-based token without expiry.
+
+use super::{Check, Context, Effect, Sink};
+use crate::model::TokenKind;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "token-long-lived",
+    severity: Severity::Info,
+    summary: "A Secret-based token without `exp`.",
+    why: "It is what istioctl uses and what istiod needs (nothing renews a pasted token), but it is valid until its Secret or service account is deleted: guard the remote secret accordingly.",
+    fix: "Nothing is required. To revoke it, delete the token Secret (`istio-reader-service-account-istio-remote-secret-token`) and regenerate.",
+    source: "ISTIO.md (Kubernetes 1.24+: istioctl creates `<sa>-istio-remote-secret-token`)",
+    steps: &[],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, token, jwt) in context.jwts() {
+        if jwt.kind == TokenKind::SecretBased && jwt.expires_at.is_none() {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                "a long-lived, Secret-based token: valid until its Secret or service account is deleted".to_string(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+    use crate::checks::token_expired::tests::bound;
+    use crate::fixtures::{DAY, NOW};
+
+    #[test]
+    fn fires_on_the_istioctl_token() {
+        check_fires("token-long-lived", &healthy(), &[29]);
+    }
+
+    #[test]
+    fn quiet_on_a_bound_token() {
+        check_quiet(
+            "token-long-lived",
+            &bound(&["https://kubernetes.default.svc"], NOW - DAY, NOW + 300 * DAY),
+        );
+    }
+}

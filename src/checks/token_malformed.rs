@@ -1,0 +1,47 @@
+//! `token-malformed`: a JWT that does not decode.
+
+use super::{Check, Context, Effect, Sink};
+use crate::model::TokenForm;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "token-malformed",
+    severity: Severity::Error,
+    summary: "The token has three dot-separated parts that are not valid base64url JSON.",
+    why: "The API server cannot parse it and answers `Unauthorized`; usually a token truncated or edited in a copy.",
+    fix: "Copy the token again from its Secret: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`.",
+    source: "RFC 7519 (JWT); Kubernetes service-account token authenticator",
+    steps: &[3, 10],
+    effect: Effect::Fail,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, token) in context.tokens() {
+        if let TokenForm::Malformed { reason } = &token.form {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                format!("the token is not a valid JWT: {reason}"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_a_truncated_header() {
+        let input = healthy().replace("token: eyJ", "token: eyJhb");
+        check_fires("token-malformed", &input, &[29]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-malformed", &healthy());
+    }
+}

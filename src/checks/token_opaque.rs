@@ -1,0 +1,59 @@
+//! `token-opaque`: a token that is not a JWT.
+
+use super::{Check, Context, Effect, Sink};
+use crate::model::TokenForm;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "token-opaque",
+    severity: Severity::Info,
+    summary: "The token is not a JWT (a static or bootstrap token).",
+    why: "Nothing about it (subject, expiry) can be checked here; it may still work if the API server knows it.",
+    fix: "Prefer the reader service account's token, which `istioctl create-remote-secret` writes.",
+    source: "Kubernetes authentication (static token file, bootstrap tokens)",
+    steps: &[],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, token) in context.tokens() {
+        if matches!(token.form, TokenForm::Opaque) {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                format!(
+                    "the token ({}) is not a JWT: it cannot be inspected further",
+                    token.masked
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_a_bootstrap_token() {
+        let input = healthy()
+            .lines()
+            .map(|line| {
+                if line.contains("token:") {
+                    "        token: abcdef.0123456789abcdef\n".to_string()
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect::<String>();
+        check_fires("token-opaque", &input, &[29]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-opaque", &healthy());
+    }
+}

@@ -1,0 +1,54 @@
+//! `token-signature-unverified`: no key was given to verify the token.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "token-signature-unverified",
+    severity: Severity::Info,
+    summary: "No key was given: the token's signature was not checked.",
+    why: "A token signed by another cluster (or re-signed after the remote's keys rotated) decodes fine here but gets `Unauthorized` from the API server.",
+    fix: "To check it, get the remote's public keys with `kubectl get --raw /openid/v1/jwks` (signature verification against a pasted JWKS is coming to this tool).",
+    source: "Kubernetes service-account token authenticator (signature); RFC 7515",
+    steps: &[10],
+    effect: Effect::None,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, token, jwt) in context.jwts() {
+        let algorithm = jwt.algorithm.as_deref().unwrap_or("no algorithm");
+        sink.entry(
+            secret_index,
+            entry_index,
+            token.line,
+            format!("the {algorithm} signature was not verified: no key (JWKS) was given"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_every_jwt_without_a_key() {
+        check_fires("token-signature-unverified", &healthy(), &[29]);
+    }
+
+    #[test]
+    fn quiet_on_an_opaque_token() {
+        let input = healthy()
+            .lines()
+            .map(|line| {
+                if line.contains("token:") {
+                    "        token: abcdef.0123456789abcdef\n".to_string()
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect::<String>();
+        check_quiet("token-signature-unverified", &input);
+    }
+}

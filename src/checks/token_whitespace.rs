@@ -1,0 +1,53 @@
+//! `token-whitespace`: spaces or line breaks in the token.
+
+use super::{Check, Context, Effect, Sink};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "token-whitespace",
+    severity: Severity::Error,
+    summary: "The token holds spaces or line breaks.",
+    why: "The API server receives a token that is not the one it issued and answers `Unauthorized`: usually a copy from a terminal that wrapped the line.",
+    fix: "Copy the token again in one piece: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`.",
+    source: "Kubernetes authentication (bearer tokens are compared byte for byte)",
+    steps: &[3, 10],
+    effect: Effect::Fail,
+    istiod_log: "",
+    run,
+};
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, token) in context.tokens() {
+        if token.has_whitespace {
+            sink.entry(
+                secret_index,
+                entry_index,
+                token.line,
+                "the token holds spaces or line breaks: the API server will answer `Unauthorized`".to_string(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_a_split_token() {
+        // A terminal wrapped the token: a quoted scalar with a space in the middle.
+        let input: String = healthy()
+            .lines()
+            .map(|line| match line.split_once("token: ") {
+                Some((indent, token)) => format!("{indent}token: \"{} {}\"\n", &token[..20], &token[20..]),
+                None => format!("{line}\n"),
+            })
+            .collect();
+        check_fires("token-whitespace", &input, &[29]);
+    }
+
+    #[test]
+    fn quiet_on_healthy() {
+        check_quiet("token-whitespace", &healthy());
+    }
+}

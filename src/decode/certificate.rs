@@ -1,0 +1,287 @@
+//! Decodes `*-data` certificate fields: base64, then PEM blocks (or one DER blob), then X.509.
+//! Every block gets a result; one bad block does not hide the others.
+//!
+//! Deliberately absent: signature verification and chain building (the trust checks do that from
+//! [`Certificate::der`]), and anything that reads a clock (validity is judged by the checks with
+//! the settings' "now").
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::oid_registry::Oid;
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::public_key::PublicKey;
+
+use crate::model::{Certificate, CertificateBlock, CertificateContent, CertificateData};
+use crate::time_format::rfc3339;
+
+/// Decodes a base64 `*-data` field found on `line`.
+pub fn decode_field(field: &'static str, base64_text: &str, line: usize) -> CertificateData {
+    let content = match decode_base64(base64_text) {
+        Err(message) => CertificateContent::InvalidBase64 { message },
+        Ok(bytes) => decode_bytes(&bytes),
+    };
+    CertificateData { field, line, content }
+}
+
+/// Decodes standard base64 as Go's `encoding/base64.StdEncoding` would (what client-go uses for
+/// `[]byte` fields), tolerating the line breaks that `base64` without `-w0` inserts.
+pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .map_err(|error| match error {
+            base64::DecodeError::InvalidByte(offset, byte) => {
+                format!("invalid character {:?} at offset {offset}", char::from(byte))
+            }
+            base64::DecodeError::InvalidLength(length) => {
+                format!("invalid length {length}: base64 comes in groups of four characters")
+            }
+            base64::DecodeError::InvalidLastSymbol(offset, byte) => {
+                format!("invalid last character {:?} at offset {offset}", char::from(byte))
+            }
+            base64::DecodeError::InvalidPadding => "invalid padding".to_string(),
+        })
+}
+
+/// Finds the certificates in decoded bytes: PEM `CERTIFICATE` blocks, or else one DER blob.
+pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
+    let mut blocks = Vec::new();
+    let mut saw_pem = false;
+    for (index, pem) in x509_parser::pem::Pem::iter_from_buffer(bytes).enumerate() {
+        match pem {
+            Ok(pem) => {
+                saw_pem = true;
+                if pem.label.contains("CERTIFICATE") && !pem.label.contains("REQUEST") {
+                    blocks.push(CertificateBlock {
+                        position: blocks.len() + 1,
+                        result: parse_der(&pem.contents),
+                    });
+                }
+            }
+            Err(error) => {
+                if index == 0 && !looks_like_pem(bytes) {
+                    break;
+                }
+                // A block that begins but does not end or decode is a parse failure of that block.
+                if looks_like_pem(bytes) {
+                    blocks.push(CertificateBlock {
+                        position: blocks.len() + 1,
+                        result: Err(format!("the PEM block does not decode: {error}")),
+                    });
+                    saw_pem = true;
+                }
+                break;
+            }
+        }
+    }
+    if saw_pem && !blocks.is_empty() {
+        return CertificateContent::Blocks { blocks };
+    }
+    // Not PEM: one DER certificate (0x30 is an ASN.1 SEQUENCE) is accepted by some tools.
+    if bytes.first() == Some(&0x30) {
+        return CertificateContent::Blocks {
+            blocks: vec![CertificateBlock {
+                position: 1,
+                result: parse_der(bytes),
+            }],
+        };
+    }
+    CertificateContent::NoCertificate { bytes: bytes.len() }
+}
+
+fn looks_like_pem(bytes: &[u8]) -> bool {
+    bytes.windows(11).any(|window| window == b"-----BEGIN ")
+}
+
+/// Parses one DER certificate into the model.
+pub fn parse_der(der: &[u8]) -> Result<Certificate, String> {
+    let (rest, certificate) =
+        X509Certificate::from_der(der).map_err(|error| format!("not an X.509 certificate: {error}"))?;
+    if !rest.is_empty() {
+        return Err(format!("{} bytes of garbage follow the certificate", rest.len()));
+    }
+    Ok(describe(&certificate, der))
+}
+
+fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
+    let validity = certificate.validity();
+    let not_before = validity.not_before.timestamp();
+    let not_after = validity.not_after.timestamp();
+
+    let subject_alternative_names = match certificate.subject_alternative_name() {
+        Ok(Some(extension)) => extension.value.general_names.iter().map(general_name_text).collect(),
+        _ => Vec::new(),
+    };
+
+    let spki = certificate.public_key();
+    let key_oid = &spki.algorithm.algorithm;
+    let (key_algorithm, key_bits) = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => ("RSA".to_string(), Some(bit_length(rsa.modulus))),
+        Ok(PublicKey::EC(point)) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|parameters| parameters.as_oid().ok())
+                .map(|oid| oid.to_id_string());
+            let (name, bits) = match curve.as_deref() {
+                Some("1.2.840.10045.3.1.7") => ("EC P-256".to_string(), 256),
+                Some("1.3.132.0.34") => ("EC P-384".to_string(), 384),
+                Some("1.3.132.0.35") => ("EC P-521".to_string(), 521),
+                Some(other) => (format!("EC {other}"), point.key_size() as u32),
+                None => ("EC".to_string(), point.key_size() as u32),
+            };
+            (name, Some(bits))
+        }
+        Ok(PublicKey::DSA(_)) => ("DSA".to_string(), None),
+        _ => match key_oid.to_id_string().as_str() {
+            "1.3.101.112" => ("Ed25519".to_string(), Some(256)),
+            "1.3.101.113" => ("Ed448".to_string(), Some(456)),
+            other => (oid_name(key_oid).unwrap_or_else(|| other.to_string()), None),
+        },
+    };
+
+    let signature_oid = &certificate.signature_algorithm.algorithm;
+    let signature_algorithm = oid_name(signature_oid).unwrap_or_else(|| signature_oid.to_id_string());
+    let signature_hash = signature_hash(&signature_oid.to_id_string()).map(str::to_string);
+
+    let (is_ca, path_length) = match certificate.basic_constraints() {
+        Ok(Some(extension)) => (Some(extension.value.ca), extension.value.path_len_constraint),
+        _ => (None, None),
+    };
+
+    let key_usage = match certificate.key_usage() {
+        Ok(Some(extension)) => extension
+            .value
+            .to_string()
+            .split(", ")
+            .filter(|usage| !usage.is_empty())
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+
+    let extended_key_usage = match certificate.extended_key_usage() {
+        Ok(Some(extension)) => {
+            let usage = extension.value;
+            let mut names = Vec::new();
+            for (present, name) in [
+                (usage.any, "any"),
+                (usage.server_auth, "serverAuth"),
+                (usage.client_auth, "clientAuth"),
+                (usage.code_signing, "codeSigning"),
+                (usage.email_protection, "emailProtection"),
+                (usage.time_stamping, "timeStamping"),
+                (usage.ocsp_signing, "OCSPSigning"),
+            ] {
+                if present {
+                    names.push(name.to_string());
+                }
+            }
+            names.extend(usage.other.iter().map(|oid| oid.to_id_string()));
+            names
+        }
+        _ => Vec::new(),
+    };
+
+    let mut subject_key_id = None;
+    let mut authority_key_id = None;
+    for extension in certificate.extensions() {
+        match extension.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(identifier) => {
+                subject_key_id = Some(colon_hex(identifier.0));
+            }
+            ParsedExtension::AuthorityKeyIdentifier(identifier) => {
+                authority_key_id = identifier.key_identifier.as_ref().map(|id| colon_hex(id.0));
+            }
+            _ => {}
+        }
+    }
+
+    let subject = certificate.subject().to_string();
+    let issuer = certificate.issuer().to_string();
+    Certificate {
+        self_issued: certificate.subject().as_raw() == certificate.issuer().as_raw(),
+        subject,
+        issuer,
+        serial: certificate.raw_serial_as_string(),
+        not_before,
+        not_after,
+        not_before_text: rfc3339(not_before),
+        not_after_text: rfc3339(not_after),
+        subject_alternative_names,
+        key_algorithm,
+        key_bits,
+        signature_algorithm,
+        signature_hash,
+        is_ca,
+        path_length,
+        key_usage,
+        extended_key_usage,
+        subject_key_id,
+        authority_key_id,
+        sha256_fingerprint: colon_hex(&Sha256::digest(der)),
+        der: der.to_vec(),
+    }
+}
+
+/// The hash a signature algorithm uses, by OID.
+fn signature_hash(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.1.2" => "md2",
+        "1.2.840.113549.1.1.4" => "md5",
+        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" | "1.2.840.10040.4.3" | "1.3.14.3.2.29" => "sha1",
+        "1.2.840.113549.1.1.14" | "1.2.840.10045.4.3.1" => "sha224",
+        "1.2.840.113549.1.1.11" | "1.2.840.10045.4.3.2" | "2.16.840.1.101.3.4.3.2" => "sha256",
+        "1.2.840.113549.1.1.12" | "1.2.840.10045.4.3.3" => "sha384",
+        "1.2.840.113549.1.1.13" | "1.2.840.10045.4.3.4" => "sha512",
+        _ => return None,
+    })
+}
+
+fn oid_name(oid: &Oid) -> Option<String> {
+    x509_parser::objects::oid2sn(oid, x509_parser::objects::oid_registry())
+        .ok()
+        .map(str::to_string)
+}
+
+fn general_name_text(name: &GeneralName) -> String {
+    match name {
+        GeneralName::DNSName(dns) => format!("DNS:{dns}"),
+        GeneralName::URI(uri) => format!("URI:{uri}"),
+        GeneralName::RFC822Name(mail) => format!("email:{mail}"),
+        GeneralName::IPAddress(bytes) => format!("IP:{}", ip_text(bytes)),
+        other => other.to_string(),
+    }
+}
+
+fn ip_text(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => std::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]).to_string(),
+        16 => {
+            let mut octets = [0u8; 16];
+            octets.copy_from_slice(bytes);
+            std::net::Ipv6Addr::from(octets).to_string()
+        }
+        _ => colon_hex(bytes),
+    }
+}
+
+/// The number of bits of a big-endian unsigned integer (leading zero bytes skipped).
+fn bit_length(bytes: &[u8]) -> u32 {
+    let significant: &[u8] = match bytes.iter().position(|byte| *byte != 0) {
+        Some(start) => &bytes[start..],
+        None => return 0,
+    };
+    (significant.len() as u32 - 1) * 8 + (8 - significant[0].leading_zeros())
+}
+
+/// `AB:CD:EF`, the way OpenSSL prints fingerprints and key identifiers.
+pub fn colon_hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|byte| format!("{byte:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}

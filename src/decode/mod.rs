@@ -1,0 +1,360 @@
+//! Turns the pasted text into the [`Model`]: splits documents, opens `kind: List`, tells remote
+//! secrets from other Secrets, and decodes every cluster entry's kubeconfig. Never stops at the
+//! first problem: everything that can be understood is.
+
+pub mod certificate;
+pub mod kubeconfig;
+pub mod repair;
+pub mod token;
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Located, Model, Secret, SecretOrigin,
+    UnrelatedSecret,
+};
+use crate::yaml::{self, Locator, Step, Value};
+
+/// Decodes the whole input.
+pub fn decode(input: &str) -> Model {
+    let mut model = Model {
+        private_key_lines: private_key_lines(input),
+        ..Model::default()
+    };
+    let documents = yaml::split_documents(input);
+    let single_document = documents.len() == 1;
+    for document in &documents {
+        let locator = Locator::new(&document.text, document.first_line);
+        let value = match yaml::parse(&document.text, document.first_line) {
+            Ok(value) => value,
+            Err(error) => {
+                model.documents.push(DocumentInfo {
+                    first_line: document.first_line,
+                    kind: "unknown".into(),
+                });
+                model.syntax_errors.push(error);
+                continue;
+            }
+        };
+        let kind = yaml::get_str(&value, "kind").unwrap_or("unknown").to_string();
+        model.documents.push(DocumentInfo {
+            first_line: document.first_line,
+            kind: kind.clone(),
+        });
+        let first_line = first_content_line(&document.text, document.first_line);
+        match kind.as_str() {
+            "List" | "SecretList" => decode_list(&value, &locator, first_line, &mut model),
+            _ => decode_object(
+                &value,
+                &document.text,
+                &locator,
+                &[],
+                first_line,
+                !single_document,
+                &mut model,
+            ),
+        }
+    }
+    model.indentation_lost = repair::detect(input);
+    model
+}
+
+/// The first line that is not blank or a comment: where a finding about the whole object points.
+fn first_content_line(text: &str, first_line: usize) -> usize {
+    text.lines()
+        .position(|line| {
+            let trimmed = line.trim();
+            !trimmed.is_empty() && !trimmed.starts_with('#')
+        })
+        .map_or(first_line, |index| first_line + index)
+}
+
+fn decode_list(list: &Value, locator: &Locator, first_line: usize, model: &mut Model) {
+    let items = match list.get("items").and_then(Value::as_sequence) {
+        Some(items) => items,
+        None => return,
+    };
+    for (index, item) in items.iter().enumerate() {
+        let path = [Step::Key("items"), Step::Item(index)];
+        let line = locator.find(&path).unwrap_or(first_line);
+        decode_object(item, "", locator, &path, line, true, model);
+    }
+}
+
+/// Decodes one object. `prefix` is the locator path to the object inside its document;
+/// `needs_relevance` is set in lists and multi-document inputs, where only Secrets that look like
+/// remote secrets are inspected.
+fn decode_object(
+    value: &Value,
+    text: &str,
+    locator: &Locator,
+    prefix: &[Step],
+    line: usize,
+    needs_relevance: bool,
+    model: &mut Model,
+) {
+    let api_version = yaml::get_str(value, "apiVersion").map(str::to_string);
+    let kind = yaml::get_str(value, "kind").map(str::to_string);
+    let in_list = !prefix.is_empty();
+    match kind.as_deref() {
+        Some("Secret") if api_version.as_deref().is_none_or(|v| v == "v1") => {
+            let secret = decode_secret(value, locator, prefix, line, in_list);
+            let relevant = !needs_relevance || is_remote_secret(&secret, value);
+            if relevant {
+                model.secrets.push(secret);
+            } else {
+                model.unrelated_secrets.push(UnrelatedSecret {
+                    line,
+                    name: secret.name.map(|name| name.value),
+                    namespace: secret.namespace.map(|namespace| namespace.value),
+                    secret_type: secret.secret_type,
+                });
+            }
+        }
+        Some("Config") if !in_list => {
+            let mut secret = bare_kubeconfig_secret(text, line);
+            if let Some(entry) = secret.entries.first() {
+                if let Some(config) = &entry.kubeconfig {
+                    secret.entries[0].cluster_id = config
+                        .current_cluster()
+                        .map(|cluster| cluster.name.clone())
+                        .or_else(|| config.current_context.as_ref().map(|c| c.value.clone()))
+                        .unwrap_or_else(|| "(kubeconfig)".into());
+                }
+            }
+            model.secrets.push(secret);
+        }
+        _ => model.foreign_objects.push(ForeignObject {
+            line,
+            api_version,
+            kind,
+            name: value
+                .get("metadata")
+                .and_then(|metadata| yaml::get_str(metadata, "name"))
+                .map(str::to_string),
+        }),
+    }
+}
+
+/// CHECKS.md: in a list, a Secret is a remote secret when it has the label, the istioctl name,
+/// or a kubeconfig value.
+fn is_remote_secret(secret: &Secret, value: &Value) -> bool {
+    if secret.multicluster_label.is_some() {
+        return true;
+    }
+    if let Some(name) = &secret.name {
+        if name.value.starts_with("istio-remote-secret-") || name.value == "istio-kubeconfig" {
+            return true;
+        }
+    }
+    let holds_kubeconfig = |field: &str, encoded: bool| {
+        value.get(field).and_then(Value::as_mapping).is_some_and(|map| {
+            map.values().filter_map(Value::as_str).any(|text| {
+                if encoded {
+                    certificate::decode_base64(text)
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
+                        .is_some_and(|text| kubeconfig::looks_like_kubeconfig(&text))
+                } else {
+                    kubeconfig::looks_like_kubeconfig(text)
+                }
+            })
+        })
+    };
+    holds_kubeconfig("stringData", false) || holds_kubeconfig("data", true)
+}
+
+/// The line of `steps` below `prefix`, or `fallback`.
+fn find_below(locator: &Locator, prefix: &[Step], steps: &[Step], fallback: usize) -> usize {
+    let mut full: Vec<Step> = prefix.to_vec();
+    full.extend_from_slice(steps);
+    locator.find(&full).unwrap_or(fallback)
+}
+
+fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize, in_list: bool) -> Secret {
+    let find = |steps: &[Step]| find_below(locator, prefix, steps, line);
+    let metadata = value.get("metadata");
+    let meta_str = |key: &str| metadata.and_then(|m| yaml::get_str(m, key)).map(str::to_string);
+    let string_map = |key: &str| -> BTreeMap<String, String> {
+        metadata
+            .and_then(|m| m.get(key))
+            .and_then(Value::as_mapping)
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(k, v)| Some((yaml::scalar_text(k)?, yaml::scalar_text(v)?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let labels = string_map("labels");
+    let annotations = string_map("annotations");
+    let metadata_line = find(&[Step::Key("metadata")]);
+
+    let mut legacy_markers = Vec::new();
+    if metadata.is_some_and(|m| matches!(m.get("creationTimestamp"), Some(Value::Null))) {
+        legacy_markers.push(Located {
+            value: "creationTimestamp: null".to_string(),
+            line: find(&[Step::Key("metadata"), Step::Key("creationTimestamp")]),
+        });
+    }
+    if annotations.contains_key("istio.io/clusterContext") {
+        legacy_markers.push(Located {
+            value: "istio.io/clusterContext".to_string(),
+            line: find(&[
+                Step::Key("metadata"),
+                Step::Key("annotations"),
+                Step::Key("istio.io/clusterContext"),
+            ]),
+        });
+    }
+
+    let mut entries = Vec::new();
+    let mut data_line = None;
+    for (field, encoding) in [("data", Encoding::Data), ("stringData", Encoding::StringData)] {
+        let Some(map) = value.get(field).and_then(Value::as_mapping) else {
+            continue;
+        };
+        data_line.get_or_insert(find(&[Step::Key(field)]));
+        for (key, entry_value) in map {
+            let Some(cluster_id) = yaml::scalar_text(key) else {
+                continue;
+            };
+            let key_line = find(&[Step::Key(field), Step::Key(&cluster_id)]);
+            let text = yaml::scalar_text(entry_value).unwrap_or_default();
+            entries.push(decode_entry(cluster_id, key_line, encoding, &text, locator));
+        }
+    }
+
+    Secret {
+        origin: if in_list {
+            SecretOrigin::ListItem
+        } else {
+            SecretOrigin::Document
+        },
+        line,
+        api_version: yaml::get_str(value, "apiVersion").map(str::to_string),
+        name: meta_str("name").map(|name| Located {
+            value: name,
+            line: find(&[Step::Key("metadata"), Step::Key("name")]),
+        }),
+        namespace: meta_str("namespace").map(|namespace| Located {
+            value: namespace,
+            line: find(&[Step::Key("metadata"), Step::Key("namespace")]),
+        }),
+        multicluster_label: labels.get("istio/multiCluster").map(|label| Located {
+            value: label.clone(),
+            line: find(&[
+                Step::Key("metadata"),
+                Step::Key("labels"),
+                Step::Key("istio/multiCluster"),
+            ]),
+        }),
+        cluster_annotation: annotations
+            .get("networking.istio.io/cluster")
+            .map(|annotation| Located {
+                value: annotation.clone(),
+                line: find(&[
+                    Step::Key("metadata"),
+                    Step::Key("annotations"),
+                    Step::Key("networking.istio.io/cluster"),
+                ]),
+            }),
+        metadata_line,
+        labels,
+        annotations,
+        secret_type: yaml::get_str(value, "type").map(str::to_string),
+        legacy_markers,
+        data_line: data_line.unwrap_or(line),
+        entries,
+    }
+}
+
+/// Decodes one data key. For a `stringData` block scalar, the kubeconfig's own lines are mapped
+/// back onto the input (verified line by line; otherwise everything points at the key).
+fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &str, locator: &Locator) -> ClusterEntry {
+    let text = match encoding {
+        Encoding::Data => match certificate::decode_base64(raw) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(message) => {
+                return ClusterEntry {
+                    cluster_id,
+                    line: key_line,
+                    encoding,
+                    value: EntryValue::InvalidBase64 { message },
+                    kubeconfig: None,
+                    kubeconfig_error: None,
+                }
+            }
+        },
+        _ => raw.to_string(),
+    };
+    if text.trim().is_empty() {
+        return ClusterEntry {
+            cluster_id,
+            line: key_line,
+            encoding,
+            value: EntryValue::Empty,
+            kubeconfig: None,
+            kubeconfig_error: None,
+        };
+    }
+    let block_scalar = encoding == Encoding::StringData && locator.lines_match(key_line, &text);
+    let to_outer = |inner: usize| if block_scalar { key_line + inner } else { key_line };
+    let (kubeconfig, kubeconfig_error) = match kubeconfig::decode(&text, &to_outer) {
+        Ok(config) => (Some(config), None),
+        Err(error) => (None, Some(error)),
+    };
+    ClusterEntry {
+        cluster_id,
+        line: key_line,
+        encoding,
+        value: EntryValue::Text { bytes: text.len() },
+        kubeconfig,
+        kubeconfig_error,
+    }
+}
+
+fn bare_kubeconfig_secret(text: &str, line: usize) -> Secret {
+    let first = line;
+    let offset = first_content_line(text, 1);
+    // The document's own lines map straight onto the input.
+    let to_outer = |inner: usize| (first + inner).saturating_sub(offset);
+    let (kubeconfig, kubeconfig_error) = match kubeconfig::decode(text, &to_outer) {
+        Ok(config) => (Some(config), None),
+        Err(error) => (None, Some(error)),
+    };
+    Secret {
+        origin: SecretOrigin::BareKubeconfig,
+        line,
+        api_version: None,
+        name: None,
+        namespace: None,
+        labels: BTreeMap::new(),
+        multicluster_label: None,
+        metadata_line: line,
+        annotations: BTreeMap::new(),
+        cluster_annotation: None,
+        secret_type: None,
+        legacy_markers: Vec::new(),
+        data_line: line,
+        entries: vec![ClusterEntry {
+            cluster_id: String::new(),
+            line,
+            encoding: Encoding::Bare,
+            value: EntryValue::Text { bytes: text.len() },
+            kubeconfig,
+            kubeconfig_error,
+        }],
+    }
+}
+
+/// Lines of PEM private-key blocks anywhere in the input, also inside base64 `data` values is
+/// not attempted here: the kubeconfig decoder reports `client-key-data` itself.
+fn private_key_lines(input: &str) -> Vec<usize> {
+    input
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains("-----BEGIN") && line.contains("PRIVATE KEY-----"))
+        .map(|(index, _)| index + 1)
+        .collect()
+}

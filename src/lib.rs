@@ -1,0 +1,21 @@
+//! Remote Secret Inspector: decodes an Istio remote secret layer by layer and says what istiod
+//! will do with each cluster in it.
+//!
+//! The engine (everything but `app` and `cli`) is pure: no I/O, no clock, no web APIs. The web app
+//! and the command line are thin shells over [`inspect`].
+
+pub mod checks;
+pub mod decode;
+pub mod fixtures;
+pub mod json;
+pub mod model;
+pub mod report;
+pub mod settings;
+pub mod time_format;
+pub mod yaml;
+
+#[cfg(feature = "web")]
+pub mod app;
+
+pub use report::{inspect, Finding, Report, Severity, Verdict};
+pub use settings::Settings;

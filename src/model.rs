@@ -1,0 +1,384 @@
+//! The decoded model: what the engine understood of the input, layer by layer (documents,
+//! Secrets, cluster entries, kubeconfigs, certificates, tokens), with the 1-based line of every
+//! piece. Plain data: the decoders in `decode/` fill it in, the checks in `checks/` read it.
+//!
+//! Problems found while decoding are data here too (`InvalidBase64`, `ParseFailure`, ...): the
+//! decoders never stop at the first one, and the checks turn them into findings.
+//!
+//! Nothing here holds a full token or a private key: tokens are kept masked, and private keys only
+//! as the line where one was seen.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::yaml::SyntaxError;
+
+/// Everything understood of one input.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Model {
+    /// Every YAML document of the input, in order.
+    pub documents: Vec<DocumentInfo>,
+    /// Documents that are not YAML or JSON.
+    pub syntax_errors: Vec<SyntaxError>,
+    /// Set when the input looks like a remote secret whose indentation was lost.
+    pub indentation_lost: Option<IndentationRepair>,
+    /// Documents (or list items) that are neither a Secret nor a kubeconfig.
+    pub foreign_objects: Vec<ForeignObject>,
+    /// The Secrets (and bare kubeconfigs) inspected as remote secrets.
+    pub secrets: Vec<Secret>,
+    /// Other Secrets in a list (TLS, service-account tokens, ...): counted, never flagged.
+    pub unrelated_secrets: Vec<UnrelatedSecret>,
+    /// Lines holding a private key: a PEM `PRIVATE KEY` block or a `client-key-data` field.
+    pub private_key_lines: Vec<usize>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentInfo {
+    pub first_line: usize,
+    /// `Secret`, `Config`, `List`, another kind, or `unknown`.
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndentationRepair {
+    /// The line where the flattened text starts.
+    pub line: usize,
+    /// Parent keys (`metadata:`, `stringData:`, ...) whose lines were dropped and are put back.
+    pub missing_parents: Vec<String>,
+    /// The text with indentation (and the inferable parent lines) restored.
+    pub repaired: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ForeignObject {
+    pub line: usize,
+    pub api_version: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnrelatedSecret {
+    pub line: usize,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    #[serde(rename = "type")]
+    pub secret_type: Option<String>,
+}
+
+/// A value and the 1-based line it stands on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretOrigin {
+    /// A Secret document of its own.
+    Document,
+    /// An item of a `kind: List`.
+    ListItem,
+    /// A bare kubeconfig (`kind: Config`), inspected as the value of a remote secret would be.
+    BareKubeconfig,
+}
+
+/// One Secret inspected as a remote secret.
+#[derive(Clone, Debug, Serialize)]
+pub struct Secret {
+    pub origin: SecretOrigin,
+    /// The Secret's first line.
+    pub line: usize,
+    pub api_version: Option<String>,
+    pub name: Option<Located<String>>,
+    pub namespace: Option<Located<String>>,
+    pub labels: BTreeMap<String, String>,
+    /// The `istio/multiCluster` label's value and line, when present.
+    pub multicluster_label: Option<Located<String>>,
+    /// The line of `metadata:` (or of the Secret) for findings about absent metadata.
+    pub metadata_line: usize,
+    pub annotations: BTreeMap<String, String>,
+    /// The `networking.istio.io/cluster` annotation's value and line.
+    pub cluster_annotation: Option<Located<String>>,
+    #[serde(rename = "type")]
+    pub secret_type: Option<String>,
+    /// Marks of an older istioctl: `creationTimestamp: null`, `istio.io/clusterContext`, ...
+    pub legacy_markers: Vec<Located<String>>,
+    /// The line of `data:` or `stringData:`, or of the Secret when neither is there.
+    pub data_line: usize,
+    pub entries: Vec<ClusterEntry>,
+}
+
+impl Secret {
+    pub fn display_name(&self) -> String {
+        match (&self.name, self.origin) {
+            (Some(name), _) => name.value.clone(),
+            (None, SecretOrigin::BareKubeconfig) => "(kubeconfig)".to_string(),
+            (None, _) => "(unnamed)".to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Encoding {
+    /// `stringData`: the kubeconfig as text.
+    StringData,
+    /// `data`: the kubeconfig base64-encoded.
+    Data,
+    /// A bare kubeconfig pasted on its own.
+    Bare,
+}
+
+/// One data key of a Secret: a cluster ID and its kubeconfig.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClusterEntry {
+    pub cluster_id: String,
+    /// The line of the data key.
+    pub line: usize,
+    pub encoding: Encoding,
+    pub value: EntryValue,
+    pub kubeconfig: Option<Kubeconfig>,
+    /// Why the value is not a kubeconfig (`kubeconfig cannot be loaded`).
+    pub kubeconfig_error: Option<Located<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "state")]
+pub enum EntryValue {
+    Empty,
+    InvalidBase64 {
+        message: String,
+    },
+    /// The value as text; its length only, never the text (it holds a token).
+    Text {
+        bytes: usize,
+    },
+}
+
+/// A kubeconfig, with every line made absolute in the whole input.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Kubeconfig {
+    pub kind: Option<String>,
+    pub current_context: Option<Located<String>>,
+    pub clusters: Vec<KubeCluster>,
+    pub contexts: Vec<KubeContext>,
+    pub users: Vec<KubeUser>,
+    /// `preferences: {}`, which istioctl 1.7 to 1.27 wrote.
+    pub has_preferences: bool,
+    /// The line of `kind:` or of the kubeconfig's start.
+    pub line: usize,
+}
+
+impl Kubeconfig {
+    /// The context named by `current-context`.
+    pub fn current(&self) -> Option<&KubeContext> {
+        let name = &self.current_context.as_ref()?.value;
+        self.contexts.iter().find(|context| &context.name == name)
+    }
+
+    /// The cluster of the current context.
+    pub fn current_cluster(&self) -> Option<&KubeCluster> {
+        let wanted = &self.current()?.cluster.as_ref()?.value;
+        self.clusters.iter().find(|cluster| &cluster.name == wanted)
+    }
+
+    /// The user of the current context.
+    pub fn current_user(&self) -> Option<&KubeUser> {
+        let wanted = &self.current()?.user.as_ref()?.value;
+        self.users.iter().find(|user| &user.name == wanted)
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct KubeCluster {
+    pub name: String,
+    pub line: usize,
+    pub server: Option<Located<String>>,
+    pub certificate_authority: Option<Located<String>>,
+    pub certificate_authority_data: Option<CertificateData>,
+    pub insecure_skip_tls_verify: Option<Located<bool>>,
+    pub tls_server_name: Option<Located<String>>,
+    pub proxy_url: Option<Located<String>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct KubeContext {
+    pub name: String,
+    pub line: usize,
+    pub cluster: Option<Located<String>>,
+    pub user: Option<Located<String>>,
+    pub namespace: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct KubeUser {
+    pub name: String,
+    pub line: usize,
+    pub token: Option<Token>,
+    pub token_file: Option<Located<String>>,
+    pub username: Option<Located<String>>,
+    /// Only whether a password is there and where, never the password.
+    pub password_line: Option<usize>,
+    pub client_certificate: Option<Located<String>>,
+    pub client_certificate_data: Option<CertificateData>,
+    pub client_key: Option<Located<String>>,
+    /// Only where `client-key-data` is, never the key.
+    pub client_key_data_line: Option<usize>,
+    pub auth_provider: Option<Located<String>>,
+    pub exec: Option<ExecPlugin>,
+    pub impersonate: Option<Located<String>>,
+}
+
+impl KubeUser {
+    /// The authentication methods as client-go's `validateAuthInfo` counts them (`token`,
+    /// `basicAuth`), plus the ones it judges apart (client certificate, exec, auth provider).
+    pub fn methods(&self) -> Vec<&'static str> {
+        let mut methods = Vec::new();
+        if self.token.is_some() {
+            methods.push("token");
+        }
+        if self.username.is_some() || self.password_line.is_some() {
+            methods.push("basicAuth");
+        }
+        if self.token_file.is_some() {
+            methods.push("tokenFile");
+        }
+        if self.client_certificate.is_some() || self.client_certificate_data.is_some() {
+            methods.push("clientCertificate");
+        }
+        if self.exec.is_some() {
+            methods.push("exec");
+        }
+        if self.auth_provider.is_some() {
+            methods.push("authProvider");
+        }
+        methods
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ExecPlugin {
+    pub line: usize,
+    pub command: Option<String>,
+    pub api_version: Option<String>,
+}
+
+/// A `*-data` field that should hold PEM certificates, and what it held.
+#[derive(Clone, Debug, Serialize)]
+pub struct CertificateData {
+    /// `certificate-authority-data` or `client-certificate-data`.
+    pub field: &'static str,
+    pub line: usize,
+    pub content: CertificateContent,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "state")]
+pub enum CertificateContent {
+    InvalidBase64 {
+        message: String,
+    },
+    /// Decoded, but neither PEM nor DER certificates.
+    NoCertificate {
+        bytes: usize,
+    },
+    Blocks {
+        blocks: Vec<CertificateBlock>,
+    },
+}
+
+/// One PEM block (or one DER blob) of a certificate field.
+#[derive(Clone, Debug, Serialize)]
+pub struct CertificateBlock {
+    /// 1-based position in the field.
+    pub position: usize,
+    pub result: Result<Certificate, String>,
+}
+
+/// The fields of an X.509 certificate that matter here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Certificate {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: i64,
+    pub not_after: i64,
+    pub not_before_text: String,
+    pub not_after_text: String,
+    pub subject_alternative_names: Vec<String>,
+    pub key_algorithm: String,
+    /// Bits of an RSA modulus or of an elliptic curve's order; `None` when unknown.
+    pub key_bits: Option<u32>,
+    pub signature_algorithm: String,
+    /// The hash of the signature algorithm, lower case (`sha256`, `sha1`, `md5`, ...).
+    pub signature_hash: Option<String>,
+    /// Basic constraints' CA flag; `None` when the extension is absent.
+    pub is_ca: Option<bool>,
+    pub path_length: Option<u32>,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    pub sha256_fingerprint: String,
+    /// Subject equals issuer.
+    pub self_issued: bool,
+    /// The whole certificate, for signature checks. Public data.
+    #[serde(skip)]
+    pub der: Vec<u8>,
+}
+
+/// A bearer token, kept masked.
+#[derive(Clone, Debug, Serialize)]
+pub struct Token {
+    pub line: usize,
+    /// `eyJhbGciOi…x7Q`: enough to recognise, never enough to use.
+    pub masked: String,
+    pub length: usize,
+    /// The token held spaces or line breaks.
+    pub has_whitespace: bool,
+    pub form: TokenForm,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "form")]
+pub enum TokenForm {
+    /// Not a JWT: a static or bootstrap token.
+    Opaque,
+    Malformed {
+        reason: String,
+    },
+    Jwt(Box<Jwt>),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Jwt {
+    pub header: serde_json::Map<String, serde_json::Value>,
+    pub claims: serde_json::Map<String, serde_json::Value>,
+    pub algorithm: Option<String>,
+    pub key_id: Option<String>,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub audiences: Vec<String>,
+    pub expires_at: Option<i64>,
+    pub not_before: Option<i64>,
+    pub issued_at: Option<i64>,
+    pub expires_at_text: Option<String>,
+    pub not_before_text: Option<String>,
+    pub issued_at_text: Option<String>,
+    pub kind: TokenKind,
+    pub namespace: Option<String>,
+    pub service_account: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenKind {
+    /// A legacy token from a `kubernetes.io/service-account-token` Secret: no `exp`.
+    SecretBased,
+    /// A TokenRequest (projected) token: `aud`, `exp`, a `kubernetes.io` claim.
+    Bound,
+    /// A JWT of some other issuer.
+    Other,
+}

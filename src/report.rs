@@ -1,0 +1,215 @@
+//! The report: findings, the verdict per cluster entry, and `inspect`, the one entry point of the
+//! engine.
+
+use serde::Serialize;
+
+use crate::checks::{self, Check, Effect};
+use crate::model::Model;
+use crate::settings::Settings;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// What istiod will do with one cluster entry (CHECKS.md), best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Ok,
+    AtRisk,
+    Failing,
+    Rejected,
+    Ignored,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::AtRisk => "at-risk",
+            Verdict::Failing => "failing",
+            Verdict::Rejected => "rejected",
+            Verdict::Ignored => "ignored",
+        }
+    }
+
+    fn from_effect(effect: Effect) -> Verdict {
+        match effect {
+            Effect::None => Verdict::Ok,
+            Effect::Risk => Verdict::AtRisk,
+            Effect::Fail => Verdict::Failing,
+            Effect::Reject => Verdict::Rejected,
+            Effect::Ignore => Verdict::Ignored,
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    /// The input as a whole (a syntax error, a foreign document).
+    Input,
+    /// A Secret (index into `Model::secrets`): applies to all its entries.
+    Secret(usize),
+    /// One cluster entry of a Secret.
+    Entry(usize, usize),
+}
+
+/// One problem found, in the words of one check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The Secret's name, when the finding is about one.
+    pub secret: Option<String>,
+    /// The cluster ID (data key), when the finding is about one entry.
+    pub cluster: Option<String>,
+    /// 1-based line in the input.
+    pub line: Option<usize>,
+    /// The diagram steps (ISTIO.md, 1-14) this breaks or puts at risk.
+    pub steps: &'static [u8],
+    #[serde(skip)]
+    pub target: Target,
+    #[serde(skip)]
+    pub effect: Effect,
+}
+
+/// The verdict of one cluster entry and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntryVerdict {
+    pub secret_index: usize,
+    pub entry_index: usize,
+    pub verdict: Verdict,
+    /// One sentence saying what istiod will do.
+    pub summary: String,
+    /// The log line istiod would print, where there is one.
+    pub istiod_log: Option<String>,
+}
+
+/// Everything the engine has to say about one input.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub model: Model,
+    pub findings: Vec<Finding>,
+    pub verdicts: Vec<EntryVerdict>,
+    pub settings: Settings,
+}
+
+impl Report {
+    /// The verdict of entry `entry_index` of Secret `secret_index`.
+    pub fn verdict(&self, secret_index: usize, entry_index: usize) -> Option<&EntryVerdict> {
+        self.verdicts
+            .iter()
+            .find(|v| v.secret_index == secret_index && v.entry_index == entry_index)
+    }
+
+    /// Whether any finding is at least as severe as `threshold`.
+    pub fn has_findings_at_least(&self, threshold: Severity) -> bool {
+        self.findings.iter().any(|finding| finding.severity <= threshold)
+    }
+
+    /// The repaired text, when the input's indentation was lost.
+    pub fn repaired_text(&self) -> Option<&str> {
+        self.model
+            .indentation_lost
+            .as_ref()
+            .map(|repair| repair.repaired.as_str())
+    }
+
+    /// The findings that bear on one entry: its own and its Secret's.
+    pub fn findings_for(&self, secret_index: usize, entry_index: usize) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |finding| match finding.target {
+            Target::Secret(s) => s == secret_index,
+            Target::Entry(s, e) => s == secret_index && e == entry_index,
+            Target::Input => false,
+        })
+    }
+}
+
+/// Inspects pasted text: decodes every layer, runs every check, and gives each cluster entry its
+/// verdict. Pure and total: it never panics on any input and never reads a clock.
+pub fn inspect(input: &str, settings: &Settings) -> Report {
+    let model = crate::decode::decode(input);
+    let mut findings = Vec::new();
+    for check in checks::ALL {
+        let mut sink = checks::Sink::new(check, &model, &mut findings);
+        (check.run)(
+            &checks::Context {
+                model: &model,
+                settings,
+            },
+            &mut sink,
+        );
+    }
+    findings.sort_by_key(|finding| (finding.severity, finding.line.unwrap_or(0)));
+    let verdicts = verdicts(&model, &findings);
+    Report {
+        model,
+        findings,
+        verdicts,
+        settings: settings.clone(),
+    }
+}
+
+fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
+    let mut verdicts = Vec::new();
+    for (secret_index, secret) in model.secrets.iter().enumerate() {
+        for entry_index in 0..secret.entries.len() {
+            let worst = findings
+                .iter()
+                .filter(|finding| match finding.target {
+                    Target::Secret(s) => s == secret_index,
+                    Target::Entry(s, e) => s == secret_index && e == entry_index,
+                    Target::Input => false,
+                })
+                .max_by_key(|finding| (finding.effect, std::cmp::Reverse(finding.severity)));
+            let verdict = worst.map_or(Verdict::Ok, |finding| Verdict::from_effect(finding.effect));
+            let check = worst.and_then(|finding| checks::find(finding.id));
+            let cluster = &secret.entries[entry_index].cluster_id;
+            let summary = match (verdict, worst) {
+                (Verdict::Ok, _) | (_, None) => {
+                    format!("istiod will add cluster `{cluster}` and should sync it.")
+                }
+                (Verdict::AtRisk, Some(finding)) => {
+                    format!("istiod will add cluster `{cluster}`, but: {}", finding.message)
+                }
+                (Verdict::Failing, Some(finding)) => {
+                    format!("istiod will add cluster `{cluster}`, then fail: {}", finding.message)
+                }
+                (Verdict::Rejected, Some(finding)) => {
+                    format!("istiod will reject cluster `{cluster}`: {}", finding.message)
+                }
+                (Verdict::Ignored, Some(finding)) => {
+                    format!("istiod will skip this secret without a word: {}", finding.message)
+                }
+            };
+            verdicts.push(EntryVerdict {
+                secret_index,
+                entry_index,
+                verdict,
+                summary,
+                istiod_log: check
+                    .map(|check: &Check| check.istiod_log)
+                    .filter(|log| !log.is_empty() && verdict != Verdict::Ok)
+                    .map(|log| log.replace("{cluster}", cluster)),
+            });
+        }
+    }
+    verdicts
+}

@@ -1,0 +1,439 @@
+//! The one place that touches serde_yaml (archived upstream: a fork can replace it here alone), and
+//! the line locator that finds where a key stands in the pasted text.
+//!
+//! serde_yaml reports positions only for errors, so positions of values come from [`Locator`], a
+//! small indentation-aware scan of the text. It understands the block style that `istioctl` and
+//! `kubectl` print; for other layouts (one-line JSON, flow maps) it falls back to the nearest
+//! enclosing line it could find, never to a wrong deeper one.
+
+pub use serde_yaml::Value;
+
+/// One YAML document of the input, with where it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentText {
+    /// 1-based line of the document's first line in the whole input.
+    pub first_line: usize,
+    pub text: String,
+}
+
+/// A YAML or JSON syntax error, with a 1-based line and column in the whole input.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SyntaxError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Splits the input at `---` and `...` marker lines. Documents that hold nothing but comments
+/// and blank lines are dropped (istioctl ends its output with `---`).
+pub fn split_documents(input: &str) -> Vec<DocumentText> {
+    let mut documents = Vec::new();
+    let mut current = String::new();
+    let mut first_line = 1;
+    for (index, line) in input.lines().enumerate() {
+        let line_number = index + 1;
+        if is_document_marker(line) {
+            push_document(&mut documents, first_line, std::mem::take(&mut current));
+            first_line = line_number + 1;
+            // `--- key: value` starts a document with content on the marker line.
+            let rest = line.get(3..).unwrap_or("").trim_start();
+            if line.starts_with("---") && !rest.is_empty() && !rest.starts_with('#') {
+                first_line = line_number;
+                current.push_str(rest);
+                current.push('\n');
+            }
+            continue;
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    push_document(&mut documents, first_line, current);
+    documents
+}
+
+fn is_document_marker(line: &str) -> bool {
+    let marker = |m: &str| line.starts_with(m) && line[3..].chars().next().is_none_or(|c| c == ' ' || c == '\t');
+    marker("---") || marker("...")
+}
+
+fn push_document(documents: &mut Vec<DocumentText>, first_line: usize, text: String) {
+    let meaningful = text.lines().any(|line| {
+        let trimmed = line.trim();
+        !trimmed.is_empty() && !trimmed.starts_with('#')
+    });
+    if meaningful {
+        documents.push(DocumentText { first_line, text });
+    }
+}
+
+/// Parses one document (YAML, or JSON, which YAML reads too). Positions in the error are made
+/// absolute with `first_line`.
+pub fn parse(text: &str, first_line: usize) -> Result<Value, SyntaxError> {
+    serde_yaml::from_str::<Value>(text).map_err(|error| syntax_error(&error, first_line))
+}
+
+/// Deserializes a value into a typed structure (the kubeconfig), with the error's position.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
+    serde_yaml::from_str::<T>(text).map_err(|error| syntax_error(&error, 1))
+}
+
+fn syntax_error(error: &serde_yaml::Error, first_line: usize) -> SyntaxError {
+    let (line, column) = error
+        .location()
+        .map(|location| (location.line(), location.column()))
+        .unwrap_or((1, 1));
+    // serde_yaml appends " at line L column C" to its message; the position is shown separately.
+    let message = error.to_string();
+    let message = match message.find(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message,
+    };
+    SyntaxError {
+        message,
+        line: first_line + line.saturating_sub(1),
+        column,
+    }
+}
+
+/// Reads a string field of a mapping (`None` when absent or not a string).
+pub fn get_str<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
+}
+
+/// A scalar as the text Kubernetes would see (strings as they are, numbers and booleans printed).
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Null => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// One step of a path for [`Locator::find`].
+#[derive(Clone, Copy, Debug)]
+pub enum Step<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// The item of a block sequence that holds `key: value` (a kubeconfig's named entries).
+    ItemWith(&'a str, &'a str),
+    /// The n-th item (0-based) of a block sequence.
+    Item(usize),
+}
+
+/// Finds the lines of keys in a text by their indentation.
+#[derive(Clone, Debug)]
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+    /// 1-based line number of `lines[0]` in the whole input.
+    first_line: usize,
+}
+
+/// A range of lines (indices into `Locator::lines`) and the indentation its parent key had.
+#[derive(Clone, Copy, Debug)]
+struct Block {
+    start: usize,
+    end: usize,
+    parent_indent: Option<usize>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str, first_line: usize) -> Locator<'a> {
+        Locator {
+            lines: text.lines().collect(),
+            first_line,
+        }
+    }
+
+    /// The 1-based line of the deepest step of `path` that could be found, or `None` when not
+    /// even the first step was. A path that is found only in part answers the last line found:
+    /// close to the problem, never past it.
+    pub fn find(&self, path: &[Step]) -> Option<usize> {
+        let mut block = Block {
+            start: 0,
+            end: self.lines.len(),
+            parent_indent: None,
+        };
+        let mut found = None;
+        for step in path {
+            let next = match *step {
+                Step::Key(key) => self.find_key(block, key),
+                Step::ItemWith(key, value) => self.find_item(block, |locator, item| locator.item_has(item, key, value)),
+                Step::Item(index) => {
+                    let mut seen = 0;
+                    self.find_item(block, |_, _| {
+                        seen += 1;
+                        seen == index + 1
+                    })
+                }
+            };
+            match next {
+                Some((line, inner)) => {
+                    found = Some(line);
+                    block = inner;
+                }
+                None => break,
+            }
+        }
+        found.map(|index| index + self.first_line)
+    }
+
+    /// Whether `inner` stands in the text line for line right after the 1-based line `key_line`
+    /// (a block scalar's content, indentation aside).
+    pub fn lines_match(&self, key_line: usize, inner: &str) -> bool {
+        let Some(start) = key_line.checked_sub(self.first_line) else {
+            return false;
+        };
+        inner.lines().enumerate().all(|(index, inner_line)| {
+            self.lines
+                .get(start + 1 + index)
+                .is_some_and(|outer| outer.trim() == inner_line.trim())
+        })
+    }
+
+    /// The line of `key` inside `block`, and the block of its value.
+    fn find_key(&self, block: Block, key: &str) -> Option<(usize, Block)> {
+        for index in block.start..block.end {
+            let line = self.lines[index];
+            let Some((indent, content)) = content_of(line) else {
+                continue;
+            };
+            if block.parent_indent.is_some_and(|parent| indent <= parent) && index > block.start {
+                // A line back at the parent's level: the block has ended.
+                if !content.starts_with("- ") || block.parent_indent.is_some_and(|p| indent < p) {
+                    break;
+                }
+            }
+            if key_of(content) == Some(key) {
+                let end = self.block_end(index, indent);
+                return Some((
+                    index,
+                    Block {
+                        start: index + 1,
+                        end,
+                        parent_indent: Some(indent),
+                    },
+                ));
+            }
+            // One-line JSON: the key may stand later on the same line.
+            if line.contains(&format!("\"{key}\":")) {
+                return Some((
+                    index,
+                    Block {
+                        start: index,
+                        end: block.end,
+                        parent_indent: block.parent_indent,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
+    /// Where the value of a key at `indent` on line `index` ends: the next line at a smaller
+    /// indentation, or at the same one unless it is a sequence item (`key:\n- item`).
+    fn block_end(&self, index: usize, indent: usize) -> usize {
+        let key_column = indent;
+        for next in index + 1..self.lines.len() {
+            let line = self.lines[next];
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let next_indent = line.len() - line.trim_start().len();
+            if next_indent < key_column || (next_indent == key_column && !line.trim_start().starts_with("- ")) {
+                return next;
+            }
+        }
+        self.lines.len()
+    }
+
+    /// The first sequence item in `block` that `matches`, and the block of that item.
+    fn find_item(&self, block: Block, mut matches: impl FnMut(&Locator, Block) -> bool) -> Option<(usize, Block)> {
+        let mut index = block.start;
+        while index < block.end {
+            let line = self.lines[index];
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                let dash_indent = line.len() - trimmed.len();
+                let mut end = index + 1;
+                while end < block.end {
+                    let next = self.lines[end];
+                    let next_trimmed = next.trim_start();
+                    if !next_trimmed.is_empty() && !next_trimmed.starts_with('#') {
+                        let next_indent = next.len() - next_trimmed.len();
+                        if next_indent <= dash_indent {
+                            break;
+                        }
+                    }
+                    end += 1;
+                }
+                let item = Block {
+                    start: index,
+                    end,
+                    parent_indent: Some(dash_indent),
+                };
+                if matches(self, item) {
+                    return Some((index, item));
+                }
+                index = end;
+            } else {
+                index += 1;
+            }
+        }
+        None
+    }
+
+    fn item_has(&self, item: Block, key: &str, value: &str) -> bool {
+        (item.start..item.end).any(|index| {
+            content_of(self.lines[index])
+                .is_some_and(|(_, content)| key_of(content) == Some(key) && unquote(value_of(content)) == value)
+        })
+    }
+}
+
+/// The indentation and the content of a line, with leading `- ` markers stripped; `None` for
+/// blank and comment lines.
+fn content_of(line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return None;
+    }
+    let indent = line.len() - trimmed.len();
+    let mut content = trimmed;
+    while let Some(rest) = content.strip_prefix("- ") {
+        content = rest.trim_start();
+    }
+    Some((indent, content))
+}
+
+/// The key of a `key: value` or `key:` line, unquoted.
+fn key_of(content: &str) -> Option<&str> {
+    let (key, _) = split_key(content)?;
+    Some(unquote(key))
+}
+
+fn value_of(content: &str) -> &str {
+    split_key(content).map(|(_, value)| value.trim()).unwrap_or("")
+}
+
+fn split_key(content: &str) -> Option<(&str, &str)> {
+    // A quoted key may hold `: ` itself.
+    if let Some(quote) = content.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let close = content[1..].find(quote)? + 1;
+        let rest = &content[close + 1..];
+        let value = rest.strip_prefix(':')?;
+        return Some((&content[..=close], value));
+    }
+    let colon = content
+        .match_indices(':')
+        .find(|(index, _)| {
+            content[index + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == '\t')
+        })?
+        .0;
+    Some((&content[..colon], &content[colon + 1..]))
+}
+
+fn unquote(text: &str) -> &str {
+    let text = text.trim();
+    for quote in ['"', '\''] {
+        if text.len() >= 2 && text.starts_with(quote) && text.ends_with(quote) {
+            return &text[1..text.len() - 1];
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "\
+# comment
+apiVersion: v1
+kind: Secret
+metadata:
+  labels:
+    istio/multiCluster: \"true\"
+  name: istio-remote-secret-c2
+stringData:
+  c2: |
+    clusters:
+    - cluster:
+        server: https://x
+      name: c2
+    users:
+    - name: other
+      user:
+        token: a
+    - name: c2
+      user:
+        token: b
+";
+
+    #[test]
+    fn splits_documents_and_keeps_their_lines() {
+        let documents = split_documents("# c\n---\na: 1\n---\n\n---\nb: 2\n---\n");
+        assert_eq!(
+            documents,
+            vec![
+                DocumentText {
+                    first_line: 3,
+                    text: "a: 1\n".into()
+                },
+                DocumentText {
+                    first_line: 7,
+                    text: "b: 2\n".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_nested_keys_and_named_items() {
+        let locator = Locator::new(SECRET, 1);
+        assert_eq!(locator.find(&[Step::Key("metadata"), Step::Key("name")]), Some(7));
+        assert_eq!(
+            locator.find(&[
+                Step::Key("metadata"),
+                Step::Key("labels"),
+                Step::Key("istio/multiCluster")
+            ]),
+            Some(6)
+        );
+        assert_eq!(
+            locator.find(&[
+                Step::Key("users"),
+                Step::ItemWith("name", "c2"),
+                Step::Key("user"),
+                Step::Key("token")
+            ]),
+            Some(20)
+        );
+        assert_eq!(
+            locator.find(&[
+                Step::Key("clusters"),
+                Step::Item(0),
+                Step::Key("cluster"),
+                Step::Key("server")
+            ]),
+            Some(12)
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_deepest_line_found() {
+        let locator = Locator::new(SECRET, 1);
+        assert_eq!(locator.find(&[Step::Key("metadata"), Step::Key("namespace")]), Some(4));
+        assert_eq!(locator.find(&[Step::Key("nothing")]), None);
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_absolute_lines() {
+        let error = parse("a: 1\nb: [\n", 10).unwrap_err();
+        assert!(error.line >= 11, "{error:?}");
+    }
+}
