@@ -324,10 +324,76 @@ pub fn healthy() -> String {
     RemoteSecretSpec::healthy(NOW).istioctl_yaml()
 }
 
+/// The built-in examples: a healthy secret and the classic breakages, generated at `now` so that
+/// their certificates and tokens are valid (or broken) relative to the moment they are shown.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("healthy", "A healthy istioctl remote secret"),
+    ("loopback-server", "A kind cluster's 127.0.0.1 server"),
+    ("expired-ca", "A CA that expired last month"),
+    ("missing-label", "No istio/multiCluster label"),
+    ("exec-plugin", "An EKS exec plugin"),
+    ("two-auth-methods", "A token and basic auth together"),
+];
+
+/// The example `name` at `now`, or `None` for an unknown name.
+pub fn example(name: &str, now: i64) -> Option<String> {
+    let healthy = RemoteSecretSpec::healthy(now);
+    let text = healthy.istioctl_yaml();
+    Some(match name {
+        "healthy" => text,
+        "loopback-server" => RemoteSecretSpec {
+            server: "https://127.0.0.1:41235".into(),
+            ..healthy
+        }
+        .istioctl_yaml(),
+        "expired-ca" => {
+            let ca_pem = certificate_pem(&CertificateSpec {
+                not_before: now - 400 * DAY,
+                not_after: now - 30 * DAY,
+                ..CertificateSpec::cluster_ca(now)
+            });
+            RemoteSecretSpec { ca_pem, ..healthy }.istioctl_yaml()
+        }
+        "missing-label" => text.replace("  labels:\n    istio/multiCluster: \"true\"\n", ""),
+        "exec-plugin" => {
+            let token_line = format!("        token: {}\n", healthy.token);
+            text.replace(
+                &token_line,
+                "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          args:\n          - eks\n          - get-token\n          - --cluster-name\n          - cluster2\n          command: aws\n",
+            )
+        }
+        "two-auth-methods" => text.replace(
+            "        token: ",
+            "        password: hunter2\n        username: admin\n        token: ",
+        ),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::decode::certificate::parse_der;
+
+    #[test]
+    fn examples_have_the_verdicts_they_promise() {
+        use crate::report::{inspect, Verdict};
+        let settings = crate::settings::Settings::at(NOW);
+        let expected = [
+            ("healthy", Verdict::Ok),
+            ("loopback-server", Verdict::Failing),
+            ("expired-ca", Verdict::Failing),
+            ("missing-label", Verdict::Ignored),
+            ("exec-plugin", Verdict::Rejected),
+            ("two-auth-methods", Verdict::Rejected),
+        ];
+        assert_eq!(expected.len(), EXAMPLES.len());
+        for (name, verdict) in expected {
+            let report = inspect(&example(name, NOW).unwrap(), &settings);
+            assert_eq!(report.verdicts[0].verdict, verdict, "{name}: {:#?}", report.findings);
+        }
+        assert!(example("nope", NOW).is_none());
+    }
 
     fn der_of(pem_text: &str) -> Vec<u8> {
         let body: String = pem_text.lines().filter(|line| !line.starts_with("-----")).collect();

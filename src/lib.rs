@@ -9,6 +9,7 @@ pub mod decode;
 pub mod fixtures;
 pub mod json;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod settings;
 pub mod time_format;

@@ -69,7 +69,44 @@ fn push_document(documents: &mut Vec<DocumentText>, first_line: usize, text: Str
 /// Parses one document (YAML, or JSON, which YAML reads too). Positions in the error are made
 /// absolute with `first_line`.
 pub fn parse(text: &str, first_line: usize) -> Result<Value, SyntaxError> {
+    refuse_alias_bomb(text, first_line)?;
     serde_yaml::from_str::<Value>(text).map_err(|error| syntax_error(&error, first_line))
+}
+
+/// How much expansion aliases may cause, as aliases times bytes, before a document is refused.
+/// Remote secrets never use aliases; a megabyte of maps referenced a hundred times (a YAML bomb)
+/// would otherwise keep serde_yaml busy for minutes and freeze the page.
+const ALIAS_BUDGET: usize = 4_000_000;
+
+fn refuse_alias_bomb(text: &str, first_line: usize) -> Result<(), SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut aliases = 0usize;
+    let mut first_alias_line = None;
+    let mut line = first_line;
+    for (index, byte) in bytes.iter().enumerate() {
+        if *byte == b'\n' {
+            line += 1;
+        }
+        let follows_separator = index == 0 || matches!(bytes[index - 1], b' ' | b'[' | b'{' | b',' | b'\n' | b'\t');
+        let starts_name = bytes
+            .get(index + 1)
+            .is_some_and(|next| next.is_ascii_alphanumeric() || *next == b'_');
+        if *byte == b'*' && follows_separator && starts_name {
+            aliases += 1;
+            first_alias_line.get_or_insert(line);
+        }
+    }
+    if aliases.saturating_mul(text.len()) > ALIAS_BUDGET {
+        return Err(SyntaxError {
+            message: format!(
+                "refused: {aliases} aliases in a document of {} bytes could expand without bound (a YAML bomb?); remote secrets use no aliases",
+                text.len()
+            ),
+            line: first_alias_line.unwrap_or(first_line),
+            column: 1,
+        });
+    }
+    Ok(())
 }
 
 /// Deserializes a value into a typed structure (the kubeconfig), with the error's position.
@@ -429,6 +466,19 @@ stringData:
         let locator = Locator::new(SECRET, 1);
         assert_eq!(locator.find(&[Step::Key("metadata"), Step::Key("namespace")]), Some(4));
         assert_eq!(locator.find(&[Step::Key("nothing")]), None);
+    }
+
+    #[test]
+    fn refuses_alias_bombs_quickly() {
+        let anchored = format!("a: &a [{}]\n", vec!["{a: b}"; 20_000].join(","));
+        let bomb = format!(
+            "{anchored}{}",
+            (0..100).map(|i| format!("k{i}: *a\n")).collect::<String>()
+        );
+        let error = parse(&bomb, 1).unwrap_err();
+        assert!(error.message.starts_with("refused"), "{error:?}");
+        assert_eq!(error.line, 2);
+        assert!(parse("a: &x 1\nb: *x\n", 1).is_ok());
     }
 
     #[test]

@@ -1,1 +1,246 @@
-fn main() {}
+//! `remote-secret`: the command line over the same engine as the web app. Thin: it reads files,
+//! parses flags into [`Settings`], and prints what the library renders.
+//!
+//! Exit status: 0 no findings at the `--fail-on` severity (error by default), 1 such findings,
+//! 2 the command could not run (unreadable file, bad flag), with a one-line reason on stderr.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use remote_secret::render::{sarif, text};
+use remote_secret::settings::{parse_duration, KubeconfigOption, Settings};
+use remote_secret::time_format::parse_rfc3339;
+use remote_secret::{checks, inspect, json, Report, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "remote-secret",
+    version,
+    about = "Inspect Istio multi-cluster remote secrets: decode every layer and say what istiod will do."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Inspect remote secrets (istioctl output, kubectl -o yaml/json, lists, kubeconfigs).
+    Inspect(InspectArgs),
+    /// Explain one check: why it matters, the fix, and the Istio source it rests on.
+    Explain {
+        /// A check id, such as `server-loopback`.
+        id: String,
+    },
+    /// List every check.
+    Checks,
+    /// Print a synthetic example secret, generated now (never a real credential).
+    Example {
+        /// healthy, loopback-server, expired-ca, missing-label, exec-plugin or two-auth-methods.
+        name: String,
+    },
+}
+
+#[derive(Parser)]
+struct InspectArgs {
+    /// Files to inspect; `-` or none reads standard input.
+    files: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The namespace istiod runs in.
+    #[arg(long, default_value = "istio-system")]
+    istio_namespace: String,
+    /// istiod's own CLUSTER_ID.
+    #[arg(long, default_value = "Kubernetes")]
+    primary_cluster_id: String,
+    /// The value of PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS (comma list: exec,gcp,...).
+    #[arg(long, default_value = "")]
+    allow_kubeconfig_options: String,
+    /// The service account the token should belong to.
+    #[arg(long, default_value = "istio-reader-service-account")]
+    service_account: String,
+    /// Evaluate at this instant (RFC 3339) instead of the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Warn about expiries within this window (30d, 12h, ...).
+    #[arg(long, default_value = "30d")]
+    warn_within: String,
+    /// Exit 1 on findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Print the repaired text of a paste whose indentation was lost, instead of a report.
+    #[arg(long)]
+    repair: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(reason) => {
+            eprintln!("remote-secret: {reason}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Command::Checks => {
+            print!("{}", text::catalogue(checks::ALL));
+            Ok(0)
+        }
+        Command::Explain { id } => match checks::find(&id) {
+            Some(check) => {
+                print!("{}", text::explain(check));
+                Ok(0)
+            }
+            None => Err(format!("unknown check `{id}` (see `remote-secret checks`)")),
+        },
+        Command::Inspect(args) => inspect_files(args),
+        Command::Example { name } => match remote_secret::fixtures::example(&name, clock_now()?) {
+            Some(text) => {
+                print!("{text}");
+                Ok(0)
+            }
+            None => {
+                let names: Vec<&str> = remote_secret::fixtures::EXAMPLES
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect();
+                Err(format!("unknown example `{name}` (known: {})", names.join(", ")))
+            }
+        },
+    }
+}
+
+fn settings(args: &InspectArgs) -> Result<Settings, String> {
+    let now = match &args.now {
+        Some(text) => parse_rfc3339(text)?,
+        None => clock_now()?,
+    };
+    Ok(Settings {
+        istio_namespace: args.istio_namespace.clone(),
+        primary_cluster_id: args.primary_cluster_id.clone(),
+        allowed_kubeconfig_options: KubeconfigOption::parse_list(&args.allow_kubeconfig_options)?,
+        expected_service_account: args.service_account.clone(),
+        now,
+        warn_within_seconds: parse_duration(&args.warn_within)?,
+    })
+}
+
+/// The clock, read here at the edge: the engine never reads it.
+fn clock_now() -> Result<i64, String> {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs() as i64)
+        .map_err(|_| "the system clock is before 1970".to_string())
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("cannot read standard input: {error}"))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"))?
+    };
+    // Bad bytes are data too: replace them and let the checks speak.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn inspect_files(args: InspectArgs) -> Result<u8, String> {
+    let settings = settings(&args)?;
+    let paths = if args.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.files.clone()
+    };
+    let mut reports: Vec<(String, Report)> = Vec::new();
+    for path in &paths {
+        let input = read_input(path)?;
+        reports.push((path.clone(), inspect(&input, &settings)));
+        if args.repair {
+            match reports.last().and_then(|(_, report)| report.repaired_text()) {
+                Some(repaired) => print!("{repaired}"),
+                None => {
+                    eprintln!(
+                        "remote-secret: {}: the indentation is intact; printed unchanged",
+                        display(path)
+                    );
+                    print!("{input}");
+                }
+            }
+        }
+    }
+    if args.repair {
+        return Ok(0);
+    }
+    match args.format {
+        Format::Text => {
+            for (path, report) in &reports {
+                print!("{}", text::report(report, display(path)));
+            }
+        }
+        Format::Json => {
+            let views: Vec<_> = reports.iter().map(|(_, report)| json::json_report(report)).collect();
+            let output = if views.len() == 1 {
+                serde_json::to_string_pretty(&views[0])
+            } else {
+                serde_json::to_string_pretty(&views)
+            };
+            println!("{}", output.map_err(|error| error.to_string())?);
+        }
+        Format::Sarif => {
+            let pairs: Vec<(&str, &Report)> = reports.iter().map(|(path, report)| (display(path), report)).collect();
+            let log = sarif::log(&pairs);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&log).map_err(|error| error.to_string())?
+            );
+        }
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failed = reports
+        .iter()
+        .any(|(_, report)| report.has_findings_at_least(threshold));
+    Ok(u8::from(failed))
+}
+
+fn display(path: &str) -> &str {
+    if path == "-" {
+        "stdin"
+    } else {
+        path
+    }
+}

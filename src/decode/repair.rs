@@ -8,18 +8,16 @@
 
 use crate::model::IndentationRepair;
 
-/// Keys that only ever stand nested in a remote secret; several of them at column 0 mean the
-/// indentation was lost.
-const NESTED_KEYS: [&str; 9] = [
+/// Keys that never stand at column 0, neither in a Secret nor in a bare kubeconfig (where
+/// `- cluster:` and `current-context:` do); several of them there mean the indentation was lost.
+const NESTED_KEYS: [&str; 7] = [
     "certificate-authority-data",
     "server",
     "token",
-    "current-context",
     "istio/multiCluster",
     "networking.istio.io/cluster",
-    "- cluster",
-    "- context",
-    "- name",
+    "cluster",
+    "user",
 ];
 
 pub fn detect(input: &str) -> Option<IndentationRepair> {
@@ -32,7 +30,7 @@ pub fn detect(input: &str) -> Option<IndentationRepair> {
         let line = line.trim();
         line == "kind: Secret" || line == "kind: Config"
     });
-    if flat_nested < 3 || !looks_like_secret {
+    if flat_nested < 2 || !looks_like_secret {
         return None;
     }
     let line = input
@@ -304,5 +302,8 @@ stringData:
     #[test]
     fn leaves_indented_input_alone() {
         assert!(detect("apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n").is_none());
+        // A bare kubeconfig has `- cluster:` and `current-context:` at column 0 by design.
+        let kubeconfig = "apiVersion: v1\nclusters:\n- cluster:\n    server: https://x\n  name: c\ncontexts:\n- context:\n    cluster: c\n    user: c\n  name: c\ncurrent-context: c\nkind: Config\nusers:\n- name: c\n  user:\n    token: t\n";
+        assert!(detect(kubeconfig).is_none());
     }
 }

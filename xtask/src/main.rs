@@ -1,1 +1,183 @@
-fn main() {}
+//! Developer commands: `cargo xtask serve`, `cargo xtask test`, `cargo xtask conformance`.
+//!
+//! Each command installs what it lacks first (`setup`), pinned, and reuses what is there: the
+//! wasm target, Trunk, wasm-bindgen-cli (the version in Cargo.lock), wasm-opt from npm's
+//! binaryen 132 (Debian's breaks the app, TOOLCHAIN.md), Playwright's core (no browser download),
+//! and Debian's Chromium with its driver when running as root.
+
+mod conformance;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&root),
+        Some("test") => test(&root),
+        Some("setup") => setup::all(&root, true).map(|_| ()),
+        Some("build") => setup::all(&root, false).and_then(|tools| trunk_build(&root, &tools)),
+        Some("conformance") => {
+            let corpus = args
+                .iter()
+                .position(|arg| arg == "--corpus")
+                .and_then(|index| args.get(index + 1))
+                .map(PathBuf::from);
+            conformance::run(&root, corpus).map(|_| ())
+        }
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  build                  trunk build --release into dist/\n  setup                  install the tools only"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in `dir`, echoing it, and fails when it fails.
+pub fn run(dir: &Path, command: &mut Command) -> Result<(), String> {
+    eprintln!("$ {}", describe(command));
+    let status = command
+        .current_dir(dir)
+        .status()
+        .map_err(|error| format!("cannot start `{}`: {error}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
+
+fn describe(command: &Command) -> String {
+    let mut text = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+}
+
+fn trunk_build(root: &Path, tools: &setup::Tools) -> Result<(), String> {
+    run(root, tools.trunk().args(["build", "--release"]))
+}
+
+fn serve(root: &Path) -> Result<(), String> {
+    let tools = setup::all(root, false)?;
+    eprintln!("Serving on http://127.0.0.1:8080 (Ctrl-C to stop)");
+    run(
+        root,
+        tools
+            .trunk()
+            .args(["serve", "--address", "127.0.0.1", "--port", "8080"]),
+    )
+}
+
+/// One named step of `cargo xtask test`.
+type Step<'a> = (&'a str, Box<dyn Fn() -> Result<(), String> + 'a>);
+
+fn test(root: &Path) -> Result<(), String> {
+    let tools = setup::all(root, true)?;
+    let wasm = [
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--features",
+        "web",
+    ];
+    let mut steps: Vec<Step> = Vec::new();
+    steps.push((
+        "rustfmt",
+        Box::new(|| run(root, cargo().args(["fmt", "--all", "--check"]))),
+    ));
+    steps.push((
+        "clippy native",
+        Box::new(|| {
+            run(
+                root,
+                cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+            )
+        }),
+    ));
+    steps.push((
+        "clippy wasm32",
+        Box::new(move || {
+            run(
+                root,
+                cargo()
+                    .args(["clippy", "--lib", "--bins", "--tests"])
+                    .args(wasm)
+                    .args(["--", "-D", "warnings"]),
+            )
+        }),
+    ));
+    steps.push((
+        "native tests",
+        Box::new(|| run(root, cargo().args(["test", "--workspace"]))),
+    ));
+    steps.push((
+        "wasm tests in headless Chromium",
+        Box::new(|| {
+            run(
+                root,
+                tools
+                    .with_path(cargo().args(["test", "--test", "web"]).args(wasm))
+                    .env("CHROMEDRIVER", &tools.chromedriver),
+            )
+        }),
+    ));
+    steps.push(("release build", Box::new(|| trunk_build(root, &tools))));
+    steps.push((
+        "end-to-end tests",
+        Box::new(|| {
+            run(
+                root,
+                Command::new("node")
+                    .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+                    .env("REMOTE_SECRET_BIN", root.join("target/debug/remote-secret"))
+                    .env("CHROMIUM", &tools.chromium),
+            )
+        }),
+    ));
+    steps.push(("conformance", Box::new(|| conformance::run(root, None).map(|_| ()))));
+
+    let mut failed = Vec::new();
+    let total = steps.len();
+    for (name, step) in &steps {
+        let started = Instant::now();
+        eprintln!("\n== {name}");
+        match step() {
+            Ok(()) => eprintln!("== {name}: ok ({:.0} s)", started.elapsed().as_secs_f64()),
+            Err(error) => {
+                eprintln!("== {name}: FAILED: {error}");
+                failed.push(*name);
+            }
+        }
+    }
+    println!("xtask test: {} passed, {} failed", total - failed.len(), failed.len());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed steps: {}", failed.join(", ")))
+    }
+}

@@ -1,0 +1,217 @@
+//! The `remote-secret` command line: formats, exit codes, stdin, errors. Fixtures are generated
+//! by the crate's own code and written to a temporary folder.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use remote_secret::fixtures::{healthy, RemoteSecretSpec, NOW};
+
+const NOW_TEXT: &str = "2026-01-01T00:00:00Z";
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_remote-secret"))
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = binary()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("the binary ends")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write_temp(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("remote-secret-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write fixture");
+    path
+}
+
+#[test]
+fn healthy_secret_from_stdin_exits_zero_with_its_verdict() {
+    let output = run_with_stdin(&["inspect", "--now", NOW_TEXT], &healthy());
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("stdin:2: Secret istio-remote-secret-cluster2 in istio-system"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ok        cluster2"), "{stdout}");
+    assert!(stdout.contains("stdin:29: token-long-lived [cluster2]"), "{stdout}");
+}
+
+#[test]
+fn loopback_server_exits_one_and_names_the_line() {
+    let broken = healthy().replace("https://10.0.0.2:6443", "https://127.0.0.1:6443");
+    let path = write_temp("loopback.yaml", &broken);
+    let output = binary()
+        .args(["inspect", "--now", NOW_TEXT])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains(":17: server-loopback [cluster2]"), "{stdout}");
+    assert!(
+        stdout.contains("istiod logs: remote cluster cluster2 failed to sync after 30s"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_report_follows_the_documented_schema() {
+    let output = run_with_stdin(
+        &["inspect", "--format", "json", "--now", NOW_TEXT],
+        &RemoteSecretSpec::healthy(NOW).kubectl_yaml(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["schema"], "remote-secret-inspector/report/v1");
+    assert_eq!(report["now"], NOW_TEXT);
+    let cluster = &report["secrets"][0]["clusters"][0];
+    assert_eq!(cluster["id"], "cluster2");
+    assert_eq!(cluster["verdict"], "ok");
+    assert_eq!(cluster["encoding"], "data");
+    assert_eq!(cluster["server"], "https://10.0.0.2:6443");
+    assert_eq!(cluster["certificates"][0]["subject"], "CN=kubernetes");
+    assert_eq!(
+        cluster["token"]["subject"],
+        "system:serviceaccount:istio-system:istio-reader-service-account"
+    );
+    let finding = &report["findings"][0];
+    for field in ["id", "severity", "message", "secret", "cluster", "line", "steps"] {
+        assert!(finding.get(field).is_some(), "finding lacks {field}: {finding}");
+    }
+    // Secrets are sacred: the token itself never appears in the report.
+    let token = RemoteSecretSpec::healthy(NOW).token;
+    assert!(!text(&output.stdout).contains(&token));
+}
+
+#[test]
+fn sarif_has_rules_and_located_results() {
+    let broken = healthy().replace("namespace: istio-system", "namespace: default");
+    let output = run_with_stdin(&["inspect", "--format", "sarif", "--now", NOW_TEXT], &broken);
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let namespace = results
+        .iter()
+        .find(|r| r["ruleId"] == "secret-namespace")
+        .expect("a secret-namespace result");
+    assert_eq!(namespace["level"], "error");
+    assert_eq!(namespace["locations"][0]["physicalLocation"]["region"]["startLine"], 10);
+    assert!(log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() > 50);
+}
+
+#[test]
+fn fail_on_warning_turns_warnings_into_exit_one() {
+    let unset = healthy().replace("  namespace: istio-system\n", "");
+    assert_eq!(
+        run_with_stdin(&["inspect", "--now", NOW_TEXT], &unset).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run_with_stdin(&["inspect", "--now", NOW_TEXT, "--fail-on", "warning"], &unset)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn settings_flags_change_the_verdict() {
+    let exec = healthy().replace(
+        "        token: ",
+        "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          command: aws\n        x: ",
+    );
+    assert_eq!(
+        run_with_stdin(&["inspect", "--now", NOW_TEXT], &exec).status.code(),
+        Some(1)
+    );
+    let allowed = run_with_stdin(
+        &["inspect", "--now", NOW_TEXT, "--allow-kubeconfig-options", "exec"],
+        &exec,
+    );
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stdout));
+}
+
+#[test]
+fn unreadable_files_and_bad_flags_exit_two_with_one_line() {
+    let missing = binary().args(["inspect", "/nonexistent/secret.yaml"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(text(&missing.stderr).lines().count(), 1, "{}", text(&missing.stderr));
+    let bad_now = binary().args(["inspect", "--now", "tomorrow"]).output().unwrap();
+    assert_eq!(bad_now.status.code(), Some(2));
+    let bad_option = binary()
+        .args(["inspect", "--allow-kubeconfig-options", "everything"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_option.status.code(), Some(2));
+    assert!(text(&bad_option.stderr).contains("unknown kubeconfig option `everything`"));
+}
+
+#[test]
+fn explain_and_checks_come_from_the_catalogue() {
+    let explain = binary().args(["explain", "server-loopback"]).output().unwrap();
+    assert_eq!(explain.status.code(), Some(0));
+    let explained = text(&explain.stdout);
+    assert!(
+        explained.contains("Why it matters:") && explained.contains("Diagram steps: 3, 10"),
+        "{explained}"
+    );
+    assert_eq!(
+        binary()
+            .args(["explain", "no-such-check"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let checks = text(&binary().arg("checks").output().unwrap().stdout);
+    assert_eq!(checks.lines().count(), remote_secret::checks::ALL.len());
+}
+
+#[test]
+fn repair_prints_the_restored_text() {
+    let flattened: String = healthy()
+        .lines()
+        .map(|line| format!("{}\n", line.trim_start()))
+        .collect();
+    let output = run_with_stdin(&["inspect", "--repair"], &flattened);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stdout).trim_end(), healthy().trim_end());
+}
+
+#[test]
+fn a_list_of_secrets_inspects_only_remote_secrets() {
+    let spec = RemoteSecretSpec::healthy(NOW);
+    let item: String = spec.kubectl_yaml().lines().map(|line| format!("  {line}\n")).collect();
+    let item = item.replacen("  apiVersion", "- apiVersion", 1);
+    let tls = "- apiVersion: v1\n  data:\n    tls.crt: QUJD\n  kind: Secret\n  metadata:\n    name: ingress-cert\n    namespace: istio-system\n  type: kubernetes.io/tls\n";
+    let list = format!("apiVersion: v1\nitems:\n{tls}{item}kind: List\nmetadata:\n  resourceVersion: \"\"\n");
+    let output = run_with_stdin(&["inspect", "--format", "json", "--now", NOW_TEXT], &list);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["secrets"].as_array().unwrap().len(), 1);
+    assert_eq!(report["secrets"][0]["line"], 11);
+    assert_eq!(report["secrets"][0]["clusters"][0]["verdict"], "ok");
+    assert_eq!(report["unrelated_secrets"][0]["name"], "ingress-cert");
+}

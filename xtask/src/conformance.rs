@@ -1,0 +1,416 @@
+//! `cargo xtask conformance`: runs the engine over the third-party corpus (`../shared/corpus`)
+//! and prints one line per suite, `N passed, M failed`. Every file must parse or yield a clear
+//! finding without a panic; suites with known answers are scored against them.
+//!
+//! The corpus is read in place and never copied into the project. "Now" is pinned to
+//! 2026-01-01T00:00:00Z, as the corpus README advises.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use remote_secret::decode::{certificate, token};
+use remote_secret::model::{CertificateContent, TokenForm};
+use remote_secret::{inspect, Report, Settings, Verdict};
+
+const NOW: i64 = 1_767_225_600;
+
+#[derive(Default)]
+struct Suite {
+    name: &'static str,
+    passed: usize,
+    failed: usize,
+    failures: Vec<String>,
+}
+
+impl Suite {
+    fn new(name: &'static str) -> Suite {
+        Suite {
+            name,
+            ..Suite::default()
+        }
+    }
+
+    fn record(&mut self, ok: bool, case: impl FnOnce() -> String) {
+        if ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+            if self.failures.len() < 5 {
+                self.failures.push(case());
+            }
+        }
+    }
+}
+
+/// Runs every suite. Without the corpus it says so and succeeds, unless the corpus was asked for.
+pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
+    let explicit = corpus.is_some();
+    let corpus = corpus.unwrap_or_else(|| root.join("../shared/corpus"));
+    if !corpus.is_dir() {
+        let message = format!("no corpus at {}: conformance skipped", corpus.display());
+        return if explicit {
+            Err(message)
+        } else {
+            eprintln!("{message}");
+            Ok(())
+        };
+    }
+    let started = Instant::now();
+    let suites = vec![
+        istio_synthesized(&corpus),
+        istioctl_outputs(&corpus),
+        blog_paste(&corpus),
+        every_file_is_data(&corpus),
+        pyca_parsing(&corpus),
+        expiry_at_pinned_now(&corpus),
+        pkits_validity(&corpus),
+        tokens(&corpus),
+        yaml_test_suite(&corpus),
+    ];
+    let mut total_passed = 0;
+    let mut total_failed = 0;
+    println!("{:<28} result", "suite");
+    for suite in &suites {
+        println!("{:<28} {} passed, {} failed", suite.name, suite.passed, suite.failed);
+        for failure in &suite.failures {
+            println!("    failed: {failure}");
+        }
+        total_passed += suite.passed;
+        total_failed += suite.failed;
+    }
+    println!("({:.1} s)", started.elapsed().as_secs_f64());
+    println!("conformance: {total_passed} passed, {total_failed} failed");
+    Ok(())
+}
+
+fn settings() -> Settings {
+    Settings::at(NOW)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if extensions.is_empty()
+                || path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.contains(&e))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn ids(report: &Report) -> Vec<&'static str> {
+    report.findings.iter().map(|finding| finding.id).collect()
+}
+
+/// The hand-made secrets of `istio-research/synthesized` with istiod's behaviour (EXPECTED.md):
+/// the verdict must say what istiod does, and the named check must fire.
+fn istio_synthesized(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("istio-synthesized");
+    let added = [Verdict::Ok, Verdict::AtRisk];
+    let cases: &[(&str, &[Verdict], Option<&str>)] = &[
+        ("ok_cluster2.yaml", &added, None),
+        (
+            "ok_cluster2_legacy_format_pre1.28.yaml",
+            &added,
+            Some("secret-legacy-format"),
+        ),
+        (
+            "warn_server_localhost_kind.yaml",
+            &[Verdict::Failing],
+            Some("server-loopback"),
+        ),
+        (
+            "err_exec_auth_eks.yaml",
+            &[Verdict::Rejected],
+            Some("auth-exec-forbidden"),
+        ),
+        (
+            "err_auth_provider_gcp.yaml",
+            &[Verdict::Rejected],
+            Some("auth-provider-forbidden"),
+        ),
+        ("ok_auth_provider_oidc.yaml", &added, None),
+        (
+            "err_token_file.yaml",
+            &[Verdict::Rejected],
+            Some("auth-token-file-forbidden"),
+        ),
+        (
+            "err_client_cert_files.yaml",
+            &[Verdict::Rejected],
+            Some("auth-client-cert-file-forbidden"),
+        ),
+        (
+            "err_two_auth_methods_token_and_basic.yaml",
+            &[Verdict::Rejected],
+            Some("auth-multiple-methods"),
+        ),
+        (
+            "warn_insecure_skip_tls_verify.yaml",
+            &[Verdict::Rejected],
+            Some("tls-insecure-with-ca"),
+        ),
+        (
+            "ignored_missing_label.yaml",
+            &[Verdict::Ignored],
+            Some("secret-label-missing"),
+        ),
+        (
+            "ignored_wrong_namespace_default.yaml",
+            &[Verdict::Ignored],
+            Some("secret-namespace"),
+        ),
+        (
+            "warn_key_annotation_mismatch.yaml",
+            &added,
+            Some("secret-annotation-mismatch"),
+        ),
+        (
+            "ignored_key_equals_primary_cluster1.yaml",
+            &[Verdict::Rejected],
+            Some("cluster-id-is-primary"),
+        ),
+    ];
+    let mut settings = settings();
+    settings.primary_cluster_id = "cluster1".into();
+    for (file, verdicts, check) in cases {
+        let report = inspect(&read(&corpus.join("istio-research/synthesized").join(file)), &settings);
+        let verdict = report.verdicts.first().map(|v| v.verdict);
+        let fired = check.is_none_or(|id| ids(&report).contains(&id));
+        suite.record(verdict.is_some_and(|v| verdicts.contains(&v)) && fired, || {
+            format!("{file}: verdict {verdict:?}, findings {:?}", ids(&report))
+        });
+    }
+    suite
+}
+
+/// istioctl's own expected outputs: each decodes to a Secret or kubeconfig with its entries,
+/// without syntax errors.
+fn istioctl_outputs(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("istioctl-outputs");
+    let mut paths = files(&corpus.join("istio-research/istioctl-create-remote-secret"), &["yaml"]);
+    paths.extend(files(&corpus.join("istio/remote-secret-fixtures"), &["yaml"]));
+    for path in paths {
+        let report = inspect(&read(&path), &settings());
+        let findings = ids(&report);
+        let decoded = !report.model.secrets.is_empty()
+            && !findings
+                .iter()
+                .any(|id| matches!(*id, "yaml-syntax" | "not-a-secret" | "yaml-indentation-lost"));
+        // `write_encoded_minimal` is an empty Secret by design: it must say so.
+        let empty_by_design =
+            path.ends_with("current_write_encoded_minimal.yaml") && findings.contains(&"secret-no-entries");
+        suite.record(decoded || empty_by_design, || {
+            format!("{}: {findings:?}", path.display())
+        });
+    }
+    suite
+}
+
+/// The blog's flattened secret: detected, and repaired into a Secret with its entry.
+fn blog_paste(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("blog-paste-repair");
+    for path in files(&corpus.join("blog-paste"), &["yaml"]) {
+        let report = inspect(&read(&path), &settings());
+        let repaired = report.repaired_text().map(|text| inspect(text, &settings()));
+        let ok = ids(&report).contains(&"yaml-indentation-lost")
+            && repaired.as_ref().is_some_and(|r| {
+                r.model.secrets.len() == 1
+                    && r.model.secrets[0]
+                        .entries
+                        .first()
+                        .is_some_and(|e| e.cluster_id == "cluster2")
+                    && r.model.secrets[0].multicluster_label.is_some()
+            });
+        suite.record(ok, || format!("{}: {:?}", path.display(), ids(&report)));
+    }
+    suite
+}
+
+/// Every file of the corpus (certificates, keys, tokens, YAML, JSON) fed to `inspect` as a
+/// paste: it must return (no panic) within a second, and anything that is not a remote secret
+/// must say why in a finding.
+fn every_file_is_data(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("every-file-no-panic");
+    for path in files(corpus, &[]) {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        if bytes.len() > 2_000_000 {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let started = Instant::now();
+        let result = std::panic::catch_unwind(|| inspect(&text, &settings()));
+        let elapsed = started.elapsed().as_secs_f64();
+        let ok = match &result {
+            Ok(report) => {
+                elapsed < 1.0
+                    && (!report.model.secrets.is_empty()
+                        || !report.findings.is_empty()
+                        || report.model.documents.is_empty())
+            }
+            Err(_) => false,
+        };
+        suite.record(ok, || {
+            format!(
+                "{}: {}",
+                path.display(),
+                if result.is_err() {
+                    "panicked".to_string()
+                } else {
+                    format!("{elapsed:.2} s, nothing said")
+                }
+            )
+        });
+    }
+    suite
+}
+
+/// pyca/cryptography as the oracle: the same files parse (or fail) in both, with the same
+/// `notAfter` when they parse.
+fn pyca_parsing(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("pyca-x509-agreement");
+    let dir = corpus.join("pyca-x509-vectors");
+    let index = read(&dir.join("INDEX.tsv"));
+    for row in index.lines().skip(1) {
+        let columns: Vec<&str> = row.split('\t').collect();
+        let (Some(file), Some(position), Some(pyca)) = (columns.first(), columns.get(1), columns.get(2)) else {
+            continue;
+        };
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
+        let blocks = match certificate::decode_bytes(&bytes) {
+            CertificateContent::Blocks { blocks } => blocks,
+            _ => Vec::new(),
+        };
+        let ours = position
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| blocks.get(index))
+            .or(blocks.first());
+        let pyca_ok = pyca.starts_with("ok");
+        let ours_ok = ours.is_some_and(|block| block.result.is_ok());
+        let same_not_after = match (ours.and_then(|b| b.result.as_ref().ok()), columns.get(5)) {
+            (Some(certificate), Some(expected)) if pyca_ok => certificate.not_after_text == *expected,
+            _ => true,
+        };
+        suite.record(pyca_ok == ours_ok && same_not_after, || {
+            format!(
+                "{file}#{position}: pyca {pyca}, ours {:?}",
+                ours.map(|b| b.result.as_ref().map(|c| c.not_after_text.clone()))
+            )
+        });
+    }
+    suite
+}
+
+/// Istio's expired and not-expired test certificates at the pinned now.
+fn expiry_at_pinned_now(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("istio-cert-expiry");
+    for (file, expired) in [
+        ("expired-cert.pem", true),
+        ("notexpired-cert.pem", false),
+        ("cert.pem", false),
+    ] {
+        let bytes = std::fs::read(corpus.join("istio/pki-testdata").join(file)).unwrap_or_default();
+        let verdict = match certificate::decode_bytes(&bytes) {
+            CertificateContent::Blocks { blocks } => blocks
+                .first()
+                .and_then(|b| b.result.as_ref().ok())
+                .map(|c| c.not_after < NOW),
+            _ => None,
+        };
+        suite.record(verdict == Some(expired), || {
+            format!("{file}: expired? ours {verdict:?}, expected {expired}")
+        });
+    }
+    suite
+}
+
+/// NIST PKITS 4.2 (validity periods): a path should validate exactly when every certificate in
+/// it is within its validity at the pinned now (PKITS's valid certificates last until 2030).
+fn pkits_validity(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("pkits-validity-4.2");
+    let dir = corpus.join("nist-pkits");
+    for row in read(&dir.join("INDEX.tsv"))
+        .lines()
+        .filter(|row| row.starts_with("4.2."))
+    {
+        let columns: Vec<&str> = row.split('\t').collect();
+        let should_validate = columns.get(3) == Some(&"true");
+        let chain = columns.get(6).copied().unwrap_or("");
+        let mut all_valid = true;
+        let mut parsed_all = true;
+        for name in chain.split(" > ") {
+            let bytes = std::fs::read(dir.join("certs").join(name.trim())).unwrap_or_default();
+            match certificate::decode_bytes(&bytes) {
+                CertificateContent::Blocks { blocks } => match blocks.first().and_then(|b| b.result.as_ref().ok()) {
+                    Some(c) => all_valid &= c.not_before <= NOW && NOW <= c.not_after,
+                    None => parsed_all = false,
+                },
+                _ => parsed_all = false,
+            }
+        }
+        suite.record(parsed_all && all_valid == should_validate, || {
+            format!("{}: expected {should_validate}, ours {all_valid}", columns[0])
+        });
+    }
+    suite
+}
+
+/// Real service-account tokens: each decodes as a JWT with the header and claims that the
+/// corpus's decoded copy shows.
+fn tokens(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("k8s-tokens");
+    for path in files(&corpus.join("istio-research/jwt"), &["jwt"]) {
+        let text = read(&path);
+        let decoded_path = path.with_extension("decoded.json");
+        let expected: serde_json::Value = serde_json::from_str(&read(&decoded_path)).unwrap_or_default();
+        let decoded = token::decode(text.trim(), 1);
+        let ok = match &decoded.form {
+            TokenForm::Jwt(jwt) => {
+                serde_json::Value::Object(jwt.claims.clone()) == expected["payload"]
+                    && serde_json::Value::Object(jwt.header.clone()) == expected["header"]
+            }
+            _ => false,
+        };
+        suite.record(ok, || format!("{}: {:?}", path.display(), decoded.form));
+    }
+    suite
+}
+
+/// yaml-test-suite: the engine reports `yaml-syntax` exactly for the cases upstream marks as
+/// errors.
+fn yaml_test_suite(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("yaml-test-suite");
+    let base = corpus.join("yaml");
+    for row in read(&base.join("yaml-test-suite-INDEX.tsv")).lines().skip(1) {
+        let columns: Vec<&str> = row.split('\t').collect();
+        let (Some(dir), Some(expects_error)) = (columns.first(), columns.get(3)) else {
+            continue;
+        };
+        let input = read(&base.join("yaml-test-suite-data").join(dir).join("in.yaml"));
+        let report = inspect(&input, &settings());
+        let syntax = ids(&report).contains(&"yaml-syntax");
+        suite.record(syntax == (*expects_error == "Y"), || {
+            format!("{dir}: upstream error {expects_error}, ours {syntax}")
+        });
+    }
+    suite
+}
