@@ -42,16 +42,13 @@ mod tests {
     use crate::settings::KubeconfigOption;
 
     fn with_exec() -> String {
-        healthy()
-            .lines()
-            .map(|line| {
-                if line.contains("token:") {
-                    "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          command: aws\n".to_string()
-                } else {
-                    format!("{line}\n")
-                }
-            })
-            .collect()
+        healthy_replacing_line(
+            "token:",
+            "        exec:
+          apiVersion: client.authentication.k8s.io/v1beta1
+          command: aws
+",
+        )
     }
 
     #[test]

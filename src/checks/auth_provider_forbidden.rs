@@ -40,16 +40,14 @@ mod tests {
     use crate::checks::testing::*;
 
     fn with_provider(name: &str) -> String {
-        healthy()
-            .lines()
-            .map(|line| {
-                if line.contains("token:") {
-                    format!("        auth-provider:\n          name: {name}\n")
-                } else {
-                    format!("{line}\n")
-                }
-            })
-            .collect()
+        healthy_replacing_line(
+            "token:",
+            &format!(
+                "        auth-provider:
+          name: {name}
+"
+            ),
+        )
     }
 
     #[test]

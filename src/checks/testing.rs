@@ -116,6 +116,21 @@ pub fn healthy() -> String {
     crate::fixtures::healthy()
 }
 
+/// The healthy fixture with every line that contains `needle` replaced by `replacement` (which
+/// may hold several lines and must end with a line break, or be empty to drop the line).
+pub fn healthy_replacing_line(needle: &str, replacement: &str) -> String {
+    healthy()
+        .lines()
+        .map(|line| {
+            if line.contains(needle) {
+                replacement.to_string()
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
 /// The healthy fixture's kubeconfig with its line numbers: the kubeconfig starts at line 13 of
 /// the istioctl layout.
 pub fn line_of(input: &str, needle: &str) -> usize {

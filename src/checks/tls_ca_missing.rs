@@ -42,11 +42,7 @@ mod tests {
 
     #[test]
     fn fires_without_ca() {
-        let input: String = healthy()
-            .lines()
-            .filter(|line| !line.contains("certificate-authority-data"))
-            .map(|line| format!("{line}\n"))
-            .collect();
+        let input = healthy_replacing_line("certificate-authority-data", "");
         check_fires("tls-ca-missing", &input, &[16]);
     }
 

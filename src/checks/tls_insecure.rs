@@ -46,16 +46,11 @@ mod tests {
 
     #[test]
     fn fires_without_ca() {
-        let input = healthy()
-            .lines()
-            .map(|line| {
-                if line.contains("certificate-authority-data") {
-                    "        insecure-skip-tls-verify: true\n".to_string()
-                } else {
-                    format!("{line}\n")
-                }
-            })
-            .collect::<String>();
+        let input = healthy_replacing_line(
+            "certificate-authority-data",
+            "        insecure-skip-tls-verify: true
+",
+        );
         let report = check_fires("tls-insecure", &input, &[16]);
         assert_eq!(first_verdict(&report), Verdict::AtRisk);
     }

@@ -39,16 +39,11 @@ mod tests {
 
     #[test]
     fn fires_on_a_bootstrap_token() {
-        let input = healthy()
-            .lines()
-            .map(|line| {
-                if line.contains("token:") {
-                    "        token: abcdef.0123456789abcdef\n".to_string()
-                } else {
-                    format!("{line}\n")
-                }
-            })
-            .collect::<String>();
+        let input = healthy_replacing_line(
+            "token:",
+            "        token: abcdef.0123456789abcdef
+",
+        );
         check_fires("token-opaque", &input, &[29]);
     }
 

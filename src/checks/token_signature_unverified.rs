@@ -39,16 +39,11 @@ mod tests {
 
     #[test]
     fn quiet_on_an_opaque_token() {
-        let input = healthy()
-            .lines()
-            .map(|line| {
-                if line.contains("token:") {
-                    "        token: abcdef.0123456789abcdef\n".to_string()
-                } else {
-                    format!("{line}\n")
-                }
-            })
-            .collect::<String>();
+        let input = healthy_replacing_line(
+            "token:",
+            "        token: abcdef.0123456789abcdef
+",
+        );
         check_quiet("token-signature-unverified", &input);
     }
 }

@@ -174,7 +174,7 @@ fn test(root: &Path) -> Result<(), String> {
             }
         }
     }
-    println!("xtask test: {} passed, {} failed", total - failed.len(), failed.len());
+    println!("xtask: {} passed, {} failed", total - failed.len(), failed.len());
     if failed.is_empty() {
         Ok(())
     } else {
