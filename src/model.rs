@@ -142,6 +142,10 @@ pub struct ClusterEntry {
     pub kubeconfig: Option<Kubeconfig>,
     /// Why the value is not a kubeconfig (`kubeconfig cannot be loaded`).
     pub kubeconfig_error: Option<Located<String>>,
+    /// The value is a mapping with `clusters`, `current-context` or `kind: Config`, even if it
+    /// does not load: what tells a remote secret from other Secrets in a list.
+    #[serde(skip)]
+    pub looks_like_kubeconfig: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

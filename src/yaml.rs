@@ -109,6 +109,13 @@ fn refuse_alias_bomb(text: &str, first_line: usize) -> Result<(), SyntaxError> {
     Ok(())
 }
 
+/// Deserializes an already parsed value into a typed structure, without reparsing text; `None`
+/// when it does not fit. Such errors would carry no position: callers that need one reparse with
+/// [`from_str`] on that rare path.
+pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Option<T> {
+    serde_yaml::from_value::<T>(value).ok()
+}
+
 /// Deserializes a value into a typed structure (the kubeconfig), with the error's position.
 pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     serde_yaml::from_str::<T>(text).map_err(|error| syntax_error(&error, 1))
@@ -187,6 +194,34 @@ impl<'a> Locator<'a> {
     /// even the first step was. A path that is found only in part answers the last line found:
     /// close to the problem, never past it.
     pub fn find(&self, path: &[Step]) -> Option<usize> {
+        let (found, _, _) = self.walk(path);
+        found.map(|index| index + self.first_line)
+    }
+
+    /// The 1-based line of `lines[0]`: where this locator's text starts in the whole input.
+    pub fn first_line(&self) -> usize {
+        self.first_line
+    }
+
+    /// One locator per item of the block sequence at `path`, each over that item's lines alone,
+    /// found in one pass: lookups inside a list item then cost the item's size, not the list's.
+    /// Empty when the path is not found or the sequence is not in block style (one-line JSON).
+    pub fn items(&self, path: &[Step]) -> Vec<Locator<'a>> {
+        let (_, block, complete) = self.walk(path);
+        if !complete || path.is_empty() {
+            return Vec::new();
+        }
+        self.item_blocks(block)
+            .map(|item| Locator {
+                lines: self.lines[item.start..item.end].to_vec(),
+                first_line: self.first_line + item.start,
+            })
+            .collect()
+    }
+
+    /// Follows `path`: the index of the deepest line found, the block of its value, and whether
+    /// every step was found.
+    fn walk(&self, path: &[Step]) -> (Option<usize>, Block, bool) {
         let mut block = Block {
             start: 0,
             end: self.lines.len(),
@@ -196,24 +231,21 @@ impl<'a> Locator<'a> {
         for step in path {
             let next = match *step {
                 Step::Key(key) => self.find_key(block, key),
-                Step::ItemWith(key, value) => self.find_item(block, |locator, item| locator.item_has(item, key, value)),
-                Step::Item(index) => {
-                    let mut seen = 0;
-                    self.find_item(block, |_, _| {
-                        seen += 1;
-                        seen == index + 1
-                    })
-                }
+                Step::ItemWith(key, value) => self
+                    .item_blocks(block)
+                    .find(|item| self.item_has(*item, key, value))
+                    .map(|item| (item.start, item)),
+                Step::Item(index) => self.item_blocks(block).nth(index).map(|item| (item.start, item)),
             };
             match next {
                 Some((line, inner)) => {
                     found = Some(line);
                     block = inner;
                 }
-                None => break,
+                None => return (found, block, false),
             }
         }
-        found.map(|index| index + self.first_line)
+        (found, block, true)
     }
 
     /// Whether `inner` stands in the text line for line right after the 1-based line `key_line`
@@ -231,6 +263,7 @@ impl<'a> Locator<'a> {
 
     /// The line of `key` inside `block`, and the block of its value.
     fn find_key(&self, block: Block, key: &str) -> Option<(usize, Block)> {
+        let json_key = format!("\"{key}\":");
         for index in block.start..block.end {
             let line = self.lines[index];
             let Some((indent, content)) = content_of(line) else {
@@ -254,7 +287,7 @@ impl<'a> Locator<'a> {
                 ));
             }
             // One-line JSON: the key may stand later on the same line.
-            if line.contains(&format!("\"{key}\":")) {
+            if line.contains(&json_key) {
                 return Some((
                     index,
                     Block {
@@ -285,13 +318,17 @@ impl<'a> Locator<'a> {
         self.lines.len()
     }
 
-    /// The first sequence item in `block` that `matches`, and the block of that item.
-    fn find_item(&self, block: Block, mut matches: impl FnMut(&Locator, Block) -> bool) -> Option<(usize, Block)> {
+    /// The items of the block sequence in `block`, in order, each with its lines.
+    fn item_blocks(&self, block: Block) -> impl Iterator<Item = Block> + '_ {
         let mut index = block.start;
-        while index < block.end {
-            let line = self.lines[index];
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("- ") || trimmed == "-" {
+        std::iter::from_fn(move || {
+            while index < block.end {
+                let line = self.lines[index];
+                let trimmed = line.trim_start();
+                if !(trimmed.starts_with("- ") || trimmed == "-") {
+                    index += 1;
+                    continue;
+                }
                 let dash_indent = line.len() - trimmed.len();
                 let mut end = index + 1;
                 while end < block.end {
@@ -310,15 +347,11 @@ impl<'a> Locator<'a> {
                     end,
                     parent_indent: Some(dash_indent),
                 };
-                if matches(self, item) {
-                    return Some((index, item));
-                }
                 index = end;
-            } else {
-                index += 1;
+                return Some(item);
             }
-        }
-        None
+            None
+        })
     }
 
     fn item_has(&self, item: Block, key: &str, value: &str) -> bool {
@@ -459,6 +492,16 @@ stringData:
             ]),
             Some(12)
         );
+    }
+
+    #[test]
+    fn hands_out_one_locator_per_item() {
+        let locator = Locator::new(SECRET, 1);
+        let users = locator.items(&[Step::Key("stringData"), Step::Key("c2"), Step::Key("users")]);
+        assert_eq!(users.len(), 2);
+        assert_eq!(users[1].first_line(), 18);
+        assert_eq!(users[1].find(&[Step::Key("user"), Step::Key("token")]), Some(20));
+        assert!(locator.items(&[Step::Key("nothing")]).is_empty());
     }
 
     #[test]

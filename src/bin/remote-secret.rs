@@ -182,13 +182,12 @@ fn inspect_files(args: InspectArgs) -> Result<u8, String> {
     } else {
         args.files.clone()
     };
-    let mut reports: Vec<(String, Report)> = Vec::new();
-    for path in &paths {
-        let input = read_input(path)?;
-        reports.push((path.clone(), inspect(&input, &settings)));
-        if args.repair {
-            match reports.last().and_then(|(_, report)| report.repaired_text()) {
-                Some(repaired) => print!("{repaired}"),
+    if args.repair {
+        // Repairing needs only the repair, not the checks.
+        for path in &paths {
+            let input = read_input(path)?;
+            match remote_secret::decode::repair::detect(&input) {
+                Some(repair) => print!("{}", repair.repaired),
                 None => {
                     eprintln!(
                         "remote-secret: {}: the indentation is intact; printed unchanged",
@@ -198,9 +197,12 @@ fn inspect_files(args: InspectArgs) -> Result<u8, String> {
                 }
             }
         }
-    }
-    if args.repair {
         return Ok(0);
+    }
+    let mut reports: Vec<(String, Report)> = Vec::new();
+    for path in &paths {
+        let input = read_input(path)?;
+        reports.push((path.clone(), inspect(&input, &settings)));
     }
     match args.format {
         Format::Text => {

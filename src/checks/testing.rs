@@ -131,8 +131,7 @@ pub fn healthy_replacing_line(needle: &str, replacement: &str) -> String {
         .collect()
 }
 
-/// The healthy fixture's kubeconfig with its line numbers: the kubeconfig starts at line 13 of
-/// the istioctl layout.
+/// The 1-based line of the first line of `input` that contains `needle`.
 pub fn line_of(input: &str, needle: &str) -> usize {
     input
         .lines()

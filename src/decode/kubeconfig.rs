@@ -4,12 +4,10 @@
 //! `to_outer` maps a line of the kubeconfig text to a line of the whole input: for a `stringData`
 //! block scalar the lines correspond one to one; for base64 `data` they all map to the data key.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
-
 use crate::decode::{certificate, token};
 use crate::model::{ExecPlugin, KubeCluster, KubeContext, KubeUser, Kubeconfig, Located};
-use crate::yaml::{self, Locator, Step, SyntaxError};
+use crate::yaml::{self, Locator, Step, SyntaxError, Value};
+use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -93,30 +91,40 @@ struct RawExec {
     api_version: Option<String>,
 }
 
-/// Whether a value looks like a kubeconfig at all (used to tell remote secrets from other
+/// Whether a parsed value looks like a kubeconfig at all (used to tell remote secrets from other
 /// Secrets in a list).
-pub fn looks_like_kubeconfig(text: &str) -> bool {
-    match yaml::parse(text, 1) {
-        Ok(value) => {
-            value.get("clusters").is_some()
-                || value.get("current-context").is_some()
-                || yaml::get_str(&value, "kind") == Some("Config")
-        }
-        Err(_) => false,
-    }
+pub fn looks_like_kubeconfig(value: &Value) -> bool {
+    value.get("clusters").is_some()
+        || value.get("current-context").is_some()
+        || yaml::get_str(value, "kind") == Some("Config")
 }
 
-/// Decodes `text`; on failure, the error with its line already mapped by `to_outer`.
-pub fn decode(text: &str, to_outer: &dyn Fn(usize) -> usize) -> Result<Kubeconfig, Located<String>> {
+/// Parses `text` once: the value (or the syntax error, its line mapped by `to_outer`) for
+/// [`decode_parsed`] and [`looks_like_kubeconfig`].
+pub fn parse(text: &str, to_outer: &dyn Fn(usize) -> usize) -> Result<Value, Located<String>> {
+    yaml::parse(text, 1).map_err(|error| located_error(&error, to_outer))
+}
+
+/// Decodes a kubeconfig already parsed from `text`; on failure, the error with its line already
+/// mapped by `to_outer`.
+pub fn decode_parsed(
+    text: &str,
+    value: Value,
+    to_outer: &dyn Fn(usize) -> usize,
+) -> Result<Kubeconfig, Located<String>> {
     // client-go rejects a value that is not a mapping before looking at any field.
-    let value = yaml::parse(text, 1).map_err(|error| located_error(&error, to_outer))?;
     if !value.is_mapping() {
         return Err(Located {
             value: "the value is not a YAML mapping: couldn't get version/kind".to_string(),
             line: to_outer(1),
         });
     }
-    let raw: RawConfig = yaml::from_str(text).map_err(|error| located_error(&error, to_outer))?;
+    // From the parsed value first; from the text only when that fails, which also reads plain
+    // scalars such as `name: 0` as strings (as client-go does) and gives errors their position.
+    let raw: RawConfig = match yaml::from_value(value) {
+        Some(raw) => raw,
+        None => yaml::from_str(text).map_err(|error| located_error(&error, to_outer))?,
+    };
     let locator = Locator::new(text, 1);
     let at = |path: &[Step]| to_outer(locator.find(path).unwrap_or(1));
     let located = |value: Option<String>, path: &[Step]| value.map(|value| Located { value, line: at(path) });
@@ -240,17 +248,4 @@ fn located_error(error: &SyntaxError, to_outer: &dyn Fn(usize) -> usize) -> Loca
         ),
         line: to_outer(error.line),
     }
-}
-
-/// Counts how often each name appears, for duplicate detection in checks.
-pub fn duplicates<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for name in names {
-        *counts.entry(name).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .filter(|(_, count)| *count > 1)
-        .map(|(name, _)| name)
-        .collect()
 }

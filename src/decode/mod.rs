@@ -10,7 +10,7 @@ pub mod token;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Located, Model, Secret, SecretOrigin,
+    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Located, Model, Secret, SecretOrigin,
     UnrelatedSecret,
 };
 use crate::yaml::{self, Locator, Step, Value};
@@ -42,17 +42,14 @@ pub fn decode(input: &str) -> Model {
             kind: kind.clone(),
         });
         let first_line = first_content_line(&document.text, document.first_line);
+        let placement = if single_document {
+            Placement::Alone
+        } else {
+            Placement::AmongDocuments
+        };
         match kind.as_str() {
             "List" | "SecretList" => decode_list(&value, &locator, first_line, &mut model),
-            _ => decode_object(
-                &value,
-                &document.text,
-                &locator,
-                &[],
-                first_line,
-                !single_document,
-                &mut model,
-            ),
+            _ => decode_object(&value, &document.text, &locator, &[], first_line, placement, &mut model),
         }
     }
     model.indentation_lost = repair::detect(input);
@@ -69,37 +66,57 @@ fn first_content_line(text: &str, first_line: usize) -> usize {
         .map_or(first_line, |index| first_line + index)
 }
 
+/// Where an object stands in the input, which decides how it is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// The only document: a Secret is inspected whatever it looks like.
+    Alone,
+    /// One of several documents: only Secrets that look like remote secrets are inspected.
+    AmongDocuments,
+    /// An item of a `kind: List`: the same, and a kubeconfig there is not a bare one.
+    ListItem,
+}
+
 fn decode_list(list: &Value, locator: &Locator, first_line: usize, model: &mut Model) {
     let items = match list.get("items").and_then(Value::as_sequence) {
         Some(items) => items,
         None => return,
     };
+    // One locator per item, found in one pass, so that lookups inside an item do not walk the
+    // list from its start (which made a 600-Secret dump quadratic).
+    let item_locators = locator.items(&[Step::Key("items")]);
+    let by_item = item_locators.len() == items.len();
     for (index, item) in items.iter().enumerate() {
-        let path = [Step::Key("items"), Step::Item(index)];
-        let line = locator.find(&path).unwrap_or(first_line);
-        decode_object(item, "", locator, &path, line, true, model);
+        if by_item {
+            let item_locator = &item_locators[index];
+            let line = item_locator.first_line();
+            decode_object(item, "", item_locator, &[], line, Placement::ListItem, model);
+        } else {
+            // Not block style (`-o json`): paths from the document's top, lines as near as found.
+            let path = [Step::Key("items"), Step::Item(index)];
+            let line = locator.find(&path).unwrap_or(first_line);
+            decode_object(item, "", locator, &path, line, Placement::ListItem, model);
+        }
     }
 }
 
-/// Decodes one object. `prefix` is the locator path to the object inside its document;
-/// `needs_relevance` is set in lists and multi-document inputs, where only Secrets that look like
-/// remote secrets are inspected.
+/// Decodes one object. `prefix` is the locator path to the object inside `locator`'s text.
 fn decode_object(
     value: &Value,
     text: &str,
     locator: &Locator,
     prefix: &[Step],
     line: usize,
-    needs_relevance: bool,
+    placement: Placement,
     model: &mut Model,
 ) {
     let api_version = yaml::get_str(value, "apiVersion").map(str::to_string);
     let kind = yaml::get_str(value, "kind").map(str::to_string);
-    let in_list = !prefix.is_empty();
+    let in_list = placement == Placement::ListItem;
     match kind.as_deref() {
         Some("Secret") if api_version.as_deref().is_none_or(|v| v == "v1") => {
             let secret = decode_secret(value, locator, prefix, line, in_list);
-            let relevant = !needs_relevance || is_remote_secret(&secret, value);
+            let relevant = placement == Placement::Alone || is_remote_secret(&secret);
             if relevant {
                 model.secrets.push(secret);
             } else {
@@ -112,17 +129,7 @@ fn decode_object(
             }
         }
         Some("Config") if !in_list => {
-            let mut secret = bare_kubeconfig_secret(text, line);
-            if let Some(entry) = secret.entries.first() {
-                if let Some(config) = &entry.kubeconfig {
-                    secret.entries[0].cluster_id = config
-                        .current_cluster()
-                        .map(|cluster| cluster.name.clone())
-                        .or_else(|| config.current_context.as_ref().map(|c| c.value.clone()))
-                        .unwrap_or_else(|| "(kubeconfig)".into());
-                }
-            }
-            model.secrets.push(secret);
+            model.secrets.push(bare_kubeconfig_secret(text, value, line));
         }
         _ => model.foreign_objects.push(ForeignObject {
             line,
@@ -137,31 +144,14 @@ fn decode_object(
 }
 
 /// CHECKS.md: in a list, a Secret is a remote secret when it has the label, the istioctl name,
-/// or a kubeconfig value.
-fn is_remote_secret(secret: &Secret, value: &Value) -> bool {
-    if secret.multicluster_label.is_some() {
-        return true;
-    }
-    if let Some(name) = &secret.name {
-        if name.value.starts_with("istio-remote-secret-") || name.value == "istio-kubeconfig" {
-            return true;
-        }
-    }
-    let holds_kubeconfig = |field: &str, encoded: bool| {
-        value.get(field).and_then(Value::as_mapping).is_some_and(|map| {
-            map.values().filter_map(Value::as_str).any(|text| {
-                if encoded {
-                    certificate::decode_base64(text)
-                        .ok()
-                        .and_then(|bytes| String::from_utf8(bytes).ok())
-                        .is_some_and(|text| kubeconfig::looks_like_kubeconfig(&text))
-                } else {
-                    kubeconfig::looks_like_kubeconfig(text)
-                }
-            })
-        })
-    };
-    holds_kubeconfig("stringData", false) || holds_kubeconfig("data", true)
+/// or a kubeconfig value (as decoding the entries found).
+fn is_remote_secret(secret: &Secret) -> bool {
+    secret.multicluster_label.is_some()
+        || secret
+            .name
+            .as_ref()
+            .is_some_and(|name| name.value.starts_with("istio-remote-secret-") || name.value == "istio-kubeconfig")
+        || secret.entries.iter().any(|entry| entry.looks_like_kubeconfig)
 }
 
 /// The line of `steps` below `prefix`, or `fallback`.
@@ -283,6 +273,7 @@ fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &s
                     value: EntryValue::InvalidBase64 { message },
                     kubeconfig: None,
                     kubeconfig_error: None,
+                    looks_like_kubeconfig: false,
                 }
             }
         },
@@ -296,14 +287,12 @@ fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &s
             value: EntryValue::Empty,
             kubeconfig: None,
             kubeconfig_error: None,
+            looks_like_kubeconfig: false,
         };
     }
     let block_scalar = encoding == Encoding::StringData && locator.lines_match(key_line, &text);
     let to_outer = |inner: usize| if block_scalar { key_line + inner } else { key_line };
-    let (kubeconfig, kubeconfig_error) = match kubeconfig::decode(&text, &to_outer) {
-        Ok(config) => (Some(config), None),
-        Err(error) => (None, Some(error)),
-    };
+    let (kubeconfig, kubeconfig_error, looks_like_kubeconfig) = decode_kubeconfig(&text, None, &to_outer);
     ClusterEntry {
         cluster_id,
         line: key_line,
@@ -311,17 +300,46 @@ fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &s
         value: EntryValue::Text { bytes: text.len() },
         kubeconfig,
         kubeconfig_error,
+        looks_like_kubeconfig,
     }
 }
 
-fn bare_kubeconfig_secret(text: &str, line: usize) -> Secret {
+/// Parses `text` (unless its `parsed` value is at hand) and decodes it as a kubeconfig: the
+/// kubeconfig or why not, and whether the value looks like one.
+fn decode_kubeconfig(
+    text: &str,
+    parsed: Option<&Value>,
+    to_outer: &dyn Fn(usize) -> usize,
+) -> (Option<Kubeconfig>, Option<Located<String>>, bool) {
+    let value = match parsed {
+        Some(value) => value.clone(),
+        None => match kubeconfig::parse(text, to_outer) {
+            Ok(value) => value,
+            Err(error) => return (None, Some(error), false),
+        },
+    };
+    let looks_like = kubeconfig::looks_like_kubeconfig(&value);
+    match kubeconfig::decode_parsed(text, value, to_outer) {
+        Ok(config) => (Some(config), None, looks_like),
+        Err(error) => (None, Some(error), looks_like),
+    }
+}
+
+/// A bare kubeconfig (its document already parsed as `value`), inspected as the value of a
+/// remote secret would be, under the name of its current cluster.
+fn bare_kubeconfig_secret(text: &str, value: &Value, line: usize) -> Secret {
     let first = line;
     let offset = first_content_line(text, 1);
     // The document's own lines map straight onto the input.
     let to_outer = |inner: usize| (first + inner).saturating_sub(offset);
-    let (kubeconfig, kubeconfig_error) = match kubeconfig::decode(text, &to_outer) {
-        Ok(config) => (Some(config), None),
-        Err(error) => (None, Some(error)),
+    let (kubeconfig, kubeconfig_error, looks_like_kubeconfig) = decode_kubeconfig(text, Some(value), &to_outer);
+    let cluster_id = match &kubeconfig {
+        Some(config) => config
+            .current_cluster()
+            .map(|cluster| cluster.name.clone())
+            .or_else(|| config.current_context.as_ref().map(|context| context.value.clone()))
+            .unwrap_or_else(|| "(kubeconfig)".into()),
+        None => String::new(),
     };
     Secret {
         origin: SecretOrigin::BareKubeconfig,
@@ -338,18 +356,19 @@ fn bare_kubeconfig_secret(text: &str, line: usize) -> Secret {
         legacy_markers: Vec::new(),
         data_line: line,
         entries: vec![ClusterEntry {
-            cluster_id: String::new(),
+            cluster_id,
             line,
             encoding: Encoding::Bare,
             value: EntryValue::Text { bytes: text.len() },
             kubeconfig,
             kubeconfig_error,
+            looks_like_kubeconfig,
         }],
     }
 }
 
-/// Lines of PEM private-key blocks anywhere in the input, also inside base64 `data` values is
-/// not attempted here: the kubeconfig decoder reports `client-key-data` itself.
+/// Lines of PEM private-key blocks in the text as pasted. Keys inside base64 values are not
+/// searched here: the kubeconfig decoder reports `client-key-data` itself.
 fn private_key_lines(input: &str) -> Vec<usize> {
     input
         .lines()

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use remote_secret::decode::{certificate, token};
-use remote_secret::model::{CertificateContent, TokenForm};
+use remote_secret::model::{Certificate, CertificateContent, TokenForm};
 use remote_secret::{inspect, Report, Settings, Verdict};
 
 const NOW: i64 = 1_767_225_600;
@@ -114,6 +114,15 @@ fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The first certificate of a PEM or DER file, when it parses.
+fn first_certificate(path: &Path) -> Option<Certificate> {
+    let bytes = std::fs::read(path).ok()?;
+    match certificate::decode_bytes(&bytes) {
+        CertificateContent::Blocks { blocks } => blocks.into_iter().next()?.result.ok(),
+        _ => None,
+    }
 }
 
 fn ids(report: &Report) -> Vec<&'static str> {
@@ -328,14 +337,7 @@ fn expiry_at_pinned_now(corpus: &Path) -> Suite {
         ("notexpired-cert.pem", false),
         ("cert.pem", false),
     ] {
-        let bytes = std::fs::read(corpus.join("istio/pki-testdata").join(file)).unwrap_or_default();
-        let verdict = match certificate::decode_bytes(&bytes) {
-            CertificateContent::Blocks { blocks } => blocks
-                .first()
-                .and_then(|b| b.result.as_ref().ok())
-                .map(|c| c.not_after < NOW),
-            _ => None,
-        };
+        let verdict = first_certificate(&corpus.join("istio/pki-testdata").join(file)).map(|c| c.not_after < NOW);
         suite.record(verdict == Some(expired), || {
             format!("{file}: expired? ours {verdict:?}, expected {expired}")
         });
@@ -358,13 +360,9 @@ fn pkits_validity(corpus: &Path) -> Suite {
         let mut all_valid = true;
         let mut parsed_all = true;
         for name in chain.split(" > ") {
-            let bytes = std::fs::read(dir.join("certs").join(name.trim())).unwrap_or_default();
-            match certificate::decode_bytes(&bytes) {
-                CertificateContent::Blocks { blocks } => match blocks.first().and_then(|b| b.result.as_ref().ok()) {
-                    Some(c) => all_valid &= c.not_before <= NOW && NOW <= c.not_after,
-                    None => parsed_all = false,
-                },
-                _ => parsed_all = false,
+            match first_certificate(&dir.join("certs").join(name.trim())) {
+                Some(c) => all_valid &= c.not_before <= NOW && NOW <= c.not_after,
+                None => parsed_all = false,
             }
         }
         suite.record(parsed_all && all_valid == should_validate, || {
