@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod decode;
+pub mod diagram;
 pub mod fixtures;
 pub mod json;
 pub mod model;
@@ -14,6 +15,9 @@ pub mod report;
 pub mod settings;
 pub mod time_format;
 pub mod yaml;
+
+#[cfg(test)]
+mod snapshot;
 
 #[cfg(feature = "web")]
 pub mod app;

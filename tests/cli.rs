@@ -215,3 +215,48 @@ fn a_list_of_secrets_inspects_only_remote_secrets() {
     assert_eq!(report["secrets"][0]["clusters"][0]["verdict"], "ok");
     assert_eq!(report["unrelated_secrets"][0]["name"], "ingress-cert");
 }
+
+#[test]
+fn diagram_draws_the_input_s_broken_steps_as_svg() {
+    let loopback = remote_secret::fixtures::example("loopback-server", NOW).expect("a known example");
+    let path = write_temp("loopback.yaml", &loopback);
+    let path = path.to_str().expect("a UTF-8 path");
+    let output = binary()
+        .args([
+            "diagram", "--input", path, "--now", NOW_TEXT, "--step", "3", "--theme", "dark",
+        ])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let svg = text(&output.stdout);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.contains("data-theme=\"dark\""));
+    assert!(svg.contains("rsi-dg-step--broken rsi-dg-step--current\" data-step=\"3\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+}
+
+#[test]
+fn diagram_without_input_is_the_plain_teaching_diagram() {
+    let output = binary().args(["diagram"]).output().expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0));
+    let svg = text(&output.stdout);
+    assert_eq!(svg.matches("data-state=\"plain\"").count(), 14);
+}
+
+#[test]
+fn diagram_names_the_clusters_it_knows_when_asked_for_another() {
+    let path = write_temp("healthy-for-diagram.yaml", &healthy());
+    let output = binary()
+        .args([
+            "diagram",
+            "--input",
+            path.to_str().expect("a UTF-8 path"),
+            "--cluster",
+            "cluster9",
+        ])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("no cluster `cluster9`"));
+    assert!(text(&output.stderr).contains("found: cluster2"));
+}

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use remote_secret::diagram::svg::{self, SvgOptions, Theme};
+use remote_secret::diagram::Diagram;
 use remote_secret::render::{sarif, text};
 use remote_secret::settings::{parse_duration, KubeconfigOption, Settings};
 use remote_secret::time_format::parse_rfc3339;
@@ -36,6 +38,8 @@ enum Command {
     },
     /// List every check.
     Checks,
+    /// Write the authentication sequence diagram as SVG, coloured by an input's findings.
+    Diagram(DiagramArgs),
     /// Print a synthetic example secret, generated now (never a real credential).
     Example {
         /// healthy, loopback-server, expired-ca, missing-label, exec-plugin or two-auth-methods.
@@ -50,6 +54,44 @@ struct InspectArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Exit 1 on findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Print the repaired text of a paste whose indentation was lost, instead of a report.
+    #[arg(long)]
+    repair: bool,
+}
+
+#[derive(Parser)]
+struct DiagramArgs {
+    /// A remote secret whose findings colour the steps; without it, the plain teaching diagram.
+    #[arg(long)]
+    input: Option<String>,
+    /// Which cluster entry of the input to draw (its cluster ID); the first by default.
+    #[arg(long)]
+    cluster: Option<String>,
+    /// Highlight this step (1-14).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=14))]
+    step: Option<u8>,
+    /// Colours: light, dark, or auto (follows the viewer's colour scheme).
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    theme: ThemeArg,
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ThemeArg {
+    Light,
+    Dark,
+    Auto,
+}
+
+/// The settings of CHECKS.md, shared by every command that inspects.
+#[derive(clap::Args)]
+struct SettingsArgs {
     /// The namespace istiod runs in.
     #[arg(long, default_value = "istio-system")]
     istio_namespace: String,
@@ -68,12 +110,6 @@ struct InspectArgs {
     /// Warn about expiries within this window (30d, 12h, ...).
     #[arg(long, default_value = "30d")]
     warn_within: String,
-    /// Exit 1 on findings of this severity or worse.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
-    /// Print the repaired text of a paste whose indentation was lost, instead of a report.
-    #[arg(long)]
-    repair: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +158,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             None => Err(format!("unknown check `{id}` (see `remote-secret checks`)")),
         },
         Command::Inspect(args) => inspect_files(args),
+        Command::Diagram(args) => diagram(args),
         Command::Example { name } => match remote_secret::fixtures::example(&name, clock_now()?) {
             Some(text) => {
                 print!("{text}");
@@ -138,7 +175,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
-fn settings(args: &InspectArgs) -> Result<Settings, String> {
+fn settings(args: &SettingsArgs) -> Result<Settings, String> {
     let now = match &args.now {
         Some(text) => parse_rfc3339(text)?,
         None => clock_now()?,
@@ -176,7 +213,7 @@ fn read_input(path: &str) -> Result<String, String> {
 }
 
 fn inspect_files(args: InspectArgs) -> Result<u8, String> {
-    let settings = settings(&args)?;
+    let settings = settings(&args.settings)?;
     let paths = if args.files.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -237,6 +274,54 @@ fn inspect_files(args: InspectArgs) -> Result<u8, String> {
         .iter()
         .any(|(_, report)| report.has_findings_at_least(threshold));
     Ok(u8::from(failed))
+}
+
+fn diagram(args: DiagramArgs) -> Result<u8, String> {
+    let drawing = match &args.input {
+        None => Diagram::plain(),
+        Some(path) => {
+            let report = inspect(&read_input(path)?, &settings(&args.settings)?);
+            let entries: Vec<(usize, usize, &str)> = report
+                .model
+                .secrets
+                .iter()
+                .enumerate()
+                .flat_map(|(s, secret)| {
+                    let entries = secret.entries.iter().enumerate();
+                    entries.map(move |(e, entry)| (s, e, entry.cluster_id.as_str()))
+                })
+                .collect();
+            let chosen = match &args.cluster {
+                None => entries.first(),
+                Some(wanted) => entries.iter().find(|(_, _, id)| id == wanted),
+            };
+            match (chosen, &args.cluster) {
+                (Some(&(s, e, _)), _) => Diagram::for_entry(&report, s, e),
+                (None, None) => {
+                    eprintln!(
+                        "remote-secret: {}: no cluster entry found; drawing the plain diagram",
+                        display(path)
+                    );
+                    Diagram::plain()
+                }
+                (None, Some(wanted)) => {
+                    let known: Vec<&str> = entries.iter().map(|(_, _, id)| *id).collect();
+                    return Err(format!("no cluster `{wanted}` in {path} (found: {})", known.join(", ")));
+                }
+            }
+        }
+    };
+    let options = SvgOptions {
+        theme: match args.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+            ThemeArg::Auto => Theme::Auto,
+        },
+        current_step: args.step,
+        highlighted_steps: Vec::new(),
+    };
+    print!("{}", svg::render(&drawing, &options));
+    Ok(0)
 }
 
 fn display(path: &str) -> &str {
