@@ -10,6 +10,7 @@ pub mod diagram;
 pub mod fixtures;
 pub mod json;
 pub mod model;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod settings;

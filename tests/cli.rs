@@ -260,3 +260,14 @@ fn diagram_names_the_clusters_it_knows_when_asked_for_another() {
     assert!(text(&output.stderr).contains("no cluster `cluster9`"));
     assert!(text(&output.stderr).contains("found: cluster2"));
 }
+
+#[test]
+fn redact_replaces_the_token_and_keeps_the_rest() {
+    let spec = RemoteSecretSpec::healthy(NOW);
+    let output = run_with_stdin(&["redact"], &spec.istioctl_yaml());
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    assert!(!stdout.contains(&spec.token));
+    assert!(stdout.contains("token: {TOKEN}"), "{stdout}");
+    assert!(stdout.contains("istio/multiCluster: \"true\""), "{stdout}");
+}

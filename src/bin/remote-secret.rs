@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use remote_secret::diagram::svg::{self, SvgOptions, Theme};
 use remote_secret::diagram::Diagram;
+use remote_secret::redact;
 use remote_secret::render::{sarif, text};
 use remote_secret::settings::{parse_duration, KubeconfigOption, Settings};
 use remote_secret::time_format::parse_rfc3339;
@@ -40,6 +41,12 @@ enum Command {
     Checks,
     /// Write the authentication sequence diagram as SVG, coloured by an input's findings.
     Diagram(DiagramArgs),
+    /// Print the input with tokens, keys and certificate bodies replaced by placeholders
+    /// ({TOKEN}, {CERTIFICATE}, ...), ready for a public issue.
+    Redact {
+        /// The file to redact; `-` or none reads standard input.
+        file: Option<String>,
+    },
     /// Print a synthetic example secret, generated now (never a real credential).
     Example {
         /// healthy, loopback-server, expired-ca, missing-label, exec-plugin or two-auth-methods.
@@ -159,6 +166,11 @@ fn run(cli: Cli) -> Result<u8, String> {
         },
         Command::Inspect(args) => inspect_files(args),
         Command::Diagram(args) => diagram(args),
+        Command::Redact { file } => {
+            let input = read_input(file.as_deref().unwrap_or("-"))?;
+            print!("{}", redact::redact(&input, &remote_secret::decode::decode(&input)));
+            Ok(0)
+        }
         Command::Example { name } => match remote_secret::fixtures::example(&name, clock_now()?) {
             Some(text) => {
                 print!("{text}");

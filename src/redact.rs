@@ -1,0 +1,442 @@
+//! Where the secrets are in a pasted text, for masking on screen and for redaction.
+//!
+//! [`sensitive_spans`] finds the byte ranges that must not be shown by default: token, password
+//! and private-key values, the bodies of PEM private keys, base64 kubeconfigs in `data` (they
+//! hold the token) and anything that looks like a JWT. [`redact`] replaces those and the
+//! certificate bodies with the placeholders the Istio docs use (`{TOKEN}`, `{CERTIFICATE}`), and
+//! keeps every other byte, so a redacted paste still inspects the same way, minus the secrets.
+//!
+//! The search is textual (keys and PEM markers), so it works on input that does not parse; the
+//! decoded model only says which `data` keys are cluster entries.
+
+use base64::Engine as _;
+
+use crate::model::{Encoding, Model};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sensitive {
+    Token,
+    Password,
+    PrivateKey,
+    /// A base64 kubeconfig in a Secret's `data`: it holds the token.
+    EncodedKubeconfig,
+    /// Public, but bulky and identifying: redacted, never masked.
+    Certificate,
+}
+
+impl Sensitive {
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Sensitive::Token => "{TOKEN}",
+            Sensitive::Password => "{PASSWORD}",
+            Sensitive::PrivateKey => "{PRIVATE_KEY}",
+            Sensitive::EncodedKubeconfig => "{KUBECONFIG}",
+            Sensitive::Certificate => "{CERTIFICATE}",
+        }
+    }
+
+    /// Whether the value is hidden on screen until revealed.
+    pub fn is_masked(self) -> bool {
+        self != Sensitive::Certificate
+    }
+}
+
+/// A byte range of the input and what it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Sensitive,
+}
+
+const KEYS: [(&str, Sensitive); 5] = [
+    ("token", Sensitive::Token),
+    ("password", Sensitive::Password),
+    ("client-key-data", Sensitive::PrivateKey),
+    ("certificate-authority-data", Sensitive::Certificate),
+    ("client-certificate-data", Sensitive::Certificate),
+];
+
+/// Every sensitive range of `input`, sorted and without overlaps. `model` is the input's decoded
+/// model (it tells which `data` keys hold base64 kubeconfigs).
+pub fn sensitive_spans(input: &str, model: &Model) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for (key, kind) in KEYS {
+        for value in key_values(input, key) {
+            spans.push(Span {
+                start: value.start,
+                end: value.end,
+                kind,
+            });
+        }
+    }
+    let line_starts = line_starts(input);
+    for secret in &model.secrets {
+        for entry in secret.entries.iter().filter(|entry| entry.encoding == Encoding::Data) {
+            let Some(&line_start) = line_starts.get(entry.line.wrapping_sub(1)) else {
+                continue;
+            };
+            let line_end = input[line_start..].find('\n').map_or(input.len(), |at| line_start + at);
+            let line = &input[line_start..line_end];
+            if let Some(value) = key_values(line, &entry.cluster_id).into_iter().next() {
+                spans.push(Span {
+                    start: line_start + value.start,
+                    end: line_start + value.end,
+                    kind: Sensitive::EncodedKubeconfig,
+                });
+            }
+        }
+    }
+    spans.extend(pem_bodies(input));
+    spans.extend(jwt_like(input));
+    spans.retain(|span| span.end > span.start);
+    // Longer spans first at the same start, then drop whatever an earlier span covers.
+    spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last() {
+            Some(last) if span.start < last.end => {}
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// The input with every sensitive value replaced by its placeholder. Base64 kubeconfigs are
+/// decoded, redacted and encoded again, so that the structure survives; one that does not
+/// decode becomes `{KUBECONFIG}`.
+pub fn redact(input: &str, model: &Model) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut cursor = 0;
+    for span in sensitive_spans(input, model) {
+        out.push_str(&input[cursor..span.start]);
+        let value = &input[span.start..span.end];
+        match span.kind {
+            Sensitive::EncodedKubeconfig => out.push_str(&redact_encoded(value)),
+            kind => out.push_str(kind.placeholder()),
+        }
+        cursor = span.end;
+    }
+    out.push_str(&input[cursor..]);
+    out
+}
+
+fn redact_encoded(value: &str) -> String {
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match decoded {
+        Some(kubeconfig) => {
+            let model = crate::decode::decode(&kubeconfig);
+            base64::engine::general_purpose::STANDARD.encode(redact(&kubeconfig, &model))
+        }
+        None => Sensitive::EncodedKubeconfig.placeholder().to_string(),
+    }
+}
+
+/// The masked text for the screen: each masked span becomes `•` characters, one per character,
+/// so that columns and lines stay where they were.
+pub fn mask(input: &str, spans: &[Span]) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut cursor = 0;
+    for span in spans.iter().filter(|span| span.kind.is_masked()) {
+        out.push_str(&input[cursor..span.start]);
+        for c in input[span.start..span.end].chars() {
+            out.push(if c == '\n' { '\n' } else { '•' });
+        }
+        cursor = span.end;
+    }
+    out.push_str(&input[cursor..]);
+    out
+}
+
+fn line_starts(input: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(input.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
+}
+
+/// The byte ranges of the values of `key` wherever it stands as a YAML or JSON key: at a line's
+/// start (after indentation or `- `), or after `{` or `,` in flow style. Quoted values exclude
+/// their quotes; block scalars (`|`, `>`) cover their indented lines.
+fn key_values(input: &str, key: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = input.as_bytes();
+    let mut values = Vec::new();
+    for (at, _) in input.match_indices(key) {
+        let quoted = at > 0 && matches!(bytes[at - 1], b'"' | b'\'');
+        let key_start = if quoted { at - 1 } else { at };
+        if !starts_key(&input[..key_start]) {
+            continue;
+        }
+        let mut after = at + key.len();
+        if quoted {
+            if bytes.get(after) != Some(&bytes[at - 1]) {
+                continue;
+            }
+            after += 1;
+        }
+        let rest = &input[after..];
+        let colon = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if rest.as_bytes().get(colon) != Some(&b':') {
+            continue;
+        }
+        let value_start = after + colon + 1;
+        let value_start =
+            value_start + (input[value_start..].len() - input[value_start..].trim_start_matches([' ', '\t']).len());
+        if let Some(range) = value_range(input, value_start, key_start) {
+            values.push(range);
+        }
+    }
+    values
+}
+
+/// Whether a key can start after `prefix`: at a line's start, after `- ` of a list item, or after
+/// `{` or `,` in flow style (JSON).
+fn starts_key(prefix: &str) -> bool {
+    let before = prefix.trim_end_matches([' ', '\t']);
+    if before.is_empty() || before.ends_with(['\n', '{', ',']) {
+        return true;
+    }
+    let spaced = before.len() < prefix.len();
+    let list_marker = before
+        .strip_suffix('-')
+        .is_some_and(|head| head.is_empty() || head.ends_with([' ', '\t', '\n']));
+    spaced && list_marker
+}
+
+fn value_range(input: &str, start: usize, key_start: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &input[start..];
+    let line_end = rest.find('\n').map_or(input.len(), |at| start + at);
+    match rest.as_bytes().first()? {
+        quote @ (b'"' | b'\'') => {
+            let mut escaped = false;
+            for (offset, byte) in rest.bytes().enumerate().skip(1) {
+                match byte {
+                    b'\\' if *quote == b'"' && !escaped => escaped = true,
+                    b'\n' => return None,
+                    byte if byte == *quote && !escaped => return Some(start + 1..start + offset),
+                    _ => escaped = false,
+                }
+            }
+            None
+        }
+        b'|' | b'>' => {
+            // A block scalar: the lines indented deeper than the key's line.
+            let key_line_start = input[..key_start].rfind('\n').map_or(0, |at| at + 1);
+            let key_indent = indentation(&input[key_line_start..]);
+            let block_start = (line_end + 1).min(input.len());
+            let mut end = block_start;
+            for line in input[block_start..].split_inclusive('\n') {
+                if !line.trim().is_empty() && indentation(line) <= key_indent {
+                    break;
+                }
+                end += line.len();
+            }
+            let text = input[block_start..end].trim_end();
+            let first = block_start + (input[block_start..].len() - input[block_start..].trim_start().len());
+            (first < block_start + text.len()).then(|| first..block_start + text.len())
+        }
+        b'\n' | b'#' | b'{' | b'[' => None,
+        _ => {
+            let line = &input[start..line_end];
+            // A plain scalar ends at a comment, or at `,` or `}` in flow style.
+            let mut end = line.find(" #").unwrap_or(line.len());
+            if let Some(flow) = line.find([',', '}']) {
+                end = end.min(flow);
+            }
+            let trimmed = line[..end].trim_end();
+            Some(start..start + trimmed.len())
+        }
+    }
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The bodies of PEM blocks: private keys (masked) and certificates (redacted only).
+fn pem_bodies(input: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut search = 0;
+    while let Some(found) = input[search..].find("-----BEGIN ") {
+        let begin = search + found;
+        let Some(label_end) = input[begin..]
+            .find("-----\n")
+            .or_else(|| input[begin..].find("-----\r\n"))
+        else {
+            break;
+        };
+        let label = &input[begin + 11..begin + label_end];
+        let body_start = input[begin + label_end..]
+            .find('\n')
+            .map_or(input.len(), |at| begin + label_end + at + 1);
+        let Some(end_marker) = input[body_start..].find("-----END ") else {
+            break;
+        };
+        let body_end = body_start + input[body_start..body_start + end_marker].trim_end().len();
+        let kind = if label.contains("PRIVATE KEY") {
+            Some(Sensitive::PrivateKey)
+        } else if label.contains("CERTIFICATE") {
+            Some(Sensitive::Certificate)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            let first =
+                body_start + (input[body_start..body_end].len() - input[body_start..body_end].trim_start().len());
+            spans.push(Span {
+                start: first,
+                end: body_end,
+                kind,
+            });
+        }
+        search = body_start + end_marker + 9;
+    }
+    spans
+}
+
+/// Anything shaped like a JWT (`eyJ….….…`), wherever it stands: the net under the key search,
+/// for tokens in text that does not parse or under unexpected keys.
+fn jwt_like(input: &str) -> Vec<Span> {
+    let is_part = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+    let bytes = input.as_bytes();
+    let mut spans = Vec::new();
+    for (at, _) in input.match_indices("eyJ") {
+        if at > 0 && is_part(bytes[at - 1]) || spans.last().is_some_and(|last: &Span| at < last.end) {
+            continue;
+        }
+        let mut end = at;
+        let mut dots = 0;
+        while end < bytes.len() && (is_part(bytes[end]) || (bytes[end] == b'.' && dots < 2)) {
+            dots += usize::from(bytes[end] == b'.');
+            end += 1;
+        }
+        if dots == 2 && end - at > 20 {
+            spans.push(Span {
+                start: at,
+                end,
+                kind: Sensitive::Token,
+            });
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{example, RemoteSecretSpec, NOW};
+    use crate::settings::Settings;
+
+    fn redacted(input: &str) -> String {
+        redact(input, &crate::decode::decode(input))
+    }
+
+    #[test]
+    fn redacting_an_istioctl_secret_keeps_its_structure_and_drops_the_token() {
+        let spec = RemoteSecretSpec::healthy(NOW);
+        let input = spec.istioctl_yaml();
+        let output = redacted(&input);
+        assert!(!output.contains(&spec.token), "{output}");
+        assert!(output.contains("token: {TOKEN}"), "{output}");
+        assert!(output.contains("certificate-authority-data: {CERTIFICATE}"), "{output}");
+        assert_eq!(output.lines().count(), input.lines().count());
+        // Still a remote secret with the same cluster entry.
+        let report = crate::inspect(&output, &Settings::at(NOW));
+        assert_eq!(report.model.secrets[0].entries[0].cluster_id, "cluster2");
+    }
+
+    #[test]
+    fn base64_kubeconfigs_are_redacted_inside_and_encoded_again() {
+        let spec = RemoteSecretSpec::healthy(NOW);
+        let input = spec.kubectl_yaml();
+        let output = redacted(&input);
+        let report = crate::inspect(&output, &Settings::at(NOW));
+        let entry = &report.model.secrets[0].entries[0];
+        assert_eq!(entry.encoding, Encoding::Data);
+        let encoded = output
+            .lines()
+            .find(|line| line.trim_start().starts_with("cluster2:"))
+            .expect("the entry");
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim_start().trim_start_matches("cluster2:").trim())
+            .expect("still base64");
+        let decoded = String::from_utf8(decoded).expect("text");
+        assert!(
+            decoded.contains("token: {TOKEN}") && !decoded.contains(&spec.token),
+            "{decoded}"
+        );
+    }
+
+    #[test]
+    fn json_values_are_found_inside_their_quotes() {
+        let input = "{\"users\": [{\"name\": \"r\", \"user\": {\"token\": \"abc.def\", \"password\": \"p\\\"w\"}}]}";
+        assert_eq!(
+            redacted(input),
+            "{\"users\": [{\"name\": \"r\", \"user\": {\"token\": \"{TOKEN}\", \"password\": \"{PASSWORD}\"}}]}"
+        );
+    }
+
+    #[test]
+    fn pem_private_keys_and_stray_jwts_are_found_in_text_that_does_not_parse() {
+        let input = "oops: [\n-----BEGIN PRIVATE KEY-----\nMIIEvQ\nABCD\n-----END PRIVATE KEY-----\n\
+                     bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl here\n";
+        let output = redacted(input);
+        assert!(output.contains("-----BEGIN PRIVATE KEY-----\n{PRIVATE_KEY}\n-----END PRIVATE KEY-----"));
+        assert!(output.contains("bearer {TOKEN} here"), "{output}");
+    }
+
+    #[test]
+    fn block_scalars_and_comments_bound_the_value() {
+        let input = "user:\n  token: |\n    abc\n    def\n  username: x\n  password: hunter2 # old\n";
+        assert_eq!(
+            redacted(input),
+            "user:\n  token: |\n    {TOKEN}\n  username: x\n  password: {PASSWORD} # old\n"
+        );
+    }
+
+    #[test]
+    fn keys_that_only_end_in_a_sensitive_word_are_left_alone() {
+        let input =
+            "metadata:\n  name: tokenizer\n  my-token: visible\n  istio-token: visible\nnotes: the token: is here\n";
+        assert_eq!(redacted(input), input);
+    }
+
+    #[test]
+    fn masking_keeps_every_line_and_column() {
+        let input = example("healthy", NOW).expect("a known example");
+        let model = crate::decode::decode(&input);
+        let spans = sensitive_spans(&input, &model);
+        assert!(spans.iter().any(|span| span.kind == Sensitive::Token));
+        let masked = mask(&input, &spans);
+        assert_eq!(masked.lines().count(), input.lines().count());
+        for (masked_line, line) in masked.lines().zip(input.lines()) {
+            assert_eq!(masked_line.chars().count(), line.chars().count());
+        }
+        let token_line = input
+            .lines()
+            .find(|line| line.trim_start().starts_with("token:"))
+            .expect("a token");
+        assert!(!masked.contains(token_line.trim_start().trim_start_matches("token: ")));
+        assert!(
+            masked.contains("certificate-authority-data: LS0t"),
+            "certificates stay visible"
+        );
+    }
+
+    #[test]
+    fn spans_never_overlap_and_always_fall_on_char_boundaries() {
+        for name in ["healthy", "exec-plugin", "two-auth-methods", "missing-label"] {
+            let input = example(name, NOW).expect("a known example");
+            let spans = sensitive_spans(&input, &crate::decode::decode(&input));
+            for pair in spans.windows(2) {
+                assert!(pair[0].end <= pair[1].start, "{name}");
+            }
+            for span in &spans {
+                assert!(input.is_char_boundary(span.start) && input.is_char_boundary(span.end));
+            }
+        }
+    }
+}
