@@ -20,7 +20,6 @@ pub mod yaml;
 #[cfg(test)]
 mod snapshot;
 
-#[cfg(feature = "web")]
 pub mod app;
 
 pub use report::{inspect, Finding, Report, Severity, Verdict};

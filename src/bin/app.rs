@@ -1,6 +1,6 @@
-//! The wasm entry point: installs the panic hook and mounts the app. Nothing else.
+//! The wasm entry point: installs the panic hook (which shows a banner) and mounts the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    remote_secret::app::panic_banner::install();
     leptos::mount::mount_to_body(remote_secret::app::App);
 }

@@ -91,10 +91,10 @@ fn style(theme: Theme) -> String {
 .rsi-dg-step--risk{--state:var(--risk)}\
 .rsi-dg-step--broken{--state:var(--broken)}\
 .rsi-dg-step--undetermined{--state:var(--undetermined)}\
+.rsi-dg-step--highlighted{--halo:var(--highlight)}\
+.rsi-dg-step--highlighted .rsi-dg-hit{fill:var(--highlight);stroke:var(--plain);stroke-width:2;stroke-dasharray:6 3}\
 .rsi-dg-step--current{--halo:var(--current)}\
 .rsi-dg-step--current .rsi-dg-hit{fill:var(--current)}\
-.rsi-dg-step--highlighted{--halo:var(--highlight)}\
-.rsi-dg-step--highlighted .rsi-dg-hit{fill:var(--highlight)}\
 .rsi-dg-step:hover .rsi-dg-hit{stroke:var(--line)}\
 .rsi-dg-wire{stroke:var(--state);stroke-width:2;fill:none}\
 .rsi-dg-step--broken .rsi-dg-wire{stroke-width:3}\

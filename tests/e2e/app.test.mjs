@@ -1,109 +1,76 @@
-// End-to-end tests of the built app (dist/) in Debian's headless Chromium, driven by
-// playwright-core (no browser download). Run by `cargo xtask test`, which builds dist/, installs
-// playwright-core into tools/ and sets CHROMIUM and REMOTE_SECRET_BIN.
-//
-// Examples come from `remote-secret example`: synthetic, generated now, never real credentials.
+// End-to-end tests of the inspector page (dist/) in headless Chromium: paste, examples, files,
+// findings and the editor's selection, masking, redaction, settings, big lists, layouts.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
-import { execFileSync } from "node:child_process";
-import { join, extname, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { artifacts, assertNothingLeaked, example, openApp, paste, screenshot, tokenOf } from "./harness.mjs";
+import { join } from "node:path";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const require = createRequire(join(root, "tools", "package.json"));
-const { chromium } = require("playwright-core");
+const verdictOf = async (page) => page.locator("[data-testid=verdict]").first().getAttribute("data-verdict");
 
-const dist = join(root, "dist");
-const artifacts = join(root, "artifacts");
-const bin = process.env.REMOTE_SECRET_BIN || join(root, "target", "debug", "remote-secret");
-const example = (name) => execFileSync(bin, ["example", name], { encoding: "utf8" });
-
-const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  server = createServer(async (request, response) => {
-    const path = new URL(request.url, "http://x").pathname;
-    const file = join(dist, path === "/" ? "index.html" : path);
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-      response.end(body);
-    } catch {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
-  await mkdir(artifacts, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Opens the app and records every request and console message from then on. */
-async function openApp(colorScheme = "light") {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  const requests = [];
-  const console = [];
-  page.on("request", (request) => requests.push(request.url()));
-  page.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
-  await page.goto(origin, { waitUntil: "load" });
-  await page.waitForSelector("[data-testid=input]");
-  const loaded = requests.length;
-  return { page, context, console, requestsAfterLoad: () => requests.slice(loaded) };
-}
-
-async function paste(page, text) {
-  await page.fill("[data-testid=input]", text);
-}
-
-test("a healthy secret gets an ok verdict and nothing leaves the page", async () => {
-  const { page, context, console, requestsAfterLoad } = await openApp();
+test("a healthy secret gets an ok verdict, decoded cards, and nothing leaves the page", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
   const secret = example("healthy");
   await paste(page, secret);
-  const verdict = page.locator("[data-testid=verdict]");
-  await verdict.first().waitFor();
-  assert.equal(await verdict.count(), 1);
-  assert.equal(await verdict.first().getAttribute("data-verdict"), "ok");
-  await page.screenshot({ path: join(artifacts, "healthy-light.png"), fullPage: true });
-
-  assert.deepEqual(requestsAfterLoad(), [], "no request after load");
-  const token = secret.match(/token: (\S+)/)[1];
-  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
-  assert.ok(!storage.includes(token), "the token is not in storage");
-  assert.ok(!page.url().includes(token.slice(0, 20)), "the token is not in the URL");
-  assert.ok(!console.join("\n").includes(token.slice(0, 20)), "the token is not in the console");
-  assert.deepEqual(console.filter((line) => line.startsWith("error")), []);
+  await page.locator("[data-testid=verdict]").first().waitFor();
+  assert.equal(await page.locator("[data-testid=verdict]").count(), 1);
+  assert.equal(await verdictOf(page), "ok");
+  assert.match(await page.getByTestId("verdict-summary").textContent(), /istiod will add cluster cluster2/);
+  assert.equal(await page.getByTestId("headline").textContent(), "1 cluster: 1 ok.");
+  // The decoded cards: Secret, kubeconfig, the CA certificate and the token's claims.
+  assert.match(await page.getByTestId("card-kubeconfig").textContent(), /https:\/\/10\.0\.0\.2:6443/);
+  assert.match(await page.getByTestId("card-certificate").textContent(), /expires in \d+ (days|years)/);
+  const claims = await page.getByTestId("card-token").textContent();
+  assert.match(claims, /istio-reader-service-account/);
+  assert.ok(!claims.includes(tokenOf(secret)), "the card shows the token masked");
+  await screenshot(page, "healthy-light");
+  await assertNothingLeaked(opened, tokenOf(secret));
   await context.close();
 });
 
-test("a loopback server is failing, with the finding on its line", async () => {
-  const { page, context, requestsAfterLoad } = await openApp("dark");
-  await paste(page, example("loopback-server"));
+test("every built-in example gives its verdict", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const expected = {
+    healthy: "ok",
+    "loopback-server": "failing",
+    "expired-ca": "failing",
+    "missing-label": "ignored",
+    "exec-plugin": "rejected",
+    "two-auth-methods": "rejected",
+  };
+  for (const [name, verdict] of Object.entries(expected)) {
+    await page.selectOption("[data-testid=examples]", name);
+    await page.locator(`[data-testid=verdict][data-verdict=${verdict}]`).waitFor();
+    assert.match(await page.getByTestId("status").textContent(), new RegExp(`Loaded the \`${name}\` example`));
+    const text = await page.inputValue("[data-testid=input]");
+    assert.match(text, /kind: Secret/);
+  }
+  assert.match(await page.locator("[data-testid=istiod-log]").textContent(), /more than one authentication method/);
+  await assertNothingLeaked(opened);
+  await context.close();
+});
+
+test("clicking a finding selects its line in the editor and its step in the diagram", async () => {
+  const opened = await openApp({ colorScheme: "dark" });
+  const { page, context } = opened;
+  const secret = example("loopback-server");
+  await paste(page, secret);
   await page.locator("[data-testid=verdict][data-verdict=failing]").waitFor();
   const finding = page.locator("[data-testid=finding][data-id=server-loopback]");
-  assert.equal(await finding.count(), 1);
-  assert.match(await finding.textContent(), /line 17/);
-  await page.screenshot({ path: join(artifacts, "loopback-dark.png"), fullPage: true });
-  assert.deepEqual(requestsAfterLoad(), []);
+  assert.equal(await finding.getAttribute("data-line"), "17");
+  await finding.locator("button").click();
+  const selection = await page.$eval("[data-testid=input]", (area) =>
+    area.value.slice(area.selectionStart, area.selectionEnd),
+  );
+  assert.equal(selection, secret.split("\n")[16], "the selection is line 17");
+  assert.equal(await page.getByTestId("highlighted-line").getAttribute("data-line"), "17");
+  assert.equal(await page.locator("[data-testid=diagram] [data-step='3']").getAttribute("data-state"), "broken");
+  assert.match(await page.getByTestId("step-position").textContent(), /Step 3 of 14/);
+  assert.match(page.url(), /#step=3$/);
+  await screenshot(page, "loopback-dark");
+  await assertNothingLeaked(opened, tokenOf(secret));
   await context.close();
 });
 
@@ -115,5 +82,180 @@ test("garbage is data: a syntax error with its line, not a dead page", async () 
   assert.match(await finding.textContent(), /line 4/);
   await paste(page, example("missing-label"));
   await page.locator("[data-testid=verdict][data-verdict=ignored]").waitFor();
+  await context.close();
+});
+
+test("a dropped file and an opened file are inspected", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const secret = example("exec-plugin");
+  const transfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "remote-secret.yaml", { type: "application/yaml" }));
+    return transfer;
+  }, secret);
+  await page.dispatchEvent(".rsi-app", "dragover", { dataTransfer: transfer });
+  await page.dispatchEvent(".rsi-app", "drop", { dataTransfer: transfer });
+  await page.locator("[data-testid=verdict][data-verdict=rejected]").waitFor();
+  assert.equal(await page.inputValue("[data-testid=input]"), secret);
+  assert.match(await page.getByTestId("status").textContent(), /Loaded remote-secret\.yaml/);
+
+  await page.setInputFiles("[data-testid=file-input]", {
+    name: "healthy.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from(example("healthy")),
+  });
+  await page.locator("[data-testid=verdict][data-verdict=ok]").waitFor();
+  assert.match(await page.getByTestId("status").textContent(), /Loaded healthy\.yaml/);
+  await assertNothingLeaked(opened);
+  await context.close();
+});
+
+test("secrets are masked on screen until revealed", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const secret = example("healthy");
+  const token = tokenOf(secret);
+  await paste(page, secret);
+  await page.locator("[data-testid=verdict]").first().waitFor();
+  const mirror = page.getByTestId("mirror");
+  assert.ok(!(await mirror.textContent()).includes(token), "masked by default");
+  assert.match(await mirror.textContent(), /token: •{20,}/);
+  // The textarea's own glyphs are transparent: only the mirror is visible.
+  const fill = await page.$eval("[data-testid=input]", (area) => getComputedStyle(area).webkitTextFillColor);
+  assert.equal(fill, "rgba(0, 0, 0, 0)");
+  await page.getByTestId("reveal").click();
+  assert.equal(await page.getByTestId("reveal").getAttribute("aria-pressed"), "true");
+  assert.ok((await mirror.textContent()).includes(token), "shown when revealed");
+  await page.getByTestId("reveal").click();
+  assert.ok(!(await mirror.textContent()).includes(token), "masked again");
+  await assertNothingLeaked(opened, token);
+  await context.close();
+});
+
+test("redact and copy puts placeholders on the clipboard, never the token", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const secret = example("healthy");
+  await paste(page, secret);
+  await page.locator("[data-testid=verdict]").first().waitFor();
+  await page.getByTestId("redact-copy").click();
+  await page.getByTestId("status").filter({ hasText: "Copied the input" }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(!copied.includes(tokenOf(secret)));
+  assert.match(copied, /token: \{TOKEN\}/);
+  assert.match(copied, /certificate-authority-data: \{CERTIFICATE\}/);
+  assert.equal(copied.split("\n").length, secret.split("\n").length, "the structure is kept");
+  await assertNothingLeaked(opened, tokenOf(secret));
+  await context.close();
+});
+
+test("settings change the report and live in the URL, never the input", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const secret = example("healthy");
+  await paste(page, secret);
+  await page.locator("[data-testid=verdict][data-verdict=ok]").waitFor();
+  await page.locator("[data-testid=settings] summary").click();
+  await page.fill("[data-testid=setting-primary-cluster-id]", "cluster2");
+  await page.locator("[data-testid=verdict][data-verdict=rejected]").waitFor();
+  assert.ok(await page.locator("[data-testid=finding][data-id=cluster-id-is-primary]").count());
+  assert.match(page.url(), /\?primary=cluster2/);
+
+  // Time travel: eleven years on, the CA has expired.
+  await page.fill("[data-testid=setting-now]", "2037-01-01T00:00:00Z");
+  await page.locator("[data-testid=finding][data-id=cert-expired]").waitFor();
+  await page.fill("[data-testid=setting-now]", "not a time");
+  assert.match(await page.locator(".rsi-field__error").filter({ hasText: "RFC 3339" }).textContent(), /not an RFC 3339 time/);
+
+  // A link with settings reproduces them.
+  const second = await openApp({ path: "/?primary=cluster2&allow=exec" });
+  assert.equal(await second.page.inputValue("[data-testid=setting-primary-cluster-id]"), "cluster2");
+  await paste(second.page, example("exec-plugin"));
+  await second.page.locator("[data-testid=verdict]").first().waitFor();
+  assert.equal(await second.page.locator("[data-testid=finding][data-id=auth-exec-forbidden]").count(), 0);
+  await assertNothingLeaked(opened, tokenOf(secret));
+  await second.context.close();
+  await context.close();
+});
+
+test("a dump of hundreds of Secrets stays responsive and summarises the rest", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const remote = example("healthy").split("\n").filter((line) => !line.startsWith("#") && line !== "---");
+  const item = (lines) => lines.filter((line) => line !== "").map((line, i) => (i === 0 ? "- " : "  ") + line).join("\n");
+  const tls = (n) =>
+    item([
+      "apiVersion: v1",
+      "kind: Secret",
+      "type: kubernetes.io/tls",
+      "metadata:",
+      `  name: cert-${n}`,
+      `  namespace: app-${n % 40}`,
+      "data:",
+      `  tls.crt: ${Buffer.from(`not a real certificate ${n}`).toString("base64")}`,
+      `  tls.key: ${Buffer.from(`not a real key ${n}`).toString("base64")}`,
+    ]);
+  const remotes = Array.from({ length: 12 }, (_, n) =>
+    item(remote.map((line) => line.replaceAll("cluster2", `cluster${n + 2}`))),
+  );
+  const dump = ["apiVersion: v1", "kind: List", "items:", ...Array.from({ length: 600 }, (_, n) => tls(n)), ...remotes].join("\n");
+  const started = Date.now();
+  await paste(page, dump);
+  await page.locator("[data-testid=verdict]").first().waitFor();
+  const elapsed = Date.now() - started;
+  console.log(`# a ${(dump.length / 1024).toFixed(0)} KiB dump of 612 Secrets was inspected and shown in ${elapsed} ms`);
+  assert.equal(await page.locator("[data-testid=verdict]").count(), 12);
+  assert.match(await page.getByTestId("headline").textContent(), /12 clusters: 12 ok\. 600 other Secrets/);
+  await page.fill("[data-testid=cluster-filter]", "cluster13");
+  assert.equal(await page.locator("[data-testid=verdict]").count(), 1);
+  await page.locator("[data-testid=verdict] button").click();
+  assert.match(await page.locator("#rsi-decoded-heading").textContent(), /cluster13/);
+  await screenshot(page, "big-list-light", { fullPage: false });
+  await assertNothingLeaked(opened);
+  await context.close();
+});
+
+test("the page fits a phone and a 4K screen in both themes", async () => {
+  for (const [width, height, colorScheme] of [
+    [390, 844, "dark"],
+    [390, 844, "light"],
+    [2560, 1440, "light"],
+    [3840, 2160, "dark"],
+  ]) {
+    const { page, context } = await openApp({ width, height, colorScheme });
+    await paste(page, example("two-auth-methods"));
+    await page.locator("[data-testid=verdict]").first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at ${width}px (${overflow}px too wide)`);
+    await screenshot(page, `layout-${width}-${colorScheme}`, { fullPage: false });
+    await context.close();
+  }
+});
+
+test("everything can be reached with the keyboard, with visible labels", async () => {
+  const { page, context } = await openApp();
+  await paste(page, example("loopback-server"));
+  await page.locator("[data-testid=verdict]").first().waitFor();
+  // Every form control has an accessible name.
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll("button, select, textarea, input:not([type=file])")]
+      .filter((element) => {
+        const label = element.labels?.[0]?.textContent || element.getAttribute("aria-label") || element.textContent;
+        return !label || !label.trim();
+      })
+      .map((element) => element.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+  // Tab from the editor reaches the finding's button; Enter selects its line.
+  await page.focus("[data-testid=input]");
+  let reached = false;
+  for (let i = 0; i < 12 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.closest("[data-testid=finding]") !== null);
+  }
+  assert.ok(reached, "a finding is reachable with Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getByTestId("highlighted-line").getAttribute("data-line"), "17");
   await context.close();
 });

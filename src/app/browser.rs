@@ -1,0 +1,95 @@
+//! The edge between the app and the browser: the clock, the URL, the clipboard, files and
+//! downloads. Each helper swallows what the browser refuses and says so in its result; nothing
+//! here makes a network request or writes to storage.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// "Now" from the browser's clock, in seconds: taken here and passed into the pure core.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+pub fn location_search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+pub fn location_hash() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The page's address without query or fragment, for embed snippets and the reload link.
+pub fn page_address() -> String {
+    let Some(location) = window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Rewrites the address bar (settings and step only; never input) without navigating.
+pub fn replace_url(search: &str, hash: &str) {
+    let Some(window) = window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}{hash}")));
+    }
+}
+
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|query| query.matches())
+}
+
+/// Copies text to the clipboard; `Err` says why it could not.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = window().ok_or("no window")?;
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser refused the clipboard".to_string())
+}
+
+/// Reads a dropped or opened file as text (bad bytes become U+FFFD, like the CLI).
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("cannot read {}", file.name()))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Saves `content` as a file through a temporary `blob:` address: local, no request.
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "cannot make the file".to_string())?;
+    let address = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make the file".to_string())?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "cannot make a link".to_string())?
+        .unchecked_into();
+    anchor.set_href(&address);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&address);
+    Ok(())
+}
+
+/// Whether a keyboard event was typed into a form field (which keeps its arrow keys).
+pub fn typed_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| matches!(element.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+}

@@ -1,0 +1,128 @@
+//! The editor pane: a plain `<textarea>` for typing, over a mirror that draws the same text with
+//! secrets masked, line numbers in a gutter and the selected finding's line highlighted.
+//!
+//! The textarea's own glyphs are transparent and the mirror, in the same font and metrics, shows
+//! through; both scroll together. The mirror is one text node, so a 1 MB paste costs one string
+//! per keystroke, not one element per line.
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+use crate::redact::{mask, Span};
+
+/// The editor. `text` is the one signal that holds the input.
+#[component]
+pub fn Editor(
+    /// The input.
+    text: RwSignal<String>,
+    /// Where the secrets are in `text`.
+    spans: Memo<Vec<Span>>,
+    /// Show secrets as typed instead of masked.
+    revealed: ReadSignal<bool>,
+    /// The 1-based line to highlight (the selected finding's).
+    highlighted_line: Signal<Option<usize>>,
+    /// The textarea, for selecting lines from outside.
+    textarea: NodeRef<Textarea>,
+) -> impl IntoView {
+    let (scroll, set_scroll) = signal((0, 0));
+    let line_count = Memo::new(move |_| text.with(|text| text.split('\n').count()));
+    let gutter = move || {
+        let mut numbers = String::with_capacity(line_count.get() * 4);
+        for line in 1..=line_count.get() {
+            numbers.push_str(&line.to_string());
+            numbers.push('\n');
+        }
+        numbers
+    };
+    let mirror = move || {
+        let mut shown = match revealed.get() {
+            true => text.get(),
+            false => text.with(|text| spans.with(|spans| mask(text, spans))),
+        };
+        // A trailing line break would collapse; a space keeps the last line's height.
+        shown.push(' ');
+        shown
+    };
+    // Text set from outside (an example, a file, a repair) reaches the textarea here; typing
+    // already put it there, so the value is only written when it differs.
+    Effect::new(move |_| {
+        let value = text.get();
+        if let Some(element) = textarea.get() {
+            if element.value() != value {
+                element.set_value(&value);
+            }
+        }
+    });
+    let masked_count = move || spans.with(|spans| spans.iter().filter(|span| span.kind.is_masked()).count());
+    view! {
+        <div class="rsi-editor" class:rsi-editor--revealed=move || revealed.get()>
+            <div class="rsi-editor__gutter" aria-hidden="true">
+                <pre class="rsi-editor__numbers" style:transform=move || format!("translateY(-{}px)", scroll.get().0)>
+                    {gutter}
+                </pre>
+            </div>
+            <div class="rsi-editor__body">
+                <div
+                    class="rsi-editor__layer"
+                    aria-hidden="true"
+                    style:transform=move || format!("translate(-{}px, -{}px)", scroll.get().1, scroll.get().0)
+                >
+                    {move || {
+                        highlighted_line
+                            .get()
+                            .map(|line| {
+                                view! {
+                                    <div
+                                        class="rsi-editor__highlight"
+                                        data-testid="highlighted-line"
+                                        data-line=line
+                                        style=format!("--line: {line}")
+                                    ></div>
+                                }
+                            })
+                    }}
+                    <pre class="rsi-editor__mirror" data-testid="mirror">{mirror}</pre>
+                </div>
+                <textarea
+                    id="rsi-input"
+                    class="rsi-editor__input"
+                    data-testid="input"
+                    node_ref=textarea
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    aria-describedby="rsi-editor-help"
+                    placeholder="Paste the output of: istioctl create-remote-secret --context=cluster2 --name=cluster2"
+                    on:input=move |event| text.set(event_target_value(&event))
+                    on:scroll=move |event| {
+                        let element: web_sys::HtmlElement = event_target(&event);
+                        set_scroll.set((element.scroll_top().max(0), element.scroll_left().max(0)));
+                    }
+                ></textarea>
+            </div>
+        </div>
+        <p id="rsi-editor-help" class="rsi-editor__help">
+            {move || match (revealed.get(), masked_count()) {
+                (_, 0) => "Tokens and keys are masked on screen as soon as they appear.".to_string(),
+                (false, n) => format!("{n} secret value{} masked on screen; the text itself is unchanged.", if n == 1 { "" } else { "s" }),
+                (true, n) => format!("{n} secret value{} shown. Mind who is looking.", if n == 1 { "" } else { "s" }),
+            }}
+        </p>
+    }
+}
+
+/// Selects 1-based `line` in the textarea and scrolls it into view.
+pub fn select_line(textarea: &web_sys::HtmlTextAreaElement, text: &str, line: usize) {
+    let Some((start, end)) = super::state::line_selection(text, line) else {
+        return;
+    };
+    let _ = textarea.focus();
+    let _ = textarea.set_selection_range(start, end);
+    // The line height is CSS's to choose; measure it from the text's full height.
+    let lines = text.split('\n').count().max(1) as f64;
+    let line_height = f64::from(textarea.scroll_height()) / lines;
+    let visible = f64::from(textarea.client_height());
+    let target = (line.saturating_sub(1) as f64 * line_height - visible / 3.0).max(0.0);
+    textarea.set_scroll_top(target as i32);
+}

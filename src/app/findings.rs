@@ -1,0 +1,222 @@
+//! The verdict per cluster entry (which doubles as the navigation between clusters) and the
+//! findings of the selected entry, grouped by severity, each with its why, fix and source.
+
+use leptos::prelude::*;
+
+use super::prose::prose;
+use super::state::{findings_by_severity, source_links};
+use crate::checks;
+use crate::report::{Report, Severity};
+
+fn severity_heading(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Notes",
+    }
+}
+
+/// One row per cluster entry: its verdict, istiod's sentence and log line. Clicking selects it.
+#[component]
+pub fn Verdicts(
+    report: Memo<Report>,
+    /// The selected (secret, entry).
+    selected: Memo<Option<(usize, usize)>>,
+    set_selected: WriteSignal<Option<(usize, usize)>>,
+) -> impl IntoView {
+    let (filter, set_filter) = signal(String::new());
+    let many = move || report.with(|report| report.verdicts.len() > 8);
+    let rows = move || {
+        let wanted = filter.get().to_lowercase();
+        report.with(|report| {
+            report
+                .verdicts
+                .iter()
+                .filter_map(|verdict| {
+                    let secret = &report.model.secrets[verdict.secret_index];
+                    let entry = &secret.entries[verdict.entry_index];
+                    let matches = wanted.is_empty()
+                        || entry.cluster_id.to_lowercase().contains(&wanted)
+                        || secret.display_name().to_lowercase().contains(&wanted);
+                    matches.then(|| {
+                        (
+                            (verdict.secret_index, verdict.entry_index),
+                            entry.cluster_id.clone(),
+                            secret.display_name(),
+                            entry.line,
+                            verdict.clone(),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || report.with(|report| !report.verdicts.is_empty())>
+            <section class="rsi-verdicts" aria-labelledby="rsi-verdicts-heading">
+                <h2 id="rsi-verdicts-heading" class="rsi-section-title">"Clusters"</h2>
+                <Show when=many>
+                    <label class="rsi-filter">
+                        <span>"Filter clusters"</span>
+                        <input
+                            type="search"
+                            data-testid="cluster-filter"
+                            prop:value=move || filter.get()
+                            on:input=move |event| set_filter.set(event_target_value(&event))
+                        />
+                    </label>
+                </Show>
+                <ul class="rsi-verdicts__list" class:rsi-verdicts__list--long=many>
+                    <For
+                        each=rows
+                        key=|(key, cluster, _, _, verdict)| (*key, cluster.clone(), verdict.verdict, verdict.summary.clone())
+                        children=move |(key, cluster, secret_name, line, verdict)| {
+                            let is_selected = move || selected.get() == Some(key);
+                            let verdict_name = verdict.verdict.as_str();
+                            view! {
+                                <li
+                                    class=format!("rsi-verdict rsi-verdict--{verdict_name}")
+                                    data-testid="verdict"
+                                    data-verdict=verdict_name
+                                    data-cluster=cluster.clone()
+                                >
+                                    <button
+                                        class="rsi-verdict__select"
+                                        aria-pressed=move || is_selected().to_string()
+                                        on:click=move |_| set_selected.set(Some(key))
+                                    >
+                                        <span class="rsi-verdict__cluster">{cluster.clone()}</span>
+                                        <span class=format!("rsi-badge rsi-badge--{verdict_name}")>{verdict_name}</span>
+                                        <span class="rsi-verdict__where">{format!("{secret_name}, line {line}")}</span>
+                                    </button>
+                                    <p class="rsi-verdict__summary" data-testid="verdict-summary">{prose(&verdict.summary)}</p>
+                                    {verdict.istiod_log.clone().map(|log| view! {
+                                        <p class="rsi-verdict__log">
+                                            <span class="rsi-verdict__log-label">"istiod logs: "</span>
+                                            <code data-testid="istiod-log">{log}</code>
+                                        </p>
+                                    })}
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// The findings for the selected entry (and the input as a whole), grouped by severity.
+#[component]
+pub fn Findings(
+    report: Memo<Report>,
+    selected: Memo<Option<(usize, usize)>>,
+    /// The index of the selected finding in `report.findings`.
+    selected_finding: RwSignal<Option<usize>>,
+    /// Called with a finding's index when it is chosen.
+    on_choose: Callback<usize>,
+) -> impl IntoView {
+    let groups = move || report.with(|report| findings_by_severity(report, selected.get()));
+    let total = move || groups().iter().map(|(_, indexes)| indexes.len()).sum::<usize>();
+    view! {
+        <section class="rsi-findings" aria-labelledby="rsi-findings-heading">
+            <h2 id="rsi-findings-heading" class="rsi-section-title">
+                {move || format!("Findings ({})", total())}
+            </h2>
+            <Show when=move || total() == 0 && report.with(|report| !report.verdicts.is_empty())>
+                <p class="rsi-empty">"Nothing to report for this cluster."</p>
+            </Show>
+            {move || {
+                groups()
+                    .into_iter()
+                    .filter(|(_, indexes)| !indexes.is_empty())
+                    .map(|(severity, indexes)| {
+                        let heading = format!("{} ({})", severity_heading(severity), indexes.len());
+                        let items = indexes
+                            .into_iter()
+                            .map(|index| finding_item(report, index, selected_finding, on_choose))
+                            .collect_view();
+                        view! {
+                            <h3 class=format!("rsi-findings__group rsi-findings__group--{}", severity.as_str())>
+                                {heading}
+                            </h3>
+                            <ul class="rsi-findings__list">{items}</ul>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </section>
+    }
+}
+
+fn finding_item(
+    report: Memo<Report>,
+    index: usize,
+    selected_finding: RwSignal<Option<usize>>,
+    on_choose: Callback<usize>,
+) -> impl IntoView {
+    let finding = report.with_untracked(|report| report.findings[index].clone());
+    let check = checks::find(finding.id);
+    let is_selected = move || selected_finding.get() == Some(index);
+    let place = match (&finding.line, &finding.cluster) {
+        (Some(line), Some(cluster)) => format!("line {line} · {cluster}"),
+        (Some(line), None) => format!("line {line}"),
+        (None, Some(cluster)) => cluster.clone(),
+        (None, None) => String::new(),
+    };
+    let steps = match finding.steps {
+        [] => String::new(),
+        steps => {
+            let numbers: Vec<String> = steps.iter().map(u8::to_string).collect();
+            format!("diagram step {}", numbers.join(", "))
+        }
+    };
+    let severity = finding.severity.as_str();
+    view! {
+        <li
+            class=format!("rsi-finding rsi-finding--{severity}")
+            class:rsi-finding--selected=is_selected
+            data-testid="finding"
+            data-id=finding.id
+            data-line=finding.line.map(|line| line.to_string()).unwrap_or_default()
+        >
+            <button
+                class="rsi-finding__select"
+                aria-pressed=move || is_selected().to_string()
+                title="Select its line in the editor and its steps in the diagram"
+                on:click=move |_| on_choose.run(index)
+            >
+                <span class=format!("rsi-badge rsi-badge--{severity}")>{severity}</span>
+                <code class="rsi-finding__id">{finding.id}</code>
+                <span class="rsi-finding__place">{place}</span>
+            </button>
+            <p class="rsi-finding__message">{prose(&finding.message)}</p>
+            {check.map(|check| {
+                let links = source_links(check.source)
+                    .into_iter()
+                    .map(|(label, address)| match address {
+                        Some(address) => view! {
+                            <a href=address target="_blank" rel="noopener noreferrer">{label}</a>
+                        }
+                        .into_any(),
+                        None => view! { <span>{label}</span> }.into_any(),
+                    })
+                    .collect_view();
+                view! {
+                    <details class="rsi-finding__details">
+                        <summary>"Why, fix and source"</summary>
+                        <dl>
+                            <dt>"Why"</dt>
+                            <dd>{prose(check.why)}</dd>
+                            <dt>"Fix"</dt>
+                            <dd>{prose(check.fix)}</dd>
+                            <dt>"Source"</dt>
+                            <dd class="rsi-finding__source">{links}</dd>
+                            {(!steps.is_empty()).then(|| view! { <dt>"Breaks"</dt><dd>{steps.clone()}</dd> })}
+                        </dl>
+                    </details>
+                }
+            })}
+        </li>
+    }
+}

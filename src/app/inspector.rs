@@ -1,0 +1,363 @@
+//! The inspector page: the toolbar (examples, open, reveal, redact and copy), settings, the
+//! editor beside the verdicts, findings and decoded cards, and the diagram below.
+//!
+//! It owns the state: one signal for the text; the settings form; the selected cluster entry,
+//! finding and diagram step. Everything else is derived with memos that call the core.
+
+use leptos::html::{Input, Textarea};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::cards::Decoded;
+use super::diagram_view::DiagramSection;
+use super::editor::{select_line, Editor};
+use super::findings::{Findings, Verdicts};
+use super::settings_panel::SettingsPanel;
+use super::state::{headline, UrlState};
+use crate::diagram::Diagram;
+use crate::fixtures::{example, EXAMPLES};
+use crate::redact::{redact, sensitive_spans, Sensitive};
+use crate::report::{inspect, Report};
+
+#[component]
+pub fn Inspector(url: UrlState) -> impl IntoView {
+    let clock_now = browser::now_seconds();
+    let text = RwSignal::new(String::new());
+    let form = RwSignal::new(url.settings.clone());
+    let settings = Memo::new(move |_| form.with(|form| form.to_settings(clock_now)));
+    // A report is always new when its input or settings are: no comparison needed.
+    let report: Memo<Report> =
+        Memo::new_with_compare(move |_| text.with(|text| inspect(text, &settings.get().0)), |_, _| true);
+    let spans = Memo::new(move |_| text.with(|text| report.with(|report| sensitive_spans(text, &report.model))));
+
+    let (chosen_entry, set_chosen_entry) = signal(None::<(usize, usize)>);
+    let selected = Memo::new(move |_| {
+        report.with(|report| {
+            chosen_entry
+                .get()
+                .filter(|(secret, entry)| report.verdict(*secret, *entry).is_some())
+                .or_else(|| report.verdicts.first().map(|v| (v.secret_index, v.entry_index)))
+        })
+    });
+    let selected_finding = RwSignal::new(None::<usize>);
+    // Indexes point into one report: a new report drops the selection.
+    Effect::new(move |_| {
+        report.track();
+        selected_finding.set(None);
+    });
+    let highlighted_line = Signal::derive(move || {
+        let index = selected_finding.get()?;
+        report.with(|report| report.findings.get(index).and_then(|finding| finding.line))
+    });
+    let highlighted_steps = Signal::derive(move || {
+        selected_finding
+            .get()
+            .and_then(|index| report.with(|report| report.findings.get(index).map(|finding| finding.steps.to_vec())))
+            .unwrap_or_default()
+    });
+
+    let current_step = RwSignal::new(url.step);
+    // Jump to the first broken step when the input changes, unless the user has moved away
+    // from where the last jump left them.
+    let first_problem = Memo::new(move |_| {
+        report.with(|report| match selected.get() {
+            Some((secret, entry)) => Diagram::for_entry(report, secret, entry).first_problem(),
+            None => None,
+        })
+    });
+    let auto_step = StoredValue::new(url.step);
+    Effect::new(move |_| {
+        let problem = first_problem.get();
+        if problem.is_some() && current_step.get_untracked() == auto_step.get_value() {
+            current_step.set(problem);
+            auto_step.set_value(problem);
+        }
+    });
+
+    // Settings and the step (never input) are mirrored into the address bar.
+    Effect::new(move |_| {
+        let query = UrlState::settings_query(&form.get());
+        let hash = current_step
+            .get()
+            .map(|step| format!("#step={step}"))
+            .unwrap_or_default();
+        browser::replace_url(&query, &hash);
+    });
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(step) = super::state::step_from_hash(&browser::location_hash()) {
+            current_step.set(Some(step));
+        }
+    });
+    on_cleanup(move || hash_listener.remove());
+
+    let textarea = NodeRef::<Textarea>::new();
+    let choose_finding = Callback::new(move |index: usize| {
+        selected_finding.set(Some(index));
+        let (line, first_step) = report.with_untracked(|report| {
+            let finding = report.findings.get(index);
+            (
+                finding.and_then(|finding| finding.line),
+                finding.and_then(|finding| finding.steps.first().copied()),
+            )
+        });
+        if let (Some(line), Some(element)) = (line, textarea.get_untracked()) {
+            text.with_untracked(|text| select_line(&element, text, line));
+        }
+        if first_step.is_some() {
+            current_step.set(first_step);
+        }
+    });
+
+    let (revealed, set_revealed) = signal(false);
+    let (status, set_status) = signal(String::new());
+    let (manual_copy, set_manual_copy) = signal(None::<String>);
+    let (dragging, set_dragging) = signal(false);
+    let file_input = NodeRef::<Input>::new();
+
+    let load_text = move |content: String, origin: String| {
+        let lines = content.split('\n').count();
+        text.set(content);
+        set_status.set(format!("Loaded {origin}: {lines} lines. It stays in this page."));
+    };
+    let load_file = move |file: web_sys::File| {
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match browser::read_file(file).await {
+                Ok(content) => load_text(content, name),
+                Err(reason) => set_status.set(reason),
+            }
+        });
+    };
+    let on_example = move |event: leptos::ev::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&event);
+        let name = select.value();
+        if let Some(content) = example(&name, settings.get_untracked().0.now) {
+            load_text(content, format!("the `{name}` example"));
+        }
+        select.set_value("");
+    };
+    let on_file_chosen = move |_| {
+        let file = file_input
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            load_file(file);
+        }
+        if let Some(input) = file_input.get_untracked() {
+            input.set_value("");
+        }
+    };
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        set_dragging.set(false);
+        let Some(transfer) = event.data_transfer() else { return };
+        match transfer.files().and_then(|files| files.get(0)) {
+            Some(file) => load_file(file),
+            None => {
+                if let Ok(dropped) = transfer.get_data("text/plain") {
+                    if !dropped.is_empty() {
+                        load_text(dropped, "the dropped text".to_string());
+                    }
+                }
+            }
+        }
+    };
+    let on_drag_leave = move |event: leptos::ev::DragEvent| {
+        // Leaving for a child element is not leaving the page.
+        let inside = event
+            .related_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|node| {
+                event
+                    .current_target()
+                    .and_then(|current| current.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|current| current.contains(Some(&node)))
+            });
+        if !inside {
+            set_dragging.set(false);
+        }
+    };
+    let redact_and_copy = move |_| {
+        let (redacted, counts) = text.with_untracked(|text| {
+            report.with_untracked(|report| {
+                let spans = sensitive_spans(text, &report.model);
+                let count = |kind: Sensitive| spans.iter().filter(|span| span.kind == kind).count();
+                let counts = format!(
+                    "{} token{}, {} key{}, {} certificate{}, {} encoded kubeconfig{}",
+                    count(Sensitive::Token),
+                    plural(count(Sensitive::Token)),
+                    count(Sensitive::PrivateKey),
+                    plural(count(Sensitive::PrivateKey)),
+                    count(Sensitive::Certificate),
+                    plural(count(Sensitive::Certificate)),
+                    count(Sensitive::EncodedKubeconfig),
+                    plural(count(Sensitive::EncodedKubeconfig)),
+                );
+                (redact(text, &report.model), counts)
+            })
+        });
+        leptos::task::spawn_local(async move {
+            match browser::copy_text(&redacted).await {
+                Ok(()) => {
+                    set_manual_copy.set(None);
+                    set_status.set(format!(
+                        "Copied the input with placeholders for {counts}. Check it before you post it."
+                    ));
+                }
+                Err(reason) => {
+                    set_status.set(format!("{reason}: here is the redacted text to copy by hand."));
+                    set_manual_copy.set(Some(redacted));
+                }
+            }
+        });
+    };
+
+    let repair = move || {
+        report.with(|report| report.repaired_text().map(str::to_string)).map(|repaired| {
+            let line = report.with(|report| report.model.indentation_lost.as_ref().map_or(1, |repair| repair.line));
+            view! {
+                <div class="rsi-repair" role="status" data-testid="repair">
+                    <p>{format!("From line {line}, this paste has lost its indentation (a blog or chat flattened it). The inspector can restore it.")}</p>
+                    <button class="rsi-button" data-testid="repair-apply" on:click=move |_| {
+                        text.set(repaired.clone());
+                        set_status.set("Restored the indentation.".to_string());
+                    }>"Use the repaired text"</button>
+                </div>
+            }
+        })
+    };
+
+    let unrelated = move || {
+        report.with(|report| {
+            let others = &report.model.unrelated_secrets;
+            (!others.is_empty()).then(|| {
+                let mut by_type = std::collections::BTreeMap::<String, usize>::new();
+                for secret in others {
+                    *by_type
+                        .entry(secret.secret_type.clone().unwrap_or_else(|| "(no type)".to_string()))
+                        .or_default() += 1;
+                }
+                let kinds: Vec<String> = by_type
+                    .iter()
+                    .map(|(kind, count)| format!("{count} × {kind}"))
+                    .collect();
+                view! {
+                    <details class="rsi-unrelated" data-testid="unrelated">
+                        <summary>{format!("{} other Secrets, not inspected", others.len())}</summary>
+                        <p>{kinds.join(", ")}</p>
+                    </details>
+                }
+            })
+        })
+    };
+
+    view! {
+        <div
+            class="rsi-app"
+            class:rsi-app--dragging=move || dragging.get()
+            on:dragover=move |event: leptos::ev::DragEvent| {
+                event.prevent_default();
+                set_dragging.set(true);
+            }
+            on:dragleave=on_drag_leave
+            on:drop=on_drop
+        >
+            <a class="rsi-skip" href="#rsi-results">"Skip to the results"</a>
+            <header class="rsi-header">
+                <div class="rsi-brand">
+                    <h1>"Remote Secret Inspector"</h1>
+                    <p class="rsi-tagline">
+                        "Paste an Istio remote secret: every layer is decoded and checked in your browser. Nothing leaves this page."
+                    </p>
+                </div>
+                <nav class="rsi-toolbar" aria-label="Input">
+                    <label class="rsi-visually-hidden" for="rsi-examples">"Load an example"</label>
+                    <select id="rsi-examples" class="rsi-button" data-testid="examples" on:change=on_example>
+                        <option value="" selected>"Load an example…"</option>
+                        {EXAMPLES
+                            .iter()
+                            .map(|(name, description)| view! { <option value=*name>{format!("{name}: {description}")}</option> })
+                            .collect_view()}
+                    </select>
+                    <button class="rsi-button" data-testid="open-file" on:click=move |_| {
+                        if let Some(input) = file_input.get_untracked() {
+                            input.click();
+                        }
+                    }>"Open file…"</button>
+                    <input
+                        type="file"
+                        class="rsi-visually-hidden"
+                        tabindex="-1"
+                        aria-hidden="true"
+                        data-testid="file-input"
+                        node_ref=file_input
+                        on:change=on_file_chosen
+                    />
+                    <button
+                        class="rsi-button"
+                        data-testid="reveal"
+                        aria-pressed=move || revealed.get().to_string()
+                        on:click=move |_| set_revealed.update(|revealed| *revealed = !*revealed)
+                    >
+                        {move || if revealed.get() { "Mask secrets" } else { "Reveal secrets" }}
+                    </button>
+                    <button class="rsi-button rsi-button--primary" data-testid="redact-copy" on:click=redact_and_copy>
+                        "Copy redacted"
+                    </button>
+                    <button class="rsi-button" data-testid="clear" on:click=move |_| {
+                        text.set(String::new());
+                        set_status.set("Cleared.".to_string());
+                    }>"Clear"</button>
+                </nav>
+            </header>
+            <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
+            <p class="rsi-status" role="status" data-testid="status">{move || status.get()}</p>
+            {move || manual_copy.get().map(|redacted| view! {
+                <label class="rsi-manual-copy">
+                    "Redacted input"
+                    <textarea readonly data-testid="manual-copy" prop:value=redacted></textarea>
+                </label>
+            })}
+            <div class="rsi-main">
+                <section class="rsi-pane rsi-pane--input" aria-labelledby="rsi-input-heading">
+                    <h2 id="rsi-input-heading" class="rsi-section-title">
+                        <label for="rsi-input">"Remote secret YAML or JSON"</label>
+                    </h2>
+                    <Editor text=text spans=spans revealed=revealed highlighted_line=highlighted_line textarea=textarea />
+                    {repair}
+                </section>
+                <section id="rsi-results" class="rsi-pane rsi-pane--results" aria-label="Results" aria-live="polite">
+                    <p class="rsi-headline" data-testid="headline">{move || report.with(headline)}</p>
+                    {unrelated}
+                    <Verdicts report=report selected=selected set_selected=set_chosen_entry />
+                    <Findings report=report selected=selected selected_finding=selected_finding on_choose=choose_finding />
+                    <Decoded report=report selected=selected />
+                </section>
+            </div>
+            <DiagramSection
+                report=report
+                selected=selected
+                current=current_step
+                highlighted=highlighted_steps
+                on_choose_finding=choose_finding
+            />
+            <footer class="rsi-footer">
+                <p>
+                    "Everything runs in this tab: no request is made after the page loads, and nothing is stored. "
+                    "Checks follow Istio's own source; each finding links to it."
+                </p>
+            </footer>
+            <div class="rsi-drop" aria-hidden="true"><p>"Drop the file to inspect it here"</p></div>
+        </div>
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,131 @@
+// Shared by the end-to-end tests: serves dist/ on a local port, launches Debian's headless
+// Chromium through playwright-core (no browser download), opens pages that record every request
+// and console line, and checks that nothing of a secret left the page.
+//
+// Examples come from `remote-secret example`: synthetic, generated now, never real credentials.
+
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { join, extname, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const require = createRequire(join(root, "tools", "package.json"));
+const { chromium } = require("playwright-core");
+
+const dist = join(root, "dist");
+export const artifacts = join(root, "artifacts");
+const bin = process.env.REMOTE_SECRET_BIN || join(root, "target", "debug", "remote-secret");
+
+/** A synthetic example secret, generated now by the project's own CLI. */
+export const example = (name) => execFileSync(bin, ["example", name], { encoding: "utf8" });
+
+/** The token of an istioctl-style example. */
+export const tokenOf = (secret) => secret.match(/token: (\S+)/)[1];
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+let server;
+let browser;
+export let origin;
+
+before(async () => {
+  server = createServer(async (request, response) => {
+    const path = new URL(request.url, "http://x").pathname;
+    const file = join(dist, path === "/" ? "index.html" : path);
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+      response.end(body);
+    } catch {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  await mkdir(artifacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/**
+ * Opens the app at `path` and records every request and console message from then on.
+ * The clipboard is granted so that copy buttons can be read back.
+ */
+export async function openApp({ path = "/", colorScheme = "light", width = 1280, height = 900, ready = "[data-testid=input]" } = {}) {
+  const context = await browser.newContext({
+    colorScheme,
+    viewport: { width, height },
+    acceptDownloads: true,
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  const page = await context.newPage();
+  const requests = [];
+  const console = [];
+  const errors = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(origin + path, { waitUntil: "load" });
+  await page.waitForSelector(ready);
+  const loaded = requests.length;
+  return {
+    page,
+    context,
+    console,
+    errors,
+    /** Requests after load that could leave the machine (blob: and data: stay in the page). */
+    networkAfterLoad: () => requests.slice(loaded).filter((url) => !/^(blob|data):/.test(url)),
+  };
+}
+
+/** Asserts that no request left the page after load and that `secret` is nowhere it must not be. */
+export async function assertNothingLeaked({ page, console, errors, networkAfterLoad }, secret) {
+  assert.deepEqual(networkAfterLoad(), [], "no network request after load");
+  assert.deepEqual(errors, [], "no uncaught error");
+  const storage = await page.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+  );
+  const cookies = await page.context().cookies();
+  assert.deepEqual(cookies, [], "no cookie");
+  if (secret) {
+    const probe = secret.slice(0, 24);
+    assert.ok(!storage.includes(probe), "the secret is not in storage");
+    assert.ok(!page.url().includes(probe), "the secret is not in the URL");
+    assert.ok(!console.join("\n").includes(probe), "the secret is not in the console");
+  }
+}
+
+/**
+ * Puts text into the editor as a paste arrives: the whole text, then one input event. (Playwright's
+ * fill inserts text piecewise, which takes minutes for a 200 KB dump.)
+ */
+export async function paste(page, text) {
+  await page.$eval(
+    "[data-testid=input]",
+    (area, text) => {
+      area.focus();
+      area.value = text;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    },
+    text,
+  );
+}
+
+export async function screenshot(page, name, options = {}) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true, ...options });
+}
