@@ -41,6 +41,13 @@ pub fn replace_url(search: &str, hash: &str) {
     }
 }
 
+/// An element's computed `line-height` in pixels (`normal` gives `None`).
+pub fn line_height_px(element: &web_sys::Element) -> Option<f64> {
+    let style = window()?.get_computed_style(element).ok().flatten()?;
+    let value = style.get_property_value("line-height").ok()?;
+    value.strip_suffix("px")?.parse().ok()
+}
+
 pub fn prefers_dark() -> bool {
     window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())

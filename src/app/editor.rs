@@ -2,12 +2,14 @@
 //! secrets masked, line numbers in a gutter and the selected finding's line highlighted.
 //!
 //! The textarea's own glyphs are transparent and the mirror, in the same font and metrics, shows
-//! through; both scroll together. The mirror is one text node, so a 1 MB paste costs one string
-//! per keystroke, not one element per line.
+//! through; both scroll together. The mirror and the gutter draw only the lines in view (one text
+//! node each), so a 5,000-line paste is laid out once, by the textarea, not three times.
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use super::browser;
+use super::state::{line_range, visible_lines};
 use crate::redact::{mask, Span};
 
 /// The editor. `text` is the one signal that holds the input.
@@ -25,23 +27,50 @@ pub fn Editor(
     textarea: NodeRef<Textarea>,
 ) -> impl IntoView {
     let (scroll, set_scroll) = signal((0, 0));
+    // The line height and the visible height, in pixels; measured after mounting and on resize.
+    let (metrics, set_metrics) = signal((0.0_f64, 0.0_f64));
+    let measure = move || {
+        if let Some(element) = textarea.get_untracked() {
+            let line_height = browser::line_height_px(&element).unwrap_or(0.0);
+            set_metrics.set((line_height, f64::from(element.client_height())));
+        }
+    };
+    Effect::new(move |_| {
+        if textarea.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
     let line_count = Memo::new(move |_| text.with(|text| text.split('\n').count()));
+    // The whole text as shown (masked or not), recomputed only when the text changes.
+    let shown = Memo::new(move |_| match revealed.get() {
+        true => text.get(),
+        false => text.with(|text| spans.with(|spans| mask(text, spans))),
+    });
+    // Only the lines in view (and a margin) are drawn: the browser lays out a 5,000-line paste
+    // once, in the textarea, instead of three times.
+    let window = Memo::new(move |_| {
+        let (line_height, viewport) = metrics.get();
+        visible_lines(line_count.get(), f64::from(scroll.get().0), viewport, line_height, 40)
+    });
+    let window_offset = move || window.get().0 as f64 * metrics.get().0;
     let gutter = move || {
-        let mut numbers = String::with_capacity(line_count.get() * 4);
-        for line in 1..=line_count.get() {
+        let (first, last) = window.get();
+        let mut numbers = String::with_capacity((last - first) * 5);
+        for line in first + 1..=last {
             numbers.push_str(&line.to_string());
             numbers.push('\n');
         }
         numbers
     };
     let mirror = move || {
-        let mut shown = match revealed.get() {
-            true => text.get(),
-            false => text.with(|text| spans.with(|spans| mask(text, spans))),
-        };
+        let (first, last) = window.get();
+        let mut lines = shown.with(|shown| line_range(shown, first, last).to_string());
         // A trailing line break would collapse; a space keeps the last line's height.
-        shown.push(' ');
-        shown
+        lines.push(' ');
+        lines
     };
     // Text set from outside (an example, a file, a repair) reaches the textarea here; typing
     // already put it there, so the value is only written when it differs.
@@ -57,7 +86,10 @@ pub fn Editor(
     view! {
         <div class="rsi-editor" class:rsi-editor--revealed=move || revealed.get()>
             <div class="rsi-editor__gutter" aria-hidden="true">
-                <pre class="rsi-editor__numbers" style:transform=move || format!("translateY(-{}px)", scroll.get().0)>
+                <pre
+                    class="rsi-editor__numbers"
+                    style:transform=move || format!("translateY({}px)", window_offset() - f64::from(scroll.get().0))
+                >
                     {gutter}
                 </pre>
             </div>
@@ -81,7 +113,14 @@ pub fn Editor(
                                 }
                             })
                     }}
-                    <pre class="rsi-editor__mirror" data-testid="mirror">{mirror}</pre>
+                    <pre
+                        class="rsi-editor__mirror"
+                        data-testid="mirror"
+                        data-first-line=move || window.get().0 + 1
+                        style:transform=move || format!("translateY({}px)", window_offset())
+                    >
+                        {mirror}
+                    </pre>
                 </div>
                 <textarea
                     id="rsi-input"
@@ -98,6 +137,9 @@ pub fn Editor(
                     on:scroll=move |event| {
                         let element: web_sys::HtmlElement = event_target(&event);
                         set_scroll.set((element.scroll_top().max(0), element.scroll_left().max(0)));
+                        if metrics.get_untracked().1 == 0.0 {
+                            measure();
+                        }
                     }
                 ></textarea>
             </div>

@@ -258,6 +258,42 @@ pub fn line_at(text: &str, position: u32) -> usize {
     text.split('\n').count()
 }
 
+/// The lines `[first, last)` (0-based) the editor draws: those in view plus `margin` on each side,
+/// so that scrolling a little shows text at once. With no measurements yet, all of them.
+pub fn visible_lines(
+    line_count: usize,
+    scroll_top: f64,
+    viewport: f64,
+    line_height: f64,
+    margin: usize,
+) -> (usize, usize) {
+    if line_height <= 0.0 || viewport <= 0.0 {
+        return (0, line_count);
+    }
+    let first_in_view = (scroll_top.max(0.0) / line_height).floor() as usize;
+    let in_view = (viewport / line_height).ceil() as usize + 1;
+    let first = first_in_view.saturating_sub(margin).min(line_count);
+    let last = (first_in_view + in_view + margin).min(line_count);
+    (first, last)
+}
+
+/// Lines `[first, last)` (0-based) of `text`, joined as they stand.
+pub fn line_range(text: &str, first: usize, last: usize) -> &str {
+    if first >= last {
+        return "";
+    }
+    let mut starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1));
+    let Some(start) = starts.nth(first) else {
+        return "";
+    };
+    // The line break that ends line `last - 1`, if there is one.
+    let end = text[start..]
+        .match_indices('\n')
+        .nth(last - first - 1)
+        .map_or(text.len(), |(at, _)| start + at);
+    &text[start..end]
+}
+
 /// The findings that bear on one entry (its own, its Secret's, the input's), by severity.
 pub fn findings_by_severity(report: &Report, selected: Option<(usize, usize)>) -> Vec<(Severity, Vec<usize>)> {
     [Severity::Error, Severity::Warning, Severity::Info]
@@ -498,6 +534,25 @@ mod tests {
         assert_eq!(line_at(text, 0), 1);
         assert_eq!(line_at(text, 6), 2);
         assert_eq!(line_at(text, 17), 3);
+    }
+
+    #[test]
+    fn the_editor_draws_only_the_lines_in_view() {
+        assert_eq!(visible_lines(5000, 0.0, 600.0, 20.0, 30), (0, 61));
+        assert_eq!(visible_lines(5000, 20_000.0, 600.0, 20.0, 30), (970, 1061));
+        assert_eq!(visible_lines(40, 0.0, 600.0, 20.0, 30), (0, 40));
+        assert_eq!(
+            visible_lines(40, 0.0, 0.0, 0.0, 30),
+            (0, 40),
+            "not measured yet: everything"
+        );
+        let text = "a\nbb\nccc\n";
+        assert_eq!(line_range(text, 0, 4), text.trim_end_matches('\n').to_string() + "\n");
+        assert_eq!(line_range(text, 1, 3), "bb\nccc");
+        assert_eq!(line_range(text, 2, 3), "ccc");
+        assert_eq!(line_range(text, 3, 4), "");
+        assert_eq!(line_range(text, 9, 12), "");
+        assert_eq!(line_range(text, 2, 2), "");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { artifacts, assertNothingLeaked, example, openApp, paste, screenshot, tokenOf } from "./harness.mjs";
-import { join } from "node:path";
+import { assertNothingLeaked, example, openApp, paste, screenshot, secretDump, tokenOf, useBrowser } from "./harness.mjs";
+
+useBrowser();
 
 const verdictOf = async (page) => page.locator("[data-testid=verdict]").first().getAttribute("data-verdict");
 
@@ -182,24 +183,7 @@ test("settings change the report and live in the URL, never the input", async ()
 test("a dump of hundreds of Secrets stays responsive and summarises the rest", async () => {
   const opened = await openApp();
   const { page, context } = opened;
-  const remote = example("healthy").split("\n").filter((line) => !line.startsWith("#") && line !== "---");
-  const item = (lines) => lines.filter((line) => line !== "").map((line, i) => (i === 0 ? "- " : "  ") + line).join("\n");
-  const tls = (n) =>
-    item([
-      "apiVersion: v1",
-      "kind: Secret",
-      "type: kubernetes.io/tls",
-      "metadata:",
-      `  name: cert-${n}`,
-      `  namespace: app-${n % 40}`,
-      "data:",
-      `  tls.crt: ${Buffer.from(`not a real certificate ${n}`).toString("base64")}`,
-      `  tls.key: ${Buffer.from(`not a real key ${n}`).toString("base64")}`,
-    ]);
-  const remotes = Array.from({ length: 12 }, (_, n) =>
-    item(remote.map((line) => line.replaceAll("cluster2", `cluster${n + 2}`))),
-  );
-  const dump = ["apiVersion: v1", "kind: List", "items:", ...Array.from({ length: 600 }, (_, n) => tls(n)), ...remotes].join("\n");
+  const dump = secretDump(600, 12);
   const started = Date.now();
   await paste(page, dump);
   await page.locator("[data-testid=verdict]").first().waitFor();
@@ -207,6 +191,25 @@ test("a dump of hundreds of Secrets stays responsive and summarises the rest", a
   console.log(`# a ${(dump.length / 1024).toFixed(0)} KiB dump of 612 Secrets was inspected and shown in ${elapsed} ms`);
   assert.equal(await page.locator("[data-testid=verdict]").count(), 12);
   assert.match(await page.getByTestId("headline").textContent(), /12 clusters: 12 ok\. 600 other Secrets/);
+  // Scrolled far down, the editor draws the lines in view (and only a window of them).
+  await page.$eval("[data-testid=input]", (area) => {
+    area.scrollTop = area.scrollHeight / 2;
+    area.dispatchEvent(new Event("scroll"));
+  });
+  const middle = await page.$eval("[data-testid=input]", (area) => {
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight);
+    return Math.floor(area.scrollTop / lineHeight) + 1;
+  });
+  const mirror = page.getByTestId("mirror");
+  await page.waitForFunction(
+    (line) => Number(document.querySelector("[data-testid=mirror]").dataset.firstLine) > line - 60,
+    middle,
+  );
+  const first = Number(await mirror.getAttribute("data-first-line"));
+  assert.ok(first <= middle, `the window (from ${first}) covers line ${middle}`);
+  const shownLines = (await mirror.textContent()).split("\n");
+  assert.equal(shownLines[middle - first].trimEnd(), dump.split("\n")[middle - 1].trimEnd());
+  assert.ok(shownLines.length < 200, "only a window of the 5,000 lines is drawn");
   await page.fill("[data-testid=cluster-filter]", "cluster13");
   assert.equal(await page.locator("[data-testid=verdict]").count(), 1);
   await page.locator("[data-testid=verdict] button").click();

@@ -4,7 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { assertNothingLeaked, example, openApp, paste, screenshot, tokenOf } from "./harness.mjs";
+import { assertNothingLeaked, example, openApp, paste, screenshot, tokenOf, useBrowser } from "./harness.mjs";
+
+useBrowser();
 
 const stepState = (page, step) => page.locator(`[data-testid=diagram] [data-step='${step}']`).getAttribute("data-state");
 const currentStep = (page) =>

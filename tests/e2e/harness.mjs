@@ -24,6 +24,31 @@ const bin = process.env.REMOTE_SECRET_BIN || join(root, "target", "debug", "remo
 /** A synthetic example secret, generated now by the project's own CLI. */
 export const example = (name) => execFileSync(bin, ["example", name], { encoding: "utf8" });
 
+/**
+ * A `kubectl get secrets -A -o yaml` style List: `others` TLS Secrets, then `remotes` healthy
+ * remote secrets for cluster2, cluster3, ...
+ */
+export function secretDump(others, remotes) {
+  const remote = example("healthy").split("\n").filter((line) => !line.startsWith("#") && line !== "---" && line !== "");
+  const item = (lines) => lines.map((line, i) => (i === 0 ? "- " : "  ") + line).join("\n");
+  const tls = (n) =>
+    item([
+      "apiVersion: v1",
+      "kind: Secret",
+      "type: kubernetes.io/tls",
+      "metadata:",
+      `  name: cert-${n}`,
+      `  namespace: app-${n % 40}`,
+      "data:",
+      `  tls.crt: ${Buffer.from(`not a real certificate ${n}`).toString("base64")}`,
+      `  tls.key: ${Buffer.from(`not a real key ${n}`).toString("base64")}`,
+    ]);
+  const clusters = Array.from({ length: remotes }, (_, n) =>
+    item(remote.map((line) => line.replaceAll("cluster2", `cluster${n + 2}`))),
+  );
+  return ["apiVersion: v1", "kind: List", "items:", ...Array.from({ length: others }, (_, n) => tls(n)), ...clusters].join("\n");
+}
+
 /** The token of an istioctl-style example. */
 export const tokenOf = (secret) => secret.match(/token: (\S+)/)[1];
 
@@ -32,8 +57,9 @@ let server;
 let browser;
 export let origin;
 
-before(async () => {
-  server = createServer(async (request, response) => {
+/** Serves dist/ on a free local port; returns the server and its origin. */
+export async function startServer() {
+  const server = createServer(async (request, response) => {
     const path = new URL(request.url, "http://x").pathname;
     const file = join(dist, path === "/" ? "index.html" : path);
     try {
@@ -46,21 +72,32 @@ before(async () => {
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** Debian's Chromium, headless, with its background traffic turned off. */
+export function launchBrowser() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: [
       "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
-  await mkdir(artifacts, { recursive: true });
-});
+}
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+/** Registers the server and the browser around a test file's tests. */
+export function useBrowser() {
+  before(async () => {
+    ({ server, origin } = await startServer());
+    browser = await launchBrowser();
+    await mkdir(artifacts, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+}
 
 /**
  * Opens the app at `path` and records every request and console message from then on.

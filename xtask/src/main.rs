@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("setup") => setup::all(&root, true).map(|_| ()),
         Some("build") => setup::all(&root, false).and_then(|tools| trunk_build(&root, &tools)),
+        Some("bench") => bench(&root),
         Some("conformance") => {
             let corpus = args
                 .iter()
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  build                  trunk build --release into dist/\n  setup                  install the tools only"
+                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  setup                  install the tools only"
             );
             return ExitCode::from(2);
         }
@@ -90,6 +91,47 @@ fn serve(root: &Path) -> Result<(), String> {
         tools
             .trunk()
             .args(["serve", "--address", "127.0.0.1", "--port", "8080"]),
+    )
+}
+
+/// Prints numbers (medians, sizes); judges nothing. Speed and size targets are read off these.
+fn bench(root: &Path) -> Result<(), String> {
+    let tools = setup::all(root, true)?;
+    run(
+        root,
+        cargo().args(["run", "--quiet", "--profile", "cli", "--example", "bench"]),
+    )?;
+    trunk_build(root, &tools)?;
+    println!("\napp (dist/, wasm-opt -Oz)                     raw bytes   gzip -9");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join("dist"))
+        .map_err(|error| format!("cannot read dist/: {error}"))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let raw = std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
+        let gzip = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .map_or("-".to_string(), |output| output.stdout.len().to_string());
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!("{name:<44} {raw:>10} {gzip:>9}");
+    }
+    println!();
+    // The latency script makes its examples with the CLI.
+    run(root, cargo().args(["build", "--quiet", "--bin", "remote-secret"]))?;
+    run(
+        root,
+        Command::new("node")
+            .arg("tests/e2e/latency.mjs")
+            .env("REMOTE_SECRET_BIN", root.join("target/debug/remote-secret"))
+            .env("CHROMIUM", &tools.chromium),
     )
 }
 
