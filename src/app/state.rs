@@ -370,7 +370,7 @@ pub fn stepped(current: Option<u8>, delta: i16) -> u8 {
 /// The `<iframe>` snippet that embeds the diagram at `step` in `theme`.
 pub fn embed_snippet(page: &str, step: u8, theme: Theme) -> String {
     format!(
-        "<iframe src=\"{page}?embed=diagram&amp;step={step}&amp;theme={}\" title=\"How a remote workload authenticates to the primary istiod\" width=\"1222\" height=\"1000\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{page}?embed=diagram&amp;step={step}&amp;theme={}\" title=\"How a remote workload authenticates to the primary istiod\" width=\"1222\" height=\"1280\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
         theme.as_str()
     )
 }

@@ -14,13 +14,14 @@ pub const COLUMN: i32 = 170;
 pub const MARGIN: i32 = 16;
 const GROUP_CAPTION: i32 = 24;
 const ACTOR_HEIGHT: i32 = 40;
-const ROW: i32 = 58;
+const ROW: i32 = 72;
 const FIRST_ROW_GAP: i32 = 40;
 const LOOP_WIDTH: i32 = 34;
 /// Half the number's circle and a gap.
 const BADGE_CLEARANCE: i32 = 14;
 pub const TITLE_SIZE: i32 = 13;
 pub const PAYLOAD_SIZE: i32 = 11;
+pub const NOTE_SIZE: i32 = 11;
 /// The estimated advance of one character, in tenths of the font size: 0.6 em covers the
 /// widest common sans-serif (Verdana excepted) and every monospace font.
 const ADVANCE_TENTHS: i32 = 6;
@@ -144,6 +145,8 @@ pub struct MessageRow {
     pub badge_x: i32,
     pub title: Label,
     pub payload: Option<Label>,
+    /// What is verified here, in small italics under the payload.
+    pub note: Option<Label>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,10 +233,11 @@ impl Layout {
     pub fn clipped_labels(&self) -> Vec<String> {
         let actor_labels = self.actors.iter().map(|actor| &actor.name);
         let group_labels = self.groups.iter().map(|group| &group.caption);
-        let row_labels = self
-            .rows
-            .iter()
-            .flat_map(|row| std::iter::once(&row.title).chain(row.payload.as_ref()));
+        let row_labels = self.rows.iter().flat_map(|row| {
+            std::iter::once(&row.title)
+                .chain(row.payload.as_ref())
+                .chain(row.note.as_ref())
+        });
         actor_labels
             .chain(group_labels)
             .chain(row_labels)
@@ -280,6 +284,10 @@ impl Layout {
                 let (left, right) = payload.extent();
                 let _ = write!(out, "; payload {:?} [{left}..{right}]", payload.text);
             }
+            if let Some(note) = &row.note {
+                let (left, right) = note.extent();
+                let _ = write!(out, "; note {:?} [{left}..{right}]", note.text);
+            }
             out.push('\n');
         }
         out
@@ -296,8 +304,13 @@ fn shortened(text: &str, max_chars: usize) -> String {
     }
 }
 
+fn note_text(step: &Step) -> Option<String> {
+    (!step.note.is_empty()).then(|| format!("✓ {}", step.note))
+}
+
 fn row(step: &Step, top: i32, remote: &str, width: i32) -> MessageRow {
-    let y = top + ROW / 2;
+    // The arrow sits above the middle: the payload and the note go under it.
+    let y = top + 30;
     let from_x = lifeline_x(step.from);
     let to_x = lifeline_x(step.to);
     let payload_text = step.payload_for(remote);
@@ -320,6 +333,7 @@ fn row(step: &Step, top: i32, remote: &str, width: i32) -> MessageRow {
                 Anchor::Middle,
             ),
             payload: None,
+            note: note_text(step).map(|note| Label::new(note, (left + right) / 2, y + 30, NOTE_SIZE, Anchor::Middle)),
         };
     }
     if step.is_self_message() {
@@ -335,9 +349,11 @@ fn row(step: &Step, top: i32, remote: &str, width: i32) -> MessageRow {
             badge_x: from_x,
             title: Label::new(step.title.to_string(), text_x, y + 2, TITLE_SIZE, anchor),
             payload: (!payload_text.is_empty()).then(|| Label::new(payload_text, text_x, y + 17, PAYLOAD_SIZE, anchor)),
+            note: note_text(step).map(|note| Label::new(note, text_x, y + 17, NOTE_SIZE, anchor)),
         };
     }
     let middle = (from_x + to_x) / 2;
+    let note_baseline = if payload_text.is_empty() { y + 20 } else { y + 35 };
     // Labels keep clear of the step's number, which sits where the arrow starts.
     let (title_left, title_right) = match to_x > from_x {
         true => (left_limit.max(from_x + BADGE_CLEARANCE), right_limit),
@@ -357,6 +373,9 @@ fn row(step: &Step, top: i32, remote: &str, width: i32) -> MessageRow {
             .clamped(title_left, title_right),
         payload: (!payload_text.is_empty()).then(|| {
             Label::new(payload_text, middle, y + 20, PAYLOAD_SIZE, Anchor::Middle).clamped(left_limit, right_limit)
+        }),
+        note: note_text(step).map(|note| {
+            Label::new(note, middle, note_baseline, NOTE_SIZE, Anchor::Middle).clamped(left_limit, right_limit)
         }),
     }
 }

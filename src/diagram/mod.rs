@@ -107,6 +107,8 @@ pub struct Step {
     pub goes_wrong: &'static str,
     /// Where in Istio (or Kubernetes) this happens.
     pub source: &'static str,
+    /// The check made at this step, as the diagram's note ("" where nothing is verified).
+    pub note: &'static str,
 }
 
 impl Step {
@@ -133,6 +135,7 @@ pub const STEPS: [Step; 14] = [
         verified: "The operator's own kubeconfig context for the remote cluster.",
         goes_wrong: "Kubernetes 1.24+ creates no token Secret by itself: `no secret found in the service account` or `no \"token\" data found` (istio#38246). A kind or local context puts `https://127.0.0.1:...` in the server field (istio#58047).",
         source: "istioctl/pkg/multicluster/remote_secret.go",
+        note: "",
     },
     Step {
         number: 2,
@@ -145,6 +148,7 @@ pub const STEPS: [Step; 14] = [
         verified: "Only Secrets labelled `istio/multiCluster: \"true\"` in istiod's own namespace are seen; every data key is a cluster ID.",
         goes_wrong: "A missing label or another namespace: istiod never sees the Secret, and says nothing (istio#49780, istio#47433).",
         source: "pkg/kube/multicluster/secretcontroller.go",
+        note: "label istio/multiCluster=true, istiod's namespace",
     },
     Step {
         number: 3,
@@ -157,6 +161,7 @@ pub const STEPS: [Step; 14] = [
         verified: "client-go validation (current context, cluster, user, server, one auth method), istiod's sanitizer (no exec, no auth plugins, no files), the API server's certificate against the kubeconfig's CA, and the reader token.",
         goes_wrong: "`kubeconfig is not valid: ...`, `kubeconfig is not allowed: exec is not allowed`, `x509: certificate signed by unknown authority`, `Unauthorized`, or `remote cluster X failed to sync after 30s`; `istioctl remote-clusters` shows `timeout`.",
         source: "pkg/kube/multicluster/secretcontroller.go, pkg/kube/util.go (sanitizeKubeConfig)",
+        note: "kubeconfig valid and allowed; server cert vs CA; reader token",
     },
     Step {
         number: 4,
@@ -169,6 +174,7 @@ pub const STEPS: [Step; 14] = [
         verified: "The reader's (or istiod's) permissions in the remote cluster.",
         goes_wrong: "Without write access the root certificate never reaches the remote namespaces, and proxies there cannot verify istiod at step 8.",
         source: "pilot/pkg/serviceregistry/kube/controller/multicluster.go",
+        note: "",
     },
     Step {
         number: 5,
@@ -181,6 +187,7 @@ pub const STEPS: [Step; 14] = [
         verified: "istiod's serving certificate, against the webhook configuration's CA bundle.",
         goes_wrong: "`failed calling webhook \"...sidecar-injector.istio.io\"`: the gateway is unreachable or the CA bundle does not match; pods start without a sidecar.",
         source: "manifests/charts/istiod-remote/templates/, samples/multicluster/expose-istiod.yaml",
+        note: "istiod's serving cert vs the webhook's CA bundle",
     },
     Step {
         number: 6,
@@ -193,6 +200,7 @@ pub const STEPS: [Step; 14] = [
         verified: "The pod's service account, by the remote API server.",
         goes_wrong: "Rare: a cluster without the TokenRequest API leaves the pod without its token.",
         source: "Kubernetes: projected service account tokens",
+        note: "",
     },
     Step {
         number: 7,
@@ -205,6 +213,7 @@ pub const STEPS: [Step; 14] = [
         verified: "Nothing yet.",
         goes_wrong: "Nothing the remote secret can cause.",
         source: "security/pkg/nodeagent/cache/secretcache.go",
+        note: "",
     },
     Step {
         number: 8,
@@ -217,6 +226,7 @@ pub const STEPS: [Step; 14] = [
         verified: "istiod's certificate, against the shared root (`root-cert.pem`), for the name `istiod.istio-system.svc`.",
         goes_wrong: "A different root in either cluster: `x509: certificate signed by unknown authority` in the agent's log; the proxy never becomes ready.",
         source: "security/pkg/nodeagent/caclient/providers/citadel/client.go",
+        note: "istiod's cert vs the shared root",
     },
     Step {
         number: 9,
@@ -229,6 +239,7 @@ pub const STEPS: [Step; 14] = [
         verified: "That a remote secret registered this cluster ID.",
         goes_wrong: "`client claims to be in cluster \"X\", but we only know about local cluster \"Y\" and remote clusters [...]`, then `Unauthenticated desc = request authenticate failure` (istio#43716, istio#42144).",
         source: "security/pkg/server/ca/authenticate/kubeauth/kube_jwt.go",
+        note: "ClusterID is a remote secret's key",
     },
     Step {
         number: 10,
@@ -241,6 +252,7 @@ pub const STEPS: [Step; 14] = [
         verified: "The API server's certificate against the kubeconfig's CA; the reader token; the reader's permission to `create` `tokenreviews`.",
         goes_wrong: "`x509: certificate signed by unknown authority`, `Unauthorized` (an expired or rotated reader token), or `tokenreviews.authentication.k8s.io is forbidden` (istio#26017, istio#37925).",
         source: "security/pkg/k8s/tokenreview/k8sauthn.go",
+        note: "API server cert vs CA; reader may create tokenreviews",
     },
     Step {
         number: 11,
@@ -253,6 +265,7 @@ pub const STEPS: [Step; 14] = [
         verified: "The pod token's signature, expiry, audience and bound pod, by the remote API server.",
         goes_wrong: "`the token is not valid for audience istio-ca`, or a deleted pod's token: `Unauthenticated`.",
         source: "security/pkg/k8s/tokenreview/k8sauthn.go",
+        note: "pod token: signature, expiry, audience istio-ca",
     },
     Step {
         number: 12,
@@ -265,6 +278,7 @@ pub const STEPS: [Step; 14] = [
         verified: "The identity comes from the TokenReview, never from the CSR.",
         goes_wrong: "A plugged-in CA whose chain does not end at the root the remote cluster trusts.",
         source: "security/pkg/server/ca/server.go",
+        note: "identity from the TokenReview, not from the CSR",
     },
     Step {
         number: 13,
@@ -277,6 +291,7 @@ pub const STEPS: [Step; 14] = [
         verified: "Steps 9-11 again, and that the proxy's identity matches its token.",
         goes_wrong: "Everything that breaks steps 9-11 breaks configuration too: the proxy stays not ready.",
         source: "pilot/pkg/xds/authentication.go",
+        note: "steps 9-11 again; identity matches the proxy",
     },
     Step {
         number: 14,
@@ -289,6 +304,7 @@ pub const STEPS: [Step; 14] = [
         verified: "Every peer certificate, against the shared root.",
         goes_wrong: "A different root in either cluster breaks cross-cluster traffic with TLS errors (`CERTIFICATE_VERIFY_FAILED`).",
         source: "ISTIO.md, \"The deployment\"",
+        note: "every peer certificate vs the shared root",
     },
 ];
 
@@ -337,6 +353,8 @@ pub struct Diagram {
     pub states: Vec<StepState>,
     /// For each step, the indexes (into `Report::findings`) of the findings that affect it.
     pub findings: Vec<Vec<usize>>,
+    /// For each step, the ids of those findings, for the picture's tooltips.
+    pub finding_ids: Vec<Vec<&'static str>>,
 }
 
 impl Diagram {
@@ -346,6 +364,7 @@ impl Diagram {
             remote_cluster: "cluster2".to_string(),
             states: vec![StepState::Plain; STEPS.len()],
             findings: vec![Vec::new(); STEPS.len()],
+            finding_ids: vec![Vec::new(); STEPS.len()],
         }
     }
 
@@ -371,6 +390,7 @@ impl Diagram {
                 })
                 .collect(),
             findings: vec![Vec::new(); STEPS.len()],
+            finding_ids: vec![Vec::new(); STEPS.len()],
         };
         let bears_on_entry = |finding: &Finding| match finding.target {
             Target::Input => true,
@@ -383,6 +403,9 @@ impl Diagram {
                     continue;
                 };
                 diagram.findings[slot].push(index);
+                if !diagram.finding_ids[slot].contains(&finding.id) {
+                    diagram.finding_ids[slot].push(finding.id);
+                }
                 diagram.states[slot] = diagram.states[slot].max(StepState::of_effect(finding.effect));
             }
         }
@@ -431,6 +454,10 @@ mod tests {
             for text in [step.title, step.happens, step.verified, step.goes_wrong, step.source] {
                 assert!(!text.trim().is_empty(), "step {} lacks a text", step.number);
             }
+            // Wherever a check can fail a step, the picture says what is verified there.
+            if DETERMINED_STEPS.contains(&step.number) {
+                assert!(!step.note.is_empty(), "step {} lacks its note", step.number);
+            }
         }
     }
 
@@ -465,6 +492,7 @@ mod tests {
         assert_eq!(loopback.state(2), StepState::Pass);
         assert_eq!(loopback.first_problem(), Some(3));
         assert!(!loopback.findings[2].is_empty());
+        assert!(loopback.finding_ids[2].contains(&"server-loopback"));
 
         let missing_label = diagram_of("missing-label");
         assert_eq!(missing_label.state(2), StepState::Broken);

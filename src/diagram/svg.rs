@@ -104,6 +104,7 @@ fn style(theme: Theme) -> String {
 .rsi-dg-title{fill:var(--ink);font-size:13px;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
 .rsi-dg-payload{fill:var(--muted);font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
 .rsi-dg-note{fill:var(--group);stroke:var(--state)}\
+.rsi-dg-note-text{fill:var(--muted);font-size:11px;font-style:italic;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
 .rsi-dg-legend{fill:var(--muted);font-size:12px}\
 .rsi-dg-step--current .rsi-dg-badge{animation:rsi-dg-pulse 1.6s ease-in-out infinite}\
 @keyframes rsi-dg-pulse{50%{opacity:.55}}\
@@ -167,11 +168,18 @@ pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
             classes.push_str(" rsi-dg-step--highlighted");
         }
         let title = step(row.number).map_or("", |step| step.title);
-        let state_words = match state {
+        let mut state_words = match state {
             StepState::Plain => String::new(),
             StepState::Undetermined => " (not determined from the input)".to_string(),
             other => format!(" ({})", other.as_str()),
         };
+        if let Some(ids) = diagram
+            .finding_ids
+            .get(usize::from(row.number) - 1)
+            .filter(|ids| !ids.is_empty())
+        {
+            let _ = write!(state_words, ": {}", ids.join(", "));
+        }
         let _ = write!(
             out,
             "<g class=\"{classes}\" data-step=\"{}\" data-state=\"{}\"><title>{}</title>\
@@ -197,6 +205,9 @@ pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
         text(&mut out, "rsi-dg-title", &row.title);
         if let Some(payload) = &row.payload {
             text(&mut out, "rsi-dg-payload", payload);
+        }
+        if let Some(note) = &row.note {
+            text(&mut out, "rsi-dg-note-text", note);
         }
         out.push_str("</g>\n");
     }
@@ -341,6 +352,7 @@ mod tests {
         assert!(svg.contains("data-step=\"2\" data-state=\"pass\""));
         assert!(svg.contains("data-step=\"8\" data-state=\"undetermined\""));
         assert!(svg.contains("Steps 3, 10 are broken."));
+        assert!(svg.contains("<title>Step 3: load kubeconfig, list+watch (broken): server-loopback</title>"));
         for step in &STEPS {
             assert!(svg.contains(&format!("data-step=\"{}\"", step.number)));
         }
