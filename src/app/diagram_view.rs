@@ -145,14 +145,14 @@ pub fn DiagramSection(
                     disabled=move || current.get().unwrap_or(1) <= 1>
                     "← Previous"
                 </button>
-                <button class="rsi-button" data-testid="step-play" aria-pressed=move || playing.get().to_string() on:click=toggle_play>
+                <button class="rsi-button" data-testid="step-play" on:click=toggle_play>
                     {move || if playing.get() { "Pause" } else { "Play" }}
                 </button>
                 <button class="rsi-button" data-testid="step-next" on:click=move |_| go(1)
                     disabled=move || current.get() == Some(LAST_STEP)>
                     "Next →"
                 </button>
-                <span class="rsi-diagram__position" data-testid="step-position" aria-live="polite">
+                <span class="rsi-diagram__position" data-testid="step-position">
                     {move || match current.get() {
                         Some(number) => format!("Step {number} of {LAST_STEP}"),
                         None => format!("{LAST_STEP} steps"),

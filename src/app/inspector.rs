@@ -129,12 +129,14 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
             }
         });
     };
-    let on_example = move |event: leptos::ev::Event| {
-        let select: web_sys::HtmlSelectElement = event_target(&event);
-        let name = select.value();
+    let load_example = Callback::new(move |name: String| {
         if let Some(content) = example(&name, settings.get_untracked().0.now) {
             load_text(content, format!("the `{name}` example"));
         }
+    });
+    let on_example = move |event: leptos::ev::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&event);
+        load_example.run(select.value());
         select.set_value("");
     };
     let on_file_chosen = move |_| {
@@ -301,9 +303,14 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
                         aria-pressed=move || revealed.get().to_string()
                         on:click=move |_| set_revealed.update(|revealed| *revealed = !*revealed)
                     >
-                        {move || if revealed.get() { "Mask secrets" } else { "Reveal secrets" }}
+                        "Reveal secrets"
                     </button>
-                    <button class="rsi-button rsi-button--primary" data-testid="redact-copy" on:click=redact_and_copy>
+                    <button
+                        class="rsi-button rsi-button--primary"
+                        data-testid="redact-copy"
+                        disabled=move || text.with(|text| text.trim().is_empty())
+                        on:click=redact_and_copy
+                    >
                         "Copy redacted"
                     </button>
                     <button class="rsi-button" data-testid="clear" on:click=move |_| {
@@ -328,12 +335,14 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
                     <Editor text=text spans=spans revealed=revealed highlighted_line=highlighted_line textarea=textarea />
                     {repair}
                 </section>
-                <section id="rsi-results" class="rsi-pane rsi-pane--results" aria-label="Results" aria-live="polite">
-                    <p class="rsi-headline" data-testid="headline">{move || report.with(headline)}</p>
-                    {unrelated}
-                    <Verdicts report=report selected=selected set_selected=set_chosen_entry />
-                    <Findings report=report selected=selected selected_finding=selected_finding on_choose=choose_finding />
-                    <Decoded report=report selected=selected />
+                <section id="rsi-results" class="rsi-pane rsi-pane--results" aria-label="Results">
+                    <p class="rsi-headline" role="status" data-testid="headline">{move || report.with(headline)}</p>
+                    <Show when=move || text.with(|text| !text.trim().is_empty()) fallback=move || view! { <Intro on_example=load_example /> }>
+                        {unrelated}
+                        <Verdicts report=report selected=selected set_selected=set_chosen_entry />
+                        <Findings report=report selected=selected selected_finding=selected_finding on_choose=choose_finding />
+                        <Decoded report=report selected=selected />
+                    </Show>
                 </section>
             </div>
             <DiagramSection
@@ -351,6 +360,42 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
             </footer>
             <div class="rsi-drop" aria-hidden="true"><p>"Drop the file to inspect it here"</p></div>
         </div>
+    }
+}
+
+/// What the results pane says before there is any input: what to paste, and examples to try.
+#[component]
+fn Intro(on_example: Callback<String>) -> impl IntoView {
+    view! {
+        <section class="rsi-intro" data-testid="intro" aria-labelledby="rsi-intro-heading">
+            <h2 id="rsi-intro-heading" class="rsi-section-title">"What to paste"</h2>
+            <ul>
+                <li>"The output of " <code>"istioctl create-remote-secret --context=cluster2 --name=cluster2"</code></li>
+                <li>"A secret as stored: " <code>"kubectl get secret -n istio-system -l istio/multiCluster=true -o yaml"</code> " (or " <code>"-o json"</code> ")"</li>
+                <li>"A whole " <code>"kubectl get secrets -A -o yaml"</code> ": the remote secrets are picked out"</li>
+                <li>"A kubeconfig on its own"</li>
+            </ul>
+            <p>
+                "Each cluster gets a verdict (what istiod will do with it), findings that point at lines, the decoded certificates and token, and the authentication sequence below, coloured where it breaks."
+            </p>
+            <h3 class="rsi-intro__subtitle">"Or try an example"</h3>
+            <p class="rsi-intro__examples">
+                {EXAMPLES
+                    .iter()
+                    .map(|(name, description)| {
+                        let name = name.to_string();
+                        view! {
+                            <button class="rsi-button" title=*description on:click=move |_| on_example.run(name.clone())>
+                                {name.clone()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </p>
+            <p class="rsi-intro__privacy">
+                "Examples are made in this page with throwaway keys. Whatever you paste stays here: no request is made after the page has loaded, nothing is stored, and tokens are masked on screen."
+            </p>
+        </section>
     }
 }
 

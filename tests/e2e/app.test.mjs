@@ -30,6 +30,21 @@ test("a healthy secret gets an ok verdict, decoded cards, and nothing leaves the
   await context.close();
 });
 
+test("an empty page says what to paste and offers the examples", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const intro = page.getByTestId("intro");
+  assert.match(await intro.textContent(), /istioctl create-remote-secret/);
+  assert.equal(await page.getByTestId("redact-copy").isDisabled(), true, "nothing to redact yet");
+  await intro.getByRole("button", { name: "missing-label" }).click();
+  await page.locator("[data-testid=verdict][data-verdict=ignored]").waitFor();
+  assert.equal(await page.getByTestId("intro").count(), 0);
+  await page.getByTestId("clear").click();
+  await intro.waitFor();
+  await assertNothingLeaked(opened);
+  await context.close();
+});
+
 test("every built-in example gives its verdict", async () => {
   const opened = await openApp();
   const { page, context } = opened;
