@@ -57,7 +57,13 @@ pub fn prefers_dark() -> bool {
 /// Copies text to the clipboard; `Err` says why it could not.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let window = window().ok_or("no window")?;
-    let promise = window.navigator().clipboard().write_text(text);
+    // Pages served over plain HTTP (not localhost) have no clipboard object at all; calling it
+    // would throw through the wasm stack.
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
+        .ok_or("this page has no clipboard (it needs HTTPS or localhost)")?;
+    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text);
     JsFuture::from(promise)
         .await
         .map(|_| ())
@@ -89,8 +95,24 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     anchor.set_href(&address);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&address);
+    // Some browsers read the address after click() returns: let it live a moment.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&address);
+        },
+        std::time::Duration::from_secs(10),
+    );
     Ok(())
+}
+
+/// Whether a drag carries files (text dragged inside the editor is the editor's business).
+pub fn drags_files(event: &web_sys::DragEvent) -> bool {
+    event.data_transfer().is_some_and(|transfer| {
+        transfer
+            .types()
+            .iter()
+            .any(|kind| kind.as_string().as_deref() == Some("Files"))
+    })
 }
 
 /// Whether a keyboard event was typed into a form field (which keeps its arrow keys).

@@ -151,19 +151,19 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
             input.set_value("");
         }
     };
+    // Only files are taken over: text dragged within the editor moves as it always does.
     let on_drop = move |event: leptos::ev::DragEvent| {
-        event.prevent_default();
         set_dragging.set(false);
-        let Some(transfer) = event.data_transfer() else { return };
-        match transfer.files().and_then(|files| files.get(0)) {
-            Some(file) => load_file(file),
-            None => {
-                if let Ok(dropped) = transfer.get_data("text/plain") {
-                    if !dropped.is_empty() {
-                        load_text(dropped, "the dropped text".to_string());
-                    }
-                }
-            }
+        if !browser::drags_files(&event) {
+            return;
+        }
+        event.prevent_default();
+        let file = event
+            .data_transfer()
+            .and_then(|transfer| transfer.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            load_file(file);
         }
     };
     let on_drag_leave = move |event: leptos::ev::DragEvent| {
@@ -260,8 +260,10 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
             class="rsi-app"
             class:rsi-app--dragging=move || dragging.get()
             on:dragover=move |event: leptos::ev::DragEvent| {
-                event.prevent_default();
-                set_dragging.set(true);
+                if browser::drags_files(&event) {
+                    event.prevent_default();
+                    set_dragging.set(true);
+                }
             }
             on:dragleave=on_drag_leave
             on:drop=on_drop

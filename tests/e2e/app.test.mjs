@@ -116,6 +116,15 @@ test("a dropped file and an opened file are inspected", async () => {
   assert.equal(await page.inputValue("[data-testid=input]"), secret);
   assert.match(await page.getByTestId("status").textContent(), /Loaded remote-secret\.yaml/);
 
+  // Text dragged about (within the editor, say) is not taken for a file.
+  const text = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.setData("text/plain", "kind: Secret");
+    return transfer;
+  });
+  await page.dispatchEvent(".rsi-pane--results", "drop", { dataTransfer: text });
+  assert.equal(await page.inputValue("[data-testid=input]"), secret, "a text drop elsewhere changes nothing");
+
   await page.setInputFiles("[data-testid=file-input]", {
     name: "healthy.yaml",
     mimeType: "application/yaml",
