@@ -105,6 +105,19 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     Ok(())
 }
 
+/// Scrolls the first element matching `selector` into view, as little as needed.
+pub fn scroll_into_view(selector: &str) {
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|document| document.query_selector(selector).ok().flatten());
+    if let Some(element) = element {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// Whether a drag carries files (text dragged inside the editor is the editor's business).
 pub fn drags_files(event: &web_sys::DragEvent) -> bool {
     event.data_transfer().is_some_and(|transfer| {

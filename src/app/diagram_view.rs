@@ -67,7 +67,15 @@ pub fn DiagramSection(
     let (playing, set_playing) = signal(false);
     let (download_theme, set_download_theme) = signal(Theme::Auto);
     let (status, set_status) = signal(String::new());
-    let go = move |delta: i16| current.set(Some(stepped(current.get_untracked(), delta)));
+    // A step chosen by the user is scrolled into view if it is not (the picture scrolls
+    // sideways on a phone); steps chosen for them, on load, move nothing.
+    let show = move |number: u8| {
+        current.set(Some(number));
+        request_animation_frame(move || {
+            browser::scroll_into_view(&format!("[data-testid=diagram] [data-step='{number}'] .rsi-dg-title"))
+        });
+    };
+    let go = move |delta: i16| show(stepped(current.get_untracked(), delta));
 
     let interval = StoredValue::new_local(None::<IntervalHandle>);
     let stop = move || {
@@ -94,7 +102,7 @@ pub fn DiagramSection(
                     }
                     set_playing.set(false);
                 }
-                other => current.set(Some(stepped(other, 1))),
+                other => show(stepped(other, 1)),
             },
             PLAY_INTERVAL,
         );
@@ -120,7 +128,7 @@ pub fn DiagramSection(
         };
         if let Some(step) = target {
             event.prevent_default();
-            current.set(Some(step));
+            show(step);
         }
     });
     on_cleanup(move || keys.remove());
@@ -134,7 +142,7 @@ pub fn DiagramSection(
             .and_then(|element| element.get_attribute("data-step"))
             .and_then(|number| number.parse::<u8>().ok());
         if let Some(number) = chosen {
-            current.set(Some(number));
+            show(number);
         }
     };
 
@@ -269,7 +277,7 @@ pub fn DiagramSection(
                         class:rsi-steps__item--current=move || current.get() == Some(number)
                         data-state=state.as_str()
                     >
-                        <button class="rsi-link-button" on:click=move |_| current.set(Some(number))>
+                        <button class="rsi-link-button" on:click=move |_| show(number)>
                             {step.title}
                         </button>
                         {format!(": {} → {}", step.from.name(), step.to.name())}

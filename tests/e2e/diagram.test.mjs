@@ -134,5 +134,11 @@ test("the diagram reads well in both themes and scrolls on a phone without clipp
   assert.ok(sizes[0] > sizes[1], "the figure scrolls sideways on a phone");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, "the page itself does not");
+  // Stepping brings the step into view: step 8 runs between the two right-most columns.
+  for (let step = 1; step <= 8; step++) {
+    await page.getByTestId("step-next").click();
+  }
+  await page.waitForFunction(() => document.querySelector(".rsi-diagram__scroll").scrollLeft > 100);
+  await screenshot(page, "diagram-phone-step-8", { fullPage: false });
   await context.close();
 });
