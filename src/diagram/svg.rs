@@ -215,7 +215,9 @@ pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
         legend(&mut out, layout.groups[0].x, layout.height + 8);
     }
     out.push_str("</svg>\n");
-    out
+    // One element per line: snapshot diffs and hand-edits then work line by line. Text never
+    // holds `><` unescaped, so only markup is split.
+    out.replace("><", ">\n<")
 }
 
 fn text(out: &mut String, class: &str, label: &Label) {
