@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use remote_secret::decode::{certificate, token};
+use remote_secret::diagram::svg::{render, SvgOptions};
+use remote_secret::diagram::Diagram;
 use remote_secret::model::{Certificate, CertificateContent, TokenForm};
+use remote_secret::redact::{mask, redact, sensitive_spans};
 use remote_secret::{inspect, Report, Settings, Verdict};
 
 const NOW: i64 = 1_767_225_600;
@@ -266,11 +269,28 @@ fn every_file_is_data(corpus: &Path) -> Suite {
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let started = Instant::now();
-        let result = std::panic::catch_unwind(|| inspect(&text, &settings()));
+        // Everything the app runs on a keystroke: inspect, find and mask the secrets, redact,
+        // and draw the diagram of every entry.
+        let result = std::panic::catch_unwind(|| {
+            let report = inspect(&text, &settings());
+            let spans = sensitive_spans(&text, &report.model);
+            let masked = mask(&text, &spans);
+            let redacted = redact(&text, &report.model);
+            for verdict in &report.verdicts {
+                let diagram = Diagram::for_entry(&report, verdict.secret_index, verdict.entry_index);
+                render(&diagram, &SvgOptions::default());
+            }
+            let columns_kept = masked.lines().count() == text.lines().count();
+            // Redacting twice changes nothing: every secret is a placeholder after the first.
+            let settled = redact(&redacted, &remote_secret::decode::decode(&redacted)) == redacted;
+            (report, columns_kept, settled && redacted.is_empty() == text.is_empty())
+        });
         let elapsed = started.elapsed().as_secs_f64();
         let ok = match &result {
-            Ok(report) => {
+            Ok((report, columns_kept, redacted)) => {
                 elapsed < 1.0
+                    && *columns_kept
+                    && *redacted
                     && (!report.model.secrets.is_empty()
                         || !report.findings.is_empty()
                         || report.model.documents.is_empty())
@@ -281,10 +301,11 @@ fn every_file_is_data(corpus: &Path) -> Suite {
             format!(
                 "{}: {}",
                 path.display(),
-                if result.is_err() {
-                    "panicked".to_string()
-                } else {
-                    format!("{elapsed:.2} s, nothing said")
+                match &result {
+                    Err(_) => "panicked".to_string(),
+                    Ok((_, false, _)) => "masking changed the lines".to_string(),
+                    Ok((_, _, false)) => "a second redaction still changed the text".to_string(),
+                    Ok(_) => format!("{elapsed:.2} s, nothing said"),
                 }
             )
         });
