@@ -86,11 +86,19 @@ fn trunk_build(root: &Path, tools: &setup::Tools) -> Result<(), String> {
 fn serve(root: &Path) -> Result<(), String> {
     let tools = setup::all(root, false)?;
     eprintln!("Serving on http://127.0.0.1:8080 (Ctrl-C to stop)");
+    // The release build, as users get it, and without Trunk's reload socket: the page makes no
+    // request after it has loaded, even here. Rebuilds on change still happen; reload by hand.
     run(
         root,
-        tools
-            .trunk()
-            .args(["serve", "--address", "127.0.0.1", "--port", "8080"]),
+        tools.trunk().args([
+            "serve",
+            "--release",
+            "--no-autoreload",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+        ]),
     )
 }
 
