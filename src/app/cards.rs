@@ -33,7 +33,12 @@ fn line_note(line: usize) -> String {
 
 /// The cards for one entry.
 #[component]
-pub fn Decoded(report: Memo<Report>, selected: Memo<Option<(usize, usize)>>) -> impl IntoView {
+pub fn Decoded(
+    /// The report of the current input.
+    report: Memo<Report>,
+    /// The (secret, entry) whose cards are shown.
+    selected: Memo<Option<(usize, usize)>>,
+) -> impl IntoView {
     move || {
         let (secret_index, entry_index) = selected.get()?;
         report.with(|report| {

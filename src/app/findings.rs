@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::prose::prose;
 use super::state::{findings_by_severity, source_links};
 use crate::checks;
-use crate::report::{Report, Severity};
+use crate::report::{Finding, Report, Severity};
 
 fn severity_heading(severity: Severity) -> &'static str {
     match severity {
@@ -19,9 +19,11 @@ fn severity_heading(severity: Severity) -> &'static str {
 /// One row per cluster entry: its verdict, istiod's sentence and log line. Clicking selects it.
 #[component]
 pub fn Verdicts(
+    /// The report of the current input.
     report: Memo<Report>,
     /// The selected (secret, entry).
     selected: Memo<Option<(usize, usize)>>,
+    /// Chooses another entry.
     set_selected: WriteSignal<Option<(usize, usize)>>,
 ) -> impl IntoView {
     let (filter, set_filter) = signal(String::new());
@@ -106,18 +108,61 @@ pub fn Verdicts(
     }
 }
 
+/// What identifies a finding across reports: a keystroke elsewhere keeps its DOM (and an
+/// opened "Why, fix and source") in place.
+type FindingKey = (&'static str, Option<usize>, Option<String>, String);
+
+fn key_of(finding: &Finding) -> FindingKey {
+    (
+        finding.id,
+        finding.line,
+        finding.cluster.clone(),
+        finding.message.clone(),
+    )
+}
+
 /// The findings for the selected entry (and the input as a whole), grouped by severity.
 #[component]
 pub fn Findings(
+    /// The report of the current input.
     report: Memo<Report>,
+    /// The selected (secret, entry).
     selected: Memo<Option<(usize, usize)>>,
     /// The index of the selected finding in `report.findings`.
     selected_finding: RwSignal<Option<usize>>,
     /// Called with a finding's index when it is chosen.
     on_choose: Callback<usize>,
 ) -> impl IntoView {
-    let groups = move || report.with(|report| findings_by_severity(report, selected.get()));
-    let total = move || groups().iter().map(|(_, indexes)| indexes.len()).sum::<usize>();
+    let groups = Memo::new(move |_| report.with(|report| findings_by_severity(report, selected.get())));
+    let total = move || groups.with(|groups| groups.iter().map(|(_, indexes)| indexes.len()).sum::<usize>());
+    let group = move |severity: Severity| {
+        let findings = move || {
+            report.with(|report| {
+                groups.with(|groups| {
+                    groups
+                        .iter()
+                        .filter(|(wanted, _)| *wanted == severity)
+                        .flat_map(|(_, indexes)| indexes.iter().map(|&index| report.findings[index].clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+        };
+        let count = move || findings().len();
+        view! {
+            <Show when=move || count() != 0>
+                <h3 class=format!("rsi-findings__group rsi-findings__group--{}", severity.as_str())>
+                    {move || format!("{} ({})", severity_heading(severity), count())}
+                </h3>
+            </Show>
+            <ul class="rsi-findings__list">
+                <For
+                    each=findings
+                    key=key_of
+                    children=move |finding| finding_item(report, finding, selected_finding, on_choose)
+                />
+            </ul>
+        }
+    };
     view! {
         <section class="rsi-findings" aria-labelledby="rsi-findings-heading">
             <h2 id="rsi-findings-heading" class="rsi-section-title">
@@ -126,38 +171,34 @@ pub fn Findings(
             <Show when=move || total() == 0 && report.with(|report| !report.verdicts.is_empty())>
                 <p class="rsi-empty">"Nothing to report for this cluster."</p>
             </Show>
-            {move || {
-                groups()
-                    .into_iter()
-                    .filter(|(_, indexes)| !indexes.is_empty())
-                    .map(|(severity, indexes)| {
-                        let heading = format!("{} ({})", severity_heading(severity), indexes.len());
-                        let items = indexes
-                            .into_iter()
-                            .map(|index| finding_item(report, index, selected_finding, on_choose))
-                            .collect_view();
-                        view! {
-                            <h3 class=format!("rsi-findings__group rsi-findings__group--{}", severity.as_str())>
-                                {heading}
-                            </h3>
-                            <ul class="rsi-findings__list">{items}</ul>
-                        }
-                    })
-                    .collect_view()
-            }}
+            {group(Severity::Error)}
+            {group(Severity::Warning)}
+            {group(Severity::Info)}
         </section>
     }
 }
 
 fn finding_item(
     report: Memo<Report>,
-    index: usize,
+    finding: Finding,
     selected_finding: RwSignal<Option<usize>>,
     on_choose: Callback<usize>,
 ) -> impl IntoView {
-    let finding = report.with_untracked(|report| report.findings[index].clone());
+    // The item outlives the report it came from: its index is looked up when needed.
+    let key = key_of(&finding);
+    let index_now = {
+        let key = key.clone();
+        move || report.with_untracked(|report| report.findings.iter().position(|f| key_of(f) == key))
+    };
+    let is_selected = Memo::new(move |_| {
+        report.with(|report| {
+            selected_finding
+                .get()
+                .and_then(|index| report.findings.get(index))
+                .map(key_of)
+        }) == Some(key.clone())
+    });
     let check = checks::find(finding.id);
-    let is_selected = move || selected_finding.get() == Some(index);
     let place = match (&finding.line, &finding.cluster) {
         (Some(line), Some(cluster)) => format!("line {line} · {cluster}"),
         (Some(line), None) => format!("line {line}"),
@@ -175,16 +216,20 @@ fn finding_item(
     view! {
         <li
             class=format!("rsi-finding rsi-finding--{severity}")
-            class:rsi-finding--selected=is_selected
+            class:rsi-finding--selected=move || is_selected.get()
             data-testid="finding"
             data-id=finding.id
             data-line=finding.line.map(|line| line.to_string()).unwrap_or_default()
         >
             <button
                 class="rsi-finding__select"
-                aria-pressed=move || is_selected().to_string()
+                aria-pressed=move || is_selected.get().to_string()
                 title="Select its line in the editor and its steps in the diagram"
-                on:click=move |_| on_choose.run(index)
+                on:click=move |_| {
+                    if let Some(index) = index_now() {
+                        on_choose.run(index);
+                    }
+                }
             >
                 <span class=format!("rsi-badge rsi-badge--{severity}")>{severity}</span>
                 <code class="rsi-finding__id">{finding.id}</code>

@@ -21,7 +21,10 @@ use crate::redact::{redact, sensitive_spans, Sensitive};
 use crate::report::{inspect, Report};
 
 #[component]
-pub fn Inspector(url: UrlState) -> impl IntoView {
+pub fn Inspector(
+    /// What the address bar asked for: settings and a step.
+    url: UrlState,
+) -> impl IntoView {
     let clock_now = browser::now_seconds();
     let text = RwSignal::new(String::new());
     let form = RwSignal::new(url.settings.clone());
@@ -367,7 +370,10 @@ pub fn Inspector(url: UrlState) -> impl IntoView {
 
 /// What the results pane says before there is any input: what to paste, and examples to try.
 #[component]
-fn Intro(on_example: Callback<String>) -> impl IntoView {
+fn Intro(
+    /// Loads the example of this name.
+    on_example: Callback<String>,
+) -> impl IntoView {
     view! {
         <section class="rsi-intro" data-testid="intro" aria-labelledby="rsi-intro-heading">
             <h2 id="rsi-intro-heading" class="rsi-section-title">"What to paste"</h2>

@@ -51,7 +51,10 @@ mod web {
 
     /// The diagram for an `<iframe>`: no input, the step and theme from the URL.
     #[component]
-    fn EmbedDiagram(url: UrlState) -> impl IntoView {
+    fn EmbedDiagram(
+        /// The step and theme asked for.
+        url: UrlState,
+    ) -> impl IntoView {
         if let Some(theme) = url.theme {
             let root = web_sys::window()
                 .and_then(|window| window.document())

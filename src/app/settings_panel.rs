@@ -7,7 +7,12 @@ use super::state::{FieldError, SettingsForm};
 use crate::settings::KubeconfigOption;
 
 #[component]
-pub fn SettingsPanel(form: RwSignal<SettingsForm>, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+pub fn SettingsPanel(
+    /// The settings as typed.
+    form: RwSignal<SettingsForm>,
+    /// The fields that do not hold a valid value, and why.
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     let error_for = move |field: &'static str| {
         move || {
             errors

@@ -90,6 +90,23 @@ test("clicking a finding selects its line in the editor and its step in the diag
   await context.close();
 });
 
+test("an opened explanation stays open while the input is edited", async () => {
+  const { page, context } = await openApp();
+  const secret = example("loopback-server");
+  await paste(page, secret);
+  const finding = page.locator("[data-testid=finding][data-id=server-loopback]");
+  await finding.locator("summary").click();
+  assert.equal(await finding.locator("details").getAttribute("open"), "");
+  assert.match(await finding.locator("details").textContent(), /Source/);
+  await paste(page, secret + "# a comment at the end\n");
+  await page.waitForFunction(() => document.querySelector("[data-testid=input]").value.endsWith("end\n"));
+  assert.equal(await finding.locator("details").getAttribute("open"), "", "still open");
+  // Choosing it after the edit selects the right line: the item follows the new report.
+  await finding.locator("button").click();
+  assert.equal(await page.getByTestId("highlighted-line").getAttribute("data-line"), "17");
+  await context.close();
+});
+
 test("garbage is data: a syntax error with its line, not a dead page", async () => {
   const { page, context } = await openApp();
   await paste(page, "apiVersion: v1\nkind: Secret\nmetadata: [\n");
