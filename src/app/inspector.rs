@@ -13,6 +13,7 @@ use super::cards::Decoded;
 use super::diagram_view::DiagramSection;
 use super::editor::{select_line, Editor};
 use super::findings::{Findings, Verdicts};
+use super::prose::prose;
 use super::settings_panel::SettingsPanel;
 use super::state::{headline, UrlState};
 use crate::diagram::Diagram;
@@ -20,15 +21,26 @@ use crate::fixtures::{example, EXAMPLES};
 use crate::redact::{redact, sensitive_spans, Sensitive};
 use crate::report::{inspect, Report};
 
+const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(60);
+const MAX_FILE_BYTES: f64 = 16e6;
+
 #[component]
 pub fn Inspector(
     /// What the address bar asked for: settings and a step.
     url: UrlState,
 ) -> impl IntoView {
-    let clock_now = browser::now_seconds();
+    // The browser's clock, read at the edge and again each minute, so that "expires in 2 hours"
+    // stays true in a tab left open.
+    let (clock_now, set_clock_now) = signal(browser::now_seconds());
+    let ticking = set_interval_with_handle(move || set_clock_now.set(browser::now_seconds()), CLOCK_TICK);
+    on_cleanup(move || {
+        if let Ok(handle) = ticking {
+            handle.clear();
+        }
+    });
     let text = RwSignal::new(String::new());
     let form = RwSignal::new(url.settings.clone());
-    let settings = Memo::new(move |_| form.with(|form| form.to_settings(clock_now)));
+    let settings = Memo::new(move |_| form.with(|form| form.to_settings(clock_now.get())));
     // A report is always new when its input or settings are: no comparison needed.
     let report: Memo<Report> =
         Memo::new_with_compare(move |_| text.with(|text| inspect(text, &settings.get().0)), |_, _| true);
@@ -125,6 +137,18 @@ pub fn Inspector(
     };
     let load_file = move |file: web_sys::File| {
         let name = file.name();
+        // Remote secrets are kilobytes and a cluster's Secrets usually a few megabytes; a bigger
+        // file would freeze the tab for seconds on every keystroke.
+        if file.size() > MAX_FILE_BYTES {
+            set_status.set(format!(
+                "{name} is {:.1} MB; the inspector reads files up to {} MB. Nothing was loaded. \
+                 For a whole cluster, `kubectl get secrets -A -l istio/multiCluster=true -o yaml` \
+                 keeps only the remote secrets.",
+                file.size() / 1e6,
+                MAX_FILE_BYTES / 1e6
+            ));
+            return;
+        }
         leptos::task::spawn_local(async move {
             match browser::read_file(file).await {
                 Ok(content) => load_text(content, name),
@@ -325,7 +349,7 @@ pub fn Inspector(
                 </nav>
             </header>
             <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
-            <p class="rsi-status" role="status" data-testid="status">{move || status.get()}</p>
+            <p class="rsi-status" role="status" data-testid="status">{move || prose(&status.get())}</p>
             {move || manual_copy.get().map(|redacted| view! {
                 <label class="rsi-manual-copy">
                     "Redacted input"

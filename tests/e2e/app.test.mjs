@@ -142,6 +142,15 @@ test("a dropped file and an opened file are inspected", async () => {
   await page.dispatchEvent(".rsi-pane--results", "drop", { dataTransfer: text });
   assert.equal(await page.inputValue("[data-testid=input]"), secret, "a text drop elsewhere changes nothing");
 
+  // A file far bigger than any remote secret is refused with a reason, not read.
+  await page.setInputFiles("[data-testid=file-input]", {
+    name: "huge.bin",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.alloc(17_000_000, 0x41),
+  });
+  await page.getByTestId("status").filter({ hasText: "huge.bin is 17.0 MB" }).waitFor();
+  assert.equal(await page.inputValue("[data-testid=input]"), secret, "the input is kept");
+
   await page.setInputFiles("[data-testid=file-input]", {
     name: "healthy.yaml",
     mimeType: "application/yaml",
