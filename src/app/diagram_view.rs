@@ -221,7 +221,7 @@ pub fn DiagramSection(
                 })
                 .collect::<Vec<_>>()
         });
-        let remote = diagram.remote_cluster.clone();
+        let (remote, server) = (diagram.remote_cluster.clone(), diagram.remote_server.clone());
         Some(view! {
             <h3 class="rsi-explain__title">
                 {format!("Step {number}: {}", step.title)}
@@ -234,7 +234,7 @@ pub fn DiagramSection(
             <p class="rsi-explain__route">
                 {format!("{} → {}", step.from.name(), step.to.name())}
                 {step.via.map(|via| format!(" (via {})", via.name()))}
-                {(!step.payload.is_empty()).then(|| view! { " · " <code>{step.payload_for(&remote)}</code> })}
+                {(!step.payload.is_empty()).then(|| view! { " · " <code>{step.payload_for(&remote, &server)}</code> })}
             </p>
             <dl class="rsi-explain__fields">
                 <dt>"What happens"</dt>

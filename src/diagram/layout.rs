@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Actor, Group, Step, STEPS};
+use super::{Actor, Diagram, Group, Step, STEPS};
 
 /// The width of one lifeline's column.
 pub const COLUMN: i32 = 170;
@@ -166,9 +166,11 @@ fn lifeline_x(actor: Actor) -> i32 {
 }
 
 impl Layout {
-    /// Lays the fourteen steps out; `remote` names the remote cluster in captions and payloads.
-    pub fn new(remote: &str) -> Layout {
-        let remote = &shortened(remote, MAX_CLUSTER_CHARS);
+    /// Lays the fourteen steps out, naming the diagram's remote cluster and API server in
+    /// captions and payloads.
+    pub fn new(diagram: &Diagram) -> Layout {
+        let remote = &shortened(&diagram.remote_cluster, MAX_NAME_CHARS);
+        let server = &shortened(&diagram.remote_server, MAX_NAME_CHARS);
         let width = 2 * MARGIN + Actor::ALL.len() as i32 * COLUMN;
         let actor_top = MARGIN + GROUP_CAPTION;
         let lifeline_top = actor_top + ACTOR_HEIGHT;
@@ -176,7 +178,7 @@ impl Layout {
         let rows: Vec<MessageRow> = STEPS
             .iter()
             .enumerate()
-            .map(|(slot, step)| row(step, first_row + slot as i32 * ROW, remote, width))
+            .map(|(slot, step)| row(step, first_row + slot as i32 * ROW, remote, server, width))
             .collect();
         let lifeline_bottom = first_row + rows.len() as i32 * ROW;
         let height = lifeline_bottom + MARGIN;
@@ -294,8 +296,9 @@ impl Layout {
     }
 }
 
-/// Cluster IDs may be up to 253 characters; the picture shows the start of longer ones.
-const MAX_CLUSTER_CHARS: usize = 40;
+/// Cluster IDs may be up to 253 characters and servers longer; the picture shows the start of
+/// longer ones.
+const MAX_NAME_CHARS: usize = 40;
 
 fn shortened(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
@@ -308,12 +311,12 @@ fn note_text(step: &Step) -> Option<String> {
     (!step.note.is_empty()).then(|| format!("✓ {}", step.note))
 }
 
-fn row(step: &Step, top: i32, remote: &str, width: i32) -> MessageRow {
+fn row(step: &Step, top: i32, remote: &str, server: &str, width: i32) -> MessageRow {
     // The arrow sits above the middle: the payload and the note go under it.
     let y = top + 30;
     let from_x = lifeline_x(step.from);
     let to_x = lifeline_x(step.to);
-    let payload_text = step.payload_for(remote);
+    let payload_text = step.payload_for(remote, server);
     let (left_limit, right_limit) = (MARGIN, width - MARGIN);
     if step.number == 14 {
         // The closing note spans the workloads of both clusters.
@@ -387,14 +390,19 @@ mod tests {
     #[test]
     fn no_label_runs_past_the_edges() {
         for remote in ["cluster2", "a-remote-cluster-with-a-rather-long-name", &"x".repeat(253)] {
-            let layout = Layout::new(remote);
+            let diagram = Diagram {
+                remote_cluster: remote.to_string(),
+                remote_server: format!("https://{remote}.eks.amazonaws.com:443"),
+                ..Diagram::plain()
+            };
+            let layout = Layout::new(&diagram);
             assert_eq!(layout.clipped_labels(), Vec::<String>::new(), "remote {remote}");
         }
     }
 
     #[test]
     fn actor_names_fit_their_boxes_and_labels_clear_the_numbers() {
-        let layout = Layout::new("cluster2");
+        let layout = Layout::new(&Diagram::plain());
         for actor in &layout.actors {
             assert!(actor.name.estimated_width() <= actor.width - 8, "{}", actor.name.text);
         }
@@ -409,7 +417,7 @@ mod tests {
 
     #[test]
     fn every_step_has_a_row_below_the_actors() {
-        let layout = Layout::new("cluster2");
+        let layout = Layout::new(&Diagram::plain());
         assert_eq!(layout.rows.len(), STEPS.len());
         for pair in layout.rows.windows(2) {
             assert_eq!(pair[1].top - pair[0].top, layout.row_height);
@@ -420,6 +428,6 @@ mod tests {
 
     #[test]
     fn the_layout_matches_its_snapshot() {
-        crate::snapshot::assert_snapshot("diagram-layout.txt", &Layout::new("cluster2").describe());
+        crate::snapshot::assert_snapshot("diagram-layout.txt", &Layout::new(&Diagram::plain()).describe());
     }
 }

@@ -93,7 +93,8 @@ pub struct Step {
     pub number: u8,
     /// The label over the arrow: short enough to fit between its two lifelines.
     pub title: &'static str,
-    /// The payload under the arrow, in monospace; `{cluster}` stands for the remote cluster ID.
+    /// The payload under the arrow, in monospace; `{cluster}` stands for the remote cluster ID and
+    /// `{server}` for its API server.
     pub payload: &'static str,
     pub from: Actor,
     pub to: Actor,
@@ -112,9 +113,9 @@ pub struct Step {
 }
 
 impl Step {
-    /// The payload with the remote cluster ID filled in.
-    pub fn payload_for(&self, remote: &str) -> String {
-        self.payload.replace("{cluster}", remote)
+    /// The payload with the remote cluster's ID and API server filled in.
+    pub fn payload_for(&self, remote: &str, server: &str) -> String {
+        self.payload.replace("{cluster}", remote).replace("{server}", server)
     }
 
     pub fn is_self_message(&self) -> bool {
@@ -153,7 +154,7 @@ pub const STEPS: [Step; 14] = [
     Step {
         number: 3,
         title: "load kubeconfig, list+watch",
-        payload: "GET /api/v1/... Bearer reader token",
+        payload: "GET {server}/api/v1/... (reader token)",
         from: Actor::Istiod,
         to: Actor::RemoteApiServer,
         via: None,
@@ -178,7 +179,7 @@ pub const STEPS: [Step; 14] = [
     },
     Step {
         number: 5,
-        title: "injection webhook :15017",
+        title: "injection webhook 443→15017",
         payload: "POST /inject/cluster/{cluster}/net/...",
         from: Actor::RemoteApiServer,
         to: Actor::Istiod,
@@ -244,7 +245,7 @@ pub const STEPS: [Step; 14] = [
     Step {
         number: 10,
         title: "TokenReview",
-        payload: "TokenReview{audiences: [istio-ca]}",
+        payload: "POST {server} TokenReview{audiences: [istio-ca]}",
         from: Actor::Istiod,
         to: Actor::RemoteApiServer,
         via: None,
@@ -308,6 +309,9 @@ pub const STEPS: [Step; 14] = [
     },
 ];
 
+/// The API server's address in the teaching diagram.
+pub const PLAIN_SERVER: &str = "https://<remote API server>:443";
+
 /// The steps a remote secret can tell us about: the catalogue's checks name only these.
 pub const DETERMINED_STEPS: [u8; 4] = [2, 3, 9, 10];
 
@@ -349,6 +353,8 @@ impl StepState {
 pub struct Diagram {
     /// The remote cluster's ID, as the messages name it.
     pub remote_cluster: String,
+    /// The remote API server, as the kubeconfig names it.
+    pub remote_server: String,
     /// One per step, in order.
     pub states: Vec<StepState>,
     /// For each step, the indexes (into `Report::findings`) of the findings that affect it.
@@ -362,6 +368,7 @@ impl Diagram {
     pub fn plain() -> Diagram {
         Diagram {
             remote_cluster: "cluster2".to_string(),
+            remote_server: PLAIN_SERVER.to_string(),
             states: vec![StepState::Plain; STEPS.len()],
             findings: vec![Vec::new(); STEPS.len()],
             finding_ids: vec![Vec::new(); STEPS.len()],
@@ -382,6 +389,15 @@ impl Diagram {
         };
         let mut diagram = Diagram {
             remote_cluster: entry.cluster_id.clone(),
+            remote_server: entry
+                .kubeconfig
+                .as_ref()
+                .and_then(|kubeconfig| kubeconfig.current_cluster())
+                .and_then(|cluster| cluster.server.as_ref())
+                .map_or_else(
+                    || PLAIN_SERVER.to_string(),
+                    |server| server.value.trim_end_matches('/').to_string(),
+                ),
             states: STEPS
                 .iter()
                 .map(|step| match DETERMINED_STEPS.contains(&step.number) {
@@ -474,6 +490,7 @@ mod tests {
     fn a_healthy_secret_passes_every_determined_step() {
         let diagram = diagram_of("healthy");
         assert_eq!(diagram.remote_cluster, "cluster2");
+        assert_eq!(diagram.remote_server, "https://10.0.0.2:6443");
         for step in &STEPS {
             let expected = match DETERMINED_STEPS.contains(&step.number) {
                 true => StepState::Pass,

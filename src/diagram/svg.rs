@@ -113,7 +113,7 @@ fn style(theme: Theme) -> String {
 
 /// The SVG document of a diagram.
 pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
-    let layout = Layout::new(&diagram.remote_cluster);
+    let layout = Layout::new(diagram);
     let is_plain = diagram.states.iter().all(|state| *state == StepState::Plain);
     let legend_height = if is_plain { 0 } else { 28 };
     let (width, height) = (layout.width, layout.height + legend_height);
@@ -364,8 +364,10 @@ mod tests {
     fn hostile_cluster_ids_stay_text() {
         let mut diagram = Diagram::plain();
         diagram.remote_cluster = "<script>alert(1)</script>\"&'".to_string();
+        diagram.remote_server = "https://<img src=x>".to_string();
         let svg = render(&diagram, &SvgOptions::default());
-        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains("<script>") && !svg.contains("<img"));
+        assert!(svg.contains("https://&lt;img src=x&gt;"));
         assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&apos;"));
         assert_eq!(escape("a\u{1}b"), "a\u{FFFD}b");
     }
