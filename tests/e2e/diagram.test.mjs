@@ -41,6 +41,30 @@ test("the diagram is coloured by the findings and explains the broken step", asy
   await context.close();
 });
 
+test("with several clusters, the chosen one drives the findings, cards and diagram", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const base = example("healthy");
+  const [head, rest] = base.split("stringData:\n");
+  const block = rest.replace(/---\s*$/, "");
+  const second = block.replaceAll("cluster2", "cluster3").replace("https://10.0.0.2:6443", "https://127.0.0.1:6443");
+  await paste(page, `${head}stringData:\n${block}${second}`);
+  await page.locator("[data-testid=verdict][data-cluster=cluster3]").waitFor();
+  assert.equal(await page.locator("[data-testid=verdict][data-cluster=cluster2]").getAttribute("data-verdict"), "ok");
+  assert.equal(await page.locator("[data-testid=verdict][data-cluster=cluster3]").getAttribute("data-verdict"), "failing");
+  assert.match(await page.locator("#rsi-diagram-heading").textContent(), /for cluster2/);
+  assert.equal(await stepState(page, 3), "pass");
+  await page.locator("[data-testid=verdict][data-cluster=cluster3] button").click();
+  assert.match(await page.locator("#rsi-diagram-heading").textContent(), /for cluster3/);
+  assert.match(await page.locator("#rsi-decoded-heading").textContent(), /cluster3/);
+  assert.equal(await stepState(page, 3), "broken");
+  assert.ok(await page.locator("[data-testid=finding][data-id=server-loopback]").count());
+  await page.locator("[data-testid=verdict][data-cluster=cluster2] button").click();
+  assert.equal(await page.locator("[data-testid=finding][data-id=server-loopback]").count(), 0);
+  await assertNothingLeaked(opened, tokenOf(base));
+  await context.close();
+});
+
 test("arrow keys, buttons and clicks step through; the URL follows", async () => {
   const { page, context } = await openApp({ path: "/#step=8" });
   assert.match(await page.getByTestId("step-position").textContent(), /Step 8 of 14/, "deep link");
