@@ -106,9 +106,14 @@ pub fn sensitive_spans(input: &str, model: &Model) -> Vec<Span> {
 /// decoded, redacted and encoded again, so that the structure survives; one that does not
 /// decode becomes `{KUBECONFIG}`.
 pub fn redact(input: &str, model: &Model) -> String {
+    redact_spans(input, &sensitive_spans(input, model))
+}
+
+/// [`redact`] with the spans already found (the app finds them once per edit, for masking).
+pub fn redact_spans(input: &str, spans: &[Span]) -> String {
     let mut out = String::with_capacity(input.len());
     let mut cursor = 0;
-    for span in sensitive_spans(input, model) {
+    for span in spans {
         out.push_str(&input[cursor..span.start]);
         let value = &input[span.start..span.end];
         match span.kind {
@@ -128,10 +133,9 @@ fn redact_encoded(value: &str) -> String {
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok());
     match decoded {
-        Some(kubeconfig) => {
-            let model = crate::decode::decode(&kubeconfig);
-            base64::engine::general_purpose::STANDARD.encode(redact(&kubeconfig, &model))
-        }
+        // A kubeconfig has no `data` entries of its own, the one thing the model is asked for:
+        // the textual search needs no decoding of it.
+        Some(kubeconfig) => base64::engine::general_purpose::STANDARD.encode(redact(&kubeconfig, &Model::default())),
         None => Sensitive::EncodedKubeconfig.placeholder().to_string(),
     }
 }

@@ -14,26 +14,18 @@ use super::browser;
 use super::prose::prose;
 use super::state::{embed_snippet, stepped, LAST_STEP};
 use crate::diagram::svg::{render, SvgOptions, Theme};
-use crate::diagram::{step, Diagram, StepState, STEPS};
+use crate::diagram::{step, Diagram, STEPS};
 use crate::report::Report;
 
 const PLAY_INTERVAL: Duration = Duration::from_millis(2500);
 
-fn state_words(state: StepState) -> &'static str {
-    match state {
-        StepState::Plain => "",
-        StepState::Undetermined => "not determined from the input",
-        StepState::Pass => "passes",
-        StepState::Risk => "at risk",
-        StepState::Broken => "broken",
-    }
-}
-
 /// The diagram with its controls and explanations.
 #[component]
 pub fn DiagramSection(
+    /// The report of the current input, for the findings at a step.
     report: Memo<Report>,
-    selected: Memo<Option<(usize, usize)>>,
+    /// What to draw: the selected cluster entry's diagram, or the plain one.
+    diagram: Memo<Diagram>,
     /// The step being explained.
     current: RwSignal<Option<u8>>,
     /// Steps to emphasise: the selected finding's.
@@ -47,22 +39,14 @@ pub fn DiagramSection(
     #[prop(optional)]
     theme: Option<Theme>,
 ) -> impl IntoView {
-    let diagram = Memo::new(move |_| {
-        report.with(|report| match selected.get() {
-            Some((secret, entry)) => Diagram::for_entry(report, secret, entry),
-            None => Diagram::plain(),
-        })
-    });
     let page_theme = theme.unwrap_or(Theme::Auto);
     let svg = move || {
-        render(
-            &diagram.get(),
-            &SvgOptions {
-                theme: page_theme,
-                current_step: current.get(),
-                highlighted_steps: highlighted.get(),
-            },
-        )
+        let options = SvgOptions {
+            theme: page_theme,
+            current_step: current.get(),
+            highlighted_steps: highlighted.get(),
+        };
+        diagram.with(|diagram| render(diagram, &options))
     };
     let (playing, set_playing) = signal(false);
     let (download_theme, set_download_theme) = signal(Theme::Auto);
@@ -225,9 +209,9 @@ pub fn DiagramSection(
         Some(view! {
             <h3 class="rsi-explain__title">
                 {format!("Step {number}: {}", step.title)}
-                {(!state_words(state).is_empty()).then(|| view! {
+                {(!state.words().is_empty()).then(|| view! {
                     <span class=format!("rsi-badge rsi-badge--step-{}", state.as_str()) data-testid="step-state">
-                        {state_words(state)}
+                        {state.words()}
                     </span>
                 })}
             </h3>
@@ -270,7 +254,7 @@ pub fn DiagramSection(
             .map(|step| {
                 let number = step.number;
                 let state = diagram.state(number);
-                let words = state_words(state);
+                let words = state.words();
                 view! {
                     <li
                         class=format!("rsi-steps__item rsi-steps__item--{}", state.as_str())
@@ -290,14 +274,12 @@ pub fn DiagramSection(
 
     // What Download and Copy give: the diagram at the current step, in the chosen theme.
     let exported_svg = move || {
-        render(
-            &diagram.get_untracked(),
-            &SvgOptions {
-                theme: download_theme.get_untracked(),
-                current_step: current.get_untracked(),
-                highlighted_steps: Vec::new(),
-            },
-        )
+        let options = SvgOptions {
+            theme: download_theme.get_untracked(),
+            current_step: current.get_untracked(),
+            highlighted_steps: Vec::new(),
+        };
+        diagram.with_untracked(|diagram| render(diagram, &options))
     };
     let download = move |_| {
         let content = exported_svg();
@@ -335,10 +317,10 @@ pub fn DiagramSection(
         <section class="rsi-diagram" aria-labelledby="rsi-diagram-heading">
             <div class="rsi-diagram__header">
                 <h2 id="rsi-diagram-heading" class="rsi-section-title">
-                    {move || match selected.get() {
-                        Some(_) => format!("Authentication sequence for {}", diagram.get().remote_cluster),
-                        None => "Authentication sequence".to_string(),
-                    }}
+                    {move || diagram.with(|diagram| match diagram.is_plain() {
+                        false => format!("Authentication sequence for {}", diagram.remote_cluster),
+                        true => "Authentication sequence".to_string(),
+                    })}
                 </h2>
                 {controls()}
             </div>

@@ -75,12 +75,13 @@ pub fn Editor(
     // Text set from outside (an example, a file, a repair) reaches the textarea here; typing
     // already put it there, so the value is only written when it differs.
     Effect::new(move |_| {
-        let value = text.get();
-        if let Some(element) = textarea.get() {
-            if element.value() != value {
-                element.set_value(&value);
+        text.with(|value| {
+            if let Some(element) = textarea.get() {
+                if element.value() != *value {
+                    element.set_value(value);
+                }
             }
-        }
+        })
     });
     let masked_count = move || spans.with(|spans| spans.iter().filter(|span| span.kind.is_masked()).count());
     view! {

@@ -147,7 +147,15 @@ pub fn Findings(
                 })
             })
         };
-        let count = move || findings().len();
+        let count = move || {
+            groups.with(|groups| {
+                groups
+                    .iter()
+                    .filter(|(wanted, _)| *wanted == severity)
+                    .map(|(_, indexes)| indexes.len())
+                    .sum::<usize>()
+            })
+        };
         view! {
             <Show when=move || count() != 0>
                 <h3 class=format!("rsi-findings__group rsi-findings__group--{}", severity.as_str())>

@@ -18,7 +18,7 @@ use super::settings_panel::SettingsPanel;
 use super::state::{headline, UrlState};
 use crate::diagram::Diagram;
 use crate::fixtures::{example, EXAMPLES};
-use crate::redact::{redact, sensitive_spans, Sensitive};
+use crate::redact::{redact_spans, sensitive_spans, Sensitive};
 use crate::report::{inspect, Report};
 
 const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(60);
@@ -61,26 +61,29 @@ pub fn Inspector(
         report.track();
         selected_finding.set(None);
     });
-    let highlighted_line = Signal::derive(move || {
+    // Memos, not derived signals: the editor and the diagram redraw only when these change,
+    // not on every keystroke.
+    let highlighted_line = Memo::new(move |_| {
         let index = selected_finding.get()?;
         report.with(|report| report.findings.get(index).and_then(|finding| finding.line))
     });
-    let highlighted_steps = Signal::derive(move || {
+    let highlighted_steps = Memo::new(move |_| {
         selected_finding
             .get()
             .and_then(|index| report.with(|report| report.findings.get(index).map(|finding| finding.steps.to_vec())))
             .unwrap_or_default()
     });
 
+    let diagram = Memo::new(move |_| {
+        report.with(|report| match selected.get() {
+            Some((secret, entry)) => Diagram::for_entry(report, secret, entry),
+            None => Diagram::plain(),
+        })
+    });
     let current_step = RwSignal::new(url.step);
     // Jump to the first broken step when the input changes, unless the user has moved away
     // from where the last jump left them.
-    let first_problem = Memo::new(move |_| {
-        report.with(|report| match selected.get() {
-            Some((secret, entry)) => Diagram::for_entry(report, secret, entry).first_problem(),
-            None => None,
-        })
-    });
+    let first_problem = Memo::new(move |_| diagram.with(Diagram::first_problem));
     let auto_step = StoredValue::new(url.step);
     Effect::new(move |_| {
         let problem = first_problem.get();
@@ -208,23 +211,22 @@ pub fn Inspector(
             set_dragging.set(false);
         }
     };
+    // The spans the editor masks with are the ones redacted: found once per edit.
     let redact_and_copy = move |_| {
         let (redacted, counts) = text.with_untracked(|text| {
-            report.with_untracked(|report| {
-                let spans = sensitive_spans(text, &report.model);
-                let count = |kind: Sensitive| spans.iter().filter(|span| span.kind == kind).count();
-                let counts = format!(
-                    "{} token{}, {} key{}, {} certificate{}, {} encoded kubeconfig{}",
-                    count(Sensitive::Token),
-                    plural(count(Sensitive::Token)),
-                    count(Sensitive::PrivateKey),
-                    plural(count(Sensitive::PrivateKey)),
-                    count(Sensitive::Certificate),
-                    plural(count(Sensitive::Certificate)),
-                    count(Sensitive::EncodedKubeconfig),
-                    plural(count(Sensitive::EncodedKubeconfig)),
-                );
-                (redact(text, &report.model), counts)
+            spans.with_untracked(|spans| {
+                let counted = |kind: Sensitive, noun: &str| {
+                    let count = spans.iter().filter(|span| span.kind == kind).count();
+                    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+                };
+                let counts = [
+                    counted(Sensitive::Token, "token"),
+                    counted(Sensitive::PrivateKey, "key"),
+                    counted(Sensitive::Certificate, "certificate"),
+                    counted(Sensitive::EncodedKubeconfig, "encoded kubeconfig"),
+                ]
+                .join(", ");
+                (redact_spans(text, spans), counts)
             })
         });
         leptos::task::spawn_local(async move {
@@ -361,7 +363,13 @@ pub fn Inspector(
                     <h2 id="rsi-input-heading" class="rsi-section-title">
                         <label for="rsi-input">"Remote secret YAML or JSON"</label>
                     </h2>
-                    <Editor text=text spans=spans revealed=revealed highlighted_line=highlighted_line textarea=textarea />
+                    <Editor
+                        text=text
+                        spans=spans
+                        revealed=revealed
+                        highlighted_line=highlighted_line.into()
+                        textarea=textarea
+                    />
                     {repair}
                 </section>
                 <section id="rsi-results" class="rsi-pane rsi-pane--results" aria-label="Results">
@@ -376,9 +384,9 @@ pub fn Inspector(
             </div>
             <DiagramSection
                 report=report
-                selected=selected
+                diagram=diagram
                 current=current_step
-                highlighted=highlighted_steps
+                highlighted=highlighted_steps.into()
                 on_choose_finding=choose_finding
             />
             <footer class="rsi-footer">
@@ -428,13 +436,5 @@ fn Intro(
                 "Examples are made in this page with throwaway keys. Whatever you paste stays here: no request is made after the page has loaded, nothing is stored, and tokens are masked on screen."
             </p>
         </section>
-    }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -37,6 +37,7 @@ mod web {
     use super::diagram_view::DiagramSection;
     use super::inspector::Inspector;
     use super::state::{UrlState, View};
+    use crate::diagram::Diagram;
     use crate::settings::Settings;
 
     /// The page: the inspector, or with `?embed=diagram` the diagram alone.
@@ -64,12 +65,12 @@ mod web {
             }
         }
         let report = Memo::new_with_compare(move |_| crate::inspect("", &Settings::at(0)), |_, _| true);
-        let selected = Memo::new(|_| None::<(usize, usize)>);
+        let diagram = Memo::new(|_| Diagram::plain());
         let current = RwSignal::new(Some(url.step.unwrap_or(1)));
         view! {
             <DiagramSection
                 report=report
-                selected=selected
+                diagram=diagram
                 current=current
                 highlighted=Signal::derive(Vec::new)
                 on_choose_finding=Callback::new(|_| {})

@@ -84,7 +84,7 @@ impl SettingsForm {
     }
 
     /// Only the fields that differ from the defaults, as URL query pairs.
-    fn query_pairs(&self) -> Vec<(&'static str, String)> {
+    fn changed_pairs(&self) -> Vec<(&'static str, String)> {
         let defaults = SettingsForm::default();
         let mut pairs = Vec::new();
         let mut differs = |key: &'static str, value: &str, default: &str| {
@@ -159,7 +159,7 @@ impl UrlState {
 
     /// The query string for the settings (`?namespace=...`), empty when all are defaults.
     pub fn settings_query(settings: &SettingsForm) -> String {
-        let pairs = settings.query_pairs();
+        let pairs = settings.changed_pairs();
         if pairs.is_empty() {
             return String::new();
         }
@@ -244,18 +244,6 @@ pub fn line_selection(text: &str, line: usize) -> Option<(u32, u32)> {
         offset += length + 1;
     }
     None
-}
-
-/// The 1-based line at UTF-16 offset `position` (a textarea's caret).
-pub fn line_at(text: &str, position: u32) -> usize {
-    let mut offset = 0u32;
-    for (index, content) in text.split('\n').enumerate() {
-        offset += content.encode_utf16().count() as u32 + 1;
-        if position < offset {
-            return index + 1;
-        }
-    }
-    text.split('\n').count()
 }
 
 /// The lines `[first, last)` (0-based) the editor draws: those in view plus `margin` on each side,
@@ -531,9 +519,6 @@ mod tests {
         assert_eq!(line_selection(text, 2), Some((5, 13)));
         assert_eq!(line_selection(text, 3), Some((15, 19)));
         assert_eq!(line_selection(text, 4), None);
-        assert_eq!(line_at(text, 0), 1);
-        assert_eq!(line_at(text, 6), 2);
-        assert_eq!(line_at(text, 17), 3);
     }
 
     #[test]

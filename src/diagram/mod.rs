@@ -339,6 +339,17 @@ impl StepState {
         }
     }
 
+    /// The state in words, for legends and explanations ("" for the plain diagram).
+    pub fn words(self) -> &'static str {
+        match self {
+            StepState::Plain => "",
+            StepState::Undetermined => "not determined from the input",
+            StepState::Pass => "passes",
+            StepState::Risk => "at risk",
+            StepState::Broken => "broken",
+        }
+    }
+
     fn of_effect(effect: Effect) -> StepState {
         match effect {
             Effect::None => StepState::Pass,
@@ -426,6 +437,11 @@ impl Diagram {
             }
         }
         diagram
+    }
+
+    /// Whether nothing was inspected (the teaching diagram).
+    pub fn is_plain(&self) -> bool {
+        self.states.iter().all(|state| *state == StepState::Plain)
     }
 
     /// The state of step `number` (1-based).

@@ -114,7 +114,7 @@ fn style(theme: Theme) -> String {
 /// The SVG document of a diagram.
 pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
     let layout = Layout::new(diagram);
-    let is_plain = diagram.states.iter().all(|state| *state == StepState::Plain);
+    let is_plain = diagram.is_plain();
     let legend_height = if is_plain { 0 } else { 28 };
     let (width, height) = (layout.width, layout.height + legend_height);
     let mut out = String::with_capacity(24 * 1024);
@@ -170,7 +170,7 @@ pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
         let title = step(row.number).map_or("", |step| step.title);
         let mut state_words = match state {
             StepState::Plain => String::new(),
-            StepState::Undetermined => " (not determined from the input)".to_string(),
+            StepState::Undetermined => format!(" ({})", state.words()),
             other => format!(" ({})", other.as_str()),
         };
         if let Some(ids) = diagram
@@ -277,14 +277,14 @@ fn wire(out: &mut String, shape: &Shape, y: i32) {
 }
 
 fn legend(out: &mut String, x: i32, y: i32) {
-    let entries = [
-        (StepState::Pass, "passes"),
-        (StepState::Risk, "at risk"),
-        (StepState::Broken, "broken"),
-        (StepState::Undetermined, "not determined from the input"),
-    ];
     let mut cursor = x + 10;
-    for (state, words) in entries {
+    for state in [
+        StepState::Pass,
+        StepState::Risk,
+        StepState::Broken,
+        StepState::Undetermined,
+    ] {
+        let words = state.words();
         let _ = write!(
             out,
             "<g class=\"rsi-dg-step--{}\"><circle class=\"rsi-dg-badge\" cx=\"{cursor}\" cy=\"{}\" r=\"6\"/>\
