@@ -154,6 +154,8 @@ pub enum EntryValue {
     Empty,
     InvalidBase64 {
         message: String,
+        /// The input byte Go's decoder stops at (`illegal base64 data at input byte N`).
+        offset: usize,
     },
     /// The value as text; its length only, never the text (it holds a token).
     Text {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::checks::{self, Check, Effect};
+use crate::checks::{self, Effect, Stage};
 use crate::model::Model;
 use crate::settings::Settings;
 
@@ -88,6 +88,29 @@ pub struct Finding {
     pub target: Target,
     #[serde(skip)]
     pub effect: Effect,
+    /// Where the problem surfaces (the check's stage).
+    #[serde(skip)]
+    pub stage: Stage,
+    /// The line istiod logs for this finding, or at [`Stage::ApiServer`] what `kubectl apply`
+    /// answers; `None` when nothing is printed.
+    #[serde(skip)]
+    pub log: Option<String>,
+}
+
+impl Finding {
+    /// Sets the exact line istiod (or the API server) prints for this finding.
+    pub fn log(&mut self, text: String) -> &mut Finding {
+        self.log = Some(text);
+        self
+    }
+
+    /// Makes this finding milder than its check's usual severity and effect: the check's
+    /// severity is the most it ever says, and some situations call for less.
+    pub fn milder(&mut self, severity: Severity, effect: Effect) -> &mut Finding {
+        self.severity = self.severity.max(severity);
+        self.effect = self.effect.min(effect);
+        self
+    }
 }
 
 /// The verdict of one cluster entry and why.
@@ -100,6 +123,8 @@ pub struct EntryVerdict {
     pub summary: String,
     /// The log line istiod would print, where there is one.
     pub istiod_log: Option<String>,
+    /// What `kubectl apply` answers when the API server refuses to store the Secret.
+    pub api_server_answer: Option<String>,
 }
 
 /// Everything the engine has to say about one input.
@@ -148,14 +173,17 @@ pub fn inspect(input: &str, settings: &Settings) -> Report {
     let model = crate::decode::decode(input);
     let mut findings = Vec::new();
     for check in checks::ALL {
-        let mut sink = checks::Sink::new(check, &model, &mut findings);
+        let mut own = Vec::new();
+        let mut sink = checks::Sink::new(check, &model, &mut own);
         (check.run)(
             &checks::Context {
                 model: &model,
                 settings,
+                earlier: &findings,
             },
             &mut sink,
         );
+        findings.append(&mut own);
     }
     findings.sort_by_key(|finding| (finding.severity, finding.line.unwrap_or(0)));
     let verdicts = verdicts(&model, &findings);
@@ -171,6 +199,8 @@ fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
     let mut verdicts = Vec::new();
     for (secret_index, secret) in model.secrets.iter().enumerate() {
         for entry_index in 0..secret.entries.len() {
+            // The worst effect decides the verdict; among findings of that effect, the earliest
+            // stage is the message istiod stops at, then the earliest line.
             let worst = findings
                 .iter()
                 .filter(|finding| match finding.target {
@@ -178,10 +208,17 @@ fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
                     Target::Entry(s, e) => s == secret_index && e == entry_index,
                     Target::Input => false,
                 })
-                .max_by_key(|finding| (finding.effect, std::cmp::Reverse(finding.severity)));
+                .min_by_key(|finding| {
+                    (
+                        std::cmp::Reverse(finding.effect),
+                        finding.stage,
+                        finding.severity,
+                        finding.line.unwrap_or(0),
+                    )
+                });
             let verdict = worst.map_or(Verdict::Ok, |finding| Verdict::from_effect(finding.effect));
-            let check = worst.and_then(|finding| checks::find(finding.id));
             let cluster = &secret.entries[entry_index].cluster_id;
+            let refused = worst.is_some_and(|finding| finding.stage.answered_by_api_server());
             let summary = match (verdict, worst) {
                 (Verdict::Ok, _) | (_, None) => {
                     format!("istiod will add cluster `{cluster}` and should sync it.")
@@ -195,19 +232,25 @@ fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
                 (Verdict::Rejected, Some(finding)) => {
                     format!("istiod will reject cluster `{cluster}`: {}", finding.message)
                 }
+                (Verdict::Ignored, Some(finding)) if refused => format!(
+                    "The API server refuses to store this Secret, so istiod never sees it: {}",
+                    finding.message
+                ),
                 (Verdict::Ignored, Some(finding)) => {
                     format!("istiod will skip this secret without a word: {}", finding.message)
                 }
             };
+            let log = worst
+                .filter(|_| verdict != Verdict::Ok)
+                .and_then(|finding| finding.log.clone());
+            let (istiod_log, api_server_answer) = if refused { (None, log) } else { (log, None) };
             verdicts.push(EntryVerdict {
                 secret_index,
                 entry_index,
                 verdict,
                 summary,
-                istiod_log: check
-                    .map(|check: &Check| check.istiod_log)
-                    .filter(|log| !log.is_empty() && verdict != Verdict::Ok)
-                    .map(|log| log.replace("{cluster}", cluster)),
+                istiod_log,
+                api_server_answer,
             });
         }
     }

@@ -1,6 +1,7 @@
 //! `auth-client-cert-file-forbidden`: client certificate or key as file paths.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::{not_allowed, not_valid};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -13,23 +14,28 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/util.go (sanitizeKubeConfig); client-go tools/clientcmd/validation.go",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: unable to read client-cert",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: unable to read client-cert {path} for {user} due to open {path}: no such file or directory",
     run,
 };
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, config) in context.kubeconfigs() {
         for user in &config.users {
-            for (file, option, name) in [
+            // `Validate` opens the files first, and only when a client certificate is set; a file
+            // that is not in istiod's pod fails there, before the sanitizer is reached.
+            let has_certificate = user.client_certificate.is_some() || user.client_certificate_data.is_some();
+            for (file, option, name, validated_as) in [
                 (
                     &user.client_certificate,
                     KubeconfigOption::ClientCertificate,
                     "clientCertificate",
+                    "client-cert",
                 ),
-                (&user.client_key, KubeconfigOption::ClientKey, "clientKey"),
+                (&user.client_key, KubeconfigOption::ClientKey, "clientKey", "client-key"),
             ] {
                 if let Some(file) = file.as_ref().filter(|_| !context.settings.allows(option)) {
-                    sink.entry(
+                    let finding = sink.entry(
                         secret_index,
                         entry_index,
                         file.line,
@@ -38,6 +44,16 @@ fn run(context: &Context, sink: &mut Sink) {
                             user.name, file.value
                         ),
                     );
+                    let path = &file.value;
+                    let log = if has_certificate {
+                        not_valid(&format!(
+                            "unable to read {validated_as} {path} for {} due to open {path}: no such file or directory",
+                            user.name
+                        ))
+                    } else {
+                        not_allowed(&format!("{name} is not allowed"))
+                    };
+                    finding.log(log);
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! `auth-exec-forbidden`: an exec plugin istiod will not run.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::not_allowed;
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -13,6 +14,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/util.go (sanitizeKubeConfig)",
     steps: &[3],
     effect: Effect::Reject,
+    stage: Stage::Sanitize,
     istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not allowed: exec is not allowed",
     run,
 };
@@ -30,7 +32,8 @@ fn run(context: &Context, sink: &mut Sink) {
                     entry_index,
                     exec.line,
                     format!("user `{}` runs `{command}`: exec is not allowed", user.name),
-                );
+                )
+                .log(not_allowed("exec is not allowed"));
             }
         }
     }

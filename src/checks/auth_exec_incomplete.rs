@@ -1,6 +1,7 @@
 //! `auth-exec-incomplete`: an exec plugin without `command` or `apiVersion`.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::{go_aggregate, not_valid};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,7 +13,8 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/validation.go (validateAuthInfo, exec)",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: command must be specified for {user} to use exec authentication plugin",
     run,
 };
 
@@ -28,6 +30,15 @@ fn run(context: &Context, sink: &mut Sink) {
                 missing.push("apiVersion");
             }
             if !missing.is_empty() {
+                let errors: Vec<String> = missing
+                    .iter()
+                    .map(|field| {
+                        format!(
+                            "{field} must be specified for {} to use exec authentication plugin",
+                            user.name
+                        )
+                    })
+                    .collect();
                 sink.entry(
                     secret_index,
                     entry_index,
@@ -37,7 +48,8 @@ fn run(context: &Context, sink: &mut Sink) {
                         missing.join(" and "),
                         user.name
                     ),
-                );
+                )
+                .log(not_valid(&go_aggregate(&errors)));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `auth-multiple-methods`: more than one authentication method on a user.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::not_valid;
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,7 +13,8 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/validation.go (validateAuthInfo)",
     steps: &[3, 10],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: more than one authentication method found",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: more than one authentication method found for {user}; found [token basicAuth], only one is allowed",
     run,
 };
 
@@ -34,7 +36,12 @@ fn run(context: &Context, sink: &mut Sink) {
                         user.name,
                         counted.join(" ")
                     ),
-                );
+                )
+                .log(not_valid(&format!(
+                    "more than one authentication method found for {}; found [{}], only one is allowed",
+                    user.name,
+                    counted.join(" ")
+                )));
             }
             if let (Some(exec), Some(_)) = (&user.exec, &user.auth_provider) {
                 sink.entry(
@@ -45,7 +52,11 @@ fn run(context: &Context, sink: &mut Sink) {
                         "authProvider cannot be provided in combination with an exec plugin for `{}`",
                         user.name
                     ),
-                );
+                )
+                .log(not_valid(&format!(
+                    "authProvider cannot be provided in combination with an exec plugin for {}",
+                    user.name
+                )));
             }
         }
     }

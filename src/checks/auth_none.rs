@@ -1,6 +1,6 @@
 //! `auth-none`: no credentials at all.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "client-go rest.Config (no credentials: anonymous); security/pkg/k8s/tokenreview/k8sauthn.go",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

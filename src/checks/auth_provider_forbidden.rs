@@ -1,6 +1,7 @@
 //! `auth-provider-forbidden`: an auth provider other than `oidc`.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::not_allowed;
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -8,12 +9,13 @@ pub const CHECK: Check = Check {
     id: "auth-provider-forbidden",
     severity: Severity::Error,
     summary: "The user has an `auth-provider` other than `oidc`.",
-    why: "istiod allows only `oidc` (`kubeconfig is not allowed: auth provider gcp is not allowed`); the `gcp` and `azure` providers have been removed from client-go anyway (`The gcp auth plugin has been removed.`).",
+    why: "istiod's sanitizer allows only the `oidc` provider unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` names the provider (`kubeconfig is not allowed: auth provider gcp is not allowed`). Even when allowed, `gcp` and `azure` no longer work: client-go keeps only stubs that say they have been removed (see `auth-provider-removed`).",
     fix: "Use a service-account token; on GKE and AKS `istioctl create-remote-secret` creates one.",
     source: "pkg/kube/util.go (sanitizeKubeConfig)",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not allowed: auth provider is not allowed",
+    stage: Stage::Sanitize,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not allowed: auth provider {provider} is not allowed",
     run,
 };
 
@@ -29,7 +31,8 @@ fn run(context: &Context, sink: &mut Sink) {
                     entry_index,
                     provider.line,
                     format!("auth provider `{}` is not allowed", provider.value),
-                );
+                )
+                .log(not_allowed(&format!("auth provider {} is not allowed", provider.value)));
             }
         }
     }
@@ -52,7 +55,11 @@ mod tests {
 
     #[test]
     fn fires_on_gcp_not_on_oidc() {
-        check_fires("auth-provider-forbidden", &with_provider("gcp"), &[29]);
+        let report = check_fires("auth-provider-forbidden", &with_provider("gcp"), &[29]);
+        assert_eq!(
+            report.verdicts[0].istiod_log.as_deref(),
+            Some("Add cluster: create remote cluster failed: kubeconfig is not allowed: auth provider gcp is not allowed")
+        );
         check_quiet("auth-provider-forbidden", &with_provider("oidc"));
     }
 

@@ -1,6 +1,7 @@
 //! `auth-token-file-forbidden`: a token read from a file.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::not_allowed;
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -13,6 +14,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/util.go (sanitizeKubeConfig)",
     steps: &[3],
     effect: Effect::Reject,
+    stage: Stage::Sanitize,
     istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not allowed: tokenFile is not allowed",
     run,
 };
@@ -32,7 +34,8 @@ fn run(context: &Context, sink: &mut Sink) {
                         "user `{}` reads its token from `{}`: tokenFile is not allowed",
                         user.name, file.value
                     ),
-                );
+                )
+                .log(not_allowed("tokenFile is not allowed"));
             }
         }
     }

@@ -1,6 +1,6 @@
 //! `cert-data-base64`: a `*-data` certificate field that is not base64.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::CertificateContent;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/api/v1 ([]byte fields are base64)",
     steps: &[3, 10],
     effect: Effect::Reject,
+    stage: Stage::Load,
     istiod_log: "Add cluster: create remote cluster failed: kubeconfig cannot be loaded: illegal base64 data",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-data-not-pem`: decoded bytes without a certificate.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::CertificateContent;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "client-go transport/transport.go (rootCertPool)",
     steps: &[3],
     effect: Effect::Reject,
+    stage: Stage::ClientBuild,
     istiod_log: "Add cluster: create remote cluster failed: unable to load root certificates: unable to parse bytes as PEM block",
     run,
 };

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::CertificateContent;
 use crate::report::Severity;
 
@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
     source: "Go crypto/x509 (CertPool ignores duplicates)",
     steps: &[],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-expired`: a certificate past its `notAfter`.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::time_format::relative;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Go crypto/x509 (Certificate.Verify: validity); client-go transport",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-expires-soon`: a certificate expiring within the warning window.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::time_format::relative;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Go crypto/x509 (Certificate.Verify: validity)",
     steps: &[3, 10],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

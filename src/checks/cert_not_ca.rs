@@ -1,6 +1,6 @@
 //! `cert-not-ca`: a certificate in a CA bundle that is not a CA.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "RFC 5280 4.2.1.9 (basic constraints); Go crypto/x509 chain building",
     steps: &[3, 10],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-not-yet-valid`: a certificate before its `notBefore`.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::time_format::relative;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Go crypto/x509 (Certificate.Verify: validity)",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-parse`: a certificate block that is not X.509.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::CertificateContent;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Go crypto/x509 (CertPool.AppendCertsFromPEM); client-go transport",
     steps: &[3, 10],
     effect: Effect::Reject,
+    stage: Stage::ClientBuild,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-weak-key`: a key too small to trust.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "NIST SP 800-131A; Go crypto/rsa (minimum key size)",
     steps: &[],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `cert-weak-signature`: MD5 or SHA-1 signatures.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "Go crypto/x509 (insecure algorithms since Go 1.18)",
     steps: &[],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

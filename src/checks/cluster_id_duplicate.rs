@@ -1,42 +1,68 @@
-//! `cluster-id-duplicate`: the same cluster ID in two Secrets.
+//! `cluster-id-duplicate`: the same cluster ID in two different Secrets that istiod would both
+//! build.
 
 use std::collections::BTreeMap;
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
+use crate::model::SecretOrigin;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cluster-id-duplicate",
     severity: Severity::Error,
-    summary: "The same key (cluster ID) appears in two Secrets of the input.",
-    why: "istiod registers the first and skips the second (`cluster has already been registered`): which one wins depends on the order istiod sees them.",
+    summary: "The same key (cluster ID) appears in two different Secrets that istiod would both build.",
+    why: "Cluster IDs must be unique across Secrets. istiod registers the cluster from whichever Secret it builds first and skips the other (`cluster has already been registered`). Which one comes first depends on the order its informer delivers the Secrets (by name at start-up, by creation afterwards), not on the order of this input, so either entry may be the one that is skipped. The same Secret (namespace and name) given twice is an update, not a clash; a Secret istiod never sees or whose client it cannot build takes no ID.",
     fix: "Keep one remote secret per remote cluster: delete the older Secret, or give each cluster its own ID.",
     source: "pkg/kube/multicluster/secretcontroller.go (addSecret: cs.Contains(cluster.ID))",
     steps: &[2, 3, 9],
-    effect: Effect::Reject,
+    effect: Effect::Risk,
+    stage: Stage::Controller,
     istiod_log: "cluster has already been registered",
     run,
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    let mut first_seen: BTreeMap<&str, String> = BTreeMap::new();
+    // Each cluster ID, with the entries that claim it: (namespace and name, secret, entry).
+    let mut claims: BTreeMap<&str, Vec<(String, usize, usize)>> = BTreeMap::new();
     for (secret_index, entry_index, secret, entry) in context.entries() {
-        if secret.origin == crate::model::SecretOrigin::BareKubeconfig {
+        if secret.origin == SecretOrigin::BareKubeconfig
+            || context.earlier_effect(secret_index, entry_index) >= Effect::Reject
+        {
             continue;
         }
-        match first_seen.get(entry.cluster_id.as_str()) {
-            Some(first) => sink.entry(
-                secret_index,
-                entry_index,
+        let identity = format!(
+            "{}/{}",
+            secret
+                .namespace
+                .as_ref()
+                .map_or("", |namespace| namespace.value.as_str()),
+            secret.display_name()
+        );
+        claims
+            .entry(&entry.cluster_id)
+            .or_default()
+            .push((identity, secret_index, entry_index));
+    }
+    for (cluster_id, claimants) in claims {
+        for (identity, secret_index, entry_index) in &claimants {
+            let others: Vec<&str> = claimants
+                .iter()
+                .filter(|(other, _, _)| other != identity)
+                .map(|(other, _, _)| other.trim_start_matches('/'))
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let entry = &context.model.secrets[*secret_index].entries[*entry_index];
+            sink.entry(
+                *secret_index,
+                *entry_index,
                 entry.line,
                 format!(
-                    "cluster `{}` is already registered by Secret `{first}`: istiod skips this one",
-                    entry.cluster_id
+                    "cluster `{cluster_id}` is also the key of Secret `{}`: istiod keeps whichever Secret it builds first (its informer's order, not this input's) and skips the other",
+                    others.join("`, `")
                 ),
-            ),
-            None => {
-                first_seen.insert(&entry.cluster_id, secret.display_name());
-            }
+            );
         }
     }
 }
@@ -47,12 +73,37 @@ mod tests {
     use crate::report::Verdict;
 
     #[test]
-    fn fires_on_the_second_secret() {
+    fn fires_on_both_secrets() {
         let second = healthy().replace("istio-remote-secret-cluster2", "istio-remote-secret-again");
         let input = format!("{}{}", healthy(), second);
-        let report = check_fires("cluster-id-duplicate", &input, &[42]);
-        assert_eq!(report.verdicts[0].verdict, Verdict::Ok);
-        assert_eq!(report.verdicts[1].verdict, Verdict::Rejected);
+        let report = check_fires("cluster-id-duplicate", &input, &[12, 42]);
+        assert_eq!(report.verdicts[0].verdict, Verdict::AtRisk);
+        assert_eq!(report.verdicts[1].verdict, Verdict::AtRisk);
+        assert_eq!(
+            report.verdicts[1].istiod_log.as_deref(),
+            Some("cluster has already been registered")
+        );
+    }
+
+    #[test]
+    fn quiet_on_the_same_secret_twice() {
+        check_quiet("cluster-id-duplicate", &format!("{}{}", healthy(), healthy()));
+    }
+
+    #[test]
+    fn quiet_when_the_other_secret_is_never_seen_or_rejected() {
+        let unlabelled = healthy()
+            .replace("istio-remote-secret-cluster2", "istio-remote-secret-again")
+            .replace("    istio/multiCluster: \"true\"\n", "    other: label\n");
+        check_quiet("cluster-id-duplicate", &format!("{}{}", healthy(), unlabelled));
+        let elsewhere = healthy()
+            .replace("istio-remote-secret-cluster2", "istio-remote-secret-again")
+            .replace("namespace: istio-system", "namespace: default");
+        check_quiet("cluster-id-duplicate", &format!("{}{}", healthy(), elsewhere));
+        let rejected = healthy()
+            .replace("istio-remote-secret-cluster2", "istio-remote-secret-again")
+            .replace("current-context: cluster2", "current-context: nowhere");
+        check_quiet("cluster-id-duplicate", &format!("{}{}", healthy(), rejected));
     }
 
     #[test]

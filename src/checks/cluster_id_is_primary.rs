@@ -1,6 +1,6 @@
 //! `cluster-id-is-primary`: a key equal to istiod's own cluster ID.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (addSecret: configClusterID check)",
     steps: &[2, 3, 9],
     effect: Effect::Reject,
+    stage: Stage::Controller,
     istiod_log: "ignoring cluster as it would overwrite the config cluster",
     run,
 };

@@ -1,17 +1,18 @@
 //! `cluster-id-uppercase`: uppercase letters in the cluster ID.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cluster-id-uppercase",
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "The cluster ID has uppercase letters.",
-    why: "istioctl names the Secret `istio-remote-secret-<cluster ID>`, and Kubernetes names must be lower case (DNS-1123): applying it fails, and hand-renamed Secrets drift from the ID.",
-    fix: "Use a lower-case cluster ID everywhere (`--name` of istioctl and the remote's `values.global.multiCluster.clusterName`).",
-    source: "istioctl/pkg/multicluster/remote_secret.go (remoteSecretNameFromClusterName); DNS-1123 subdomain names",
+    why: "istiod accepts any data key as a cluster ID. Only `istioctl create-remote-secret` refuses such a `--name` (it must be a DNS-1123 label), so this Secret was written or edited by hand; make sure the remote cluster's `values.global.multiCluster.clusterName` is spelt exactly the same, case included.",
+    fix: "Nothing is required. For consistency, use a lower-case cluster ID everywhere (`--name` of istioctl and the remote's `values.global.multiCluster.clusterName`).",
+    source: "istioctl/pkg/multicluster/remote_secret.go (validation of --name: DNS-1123 label); pkg/kube/multicluster/secretcontroller.go (addSecret: any key)",
     steps: &[2],
-    effect: Effect::Risk,
+    effect: Effect::None,
+    stage: Stage::Controller,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,7 @@
 //! `kubeconfig-ca-file-and-data`: both a CA file and CA data.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::not_valid;
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,7 +13,8 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/validation.go (validateClusterInfo)",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: certificate-authority-data and certificate-authority are both specified",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: certificate-authority-data and certificate-authority are both specified for {name}. certificate-authority-data will override.",
     run,
 };
 
@@ -28,7 +30,11 @@ fn run(context: &Context, sink: &mut Sink) {
                         "certificate-authority-data and certificate-authority are both specified for `{}`",
                         cluster.name
                     ),
-                );
+                )
+                .log(not_valid(&format!(
+                    "certificate-authority-data and certificate-authority are both specified for {}. certificate-authority-data will override.",
+                    cluster.name
+                )));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `kubeconfig-context-cluster`: a context naming a cluster that does not exist.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::{not_valid, quote};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,29 +13,42 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/validation.go (validateContext)",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: cluster \"{name}\" was not found for context \"{context}\"",
     run,
 };
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, config) in context.kubeconfigs() {
         for kube_context in &config.contexts {
+            let context_name = quote(&kube_context.name);
             match &kube_context.cluster {
-                None => sink.entry(
-                    secret_index,
-                    entry_index,
-                    kube_context.line,
-                    format!("cluster was not specified for context `{}`", kube_context.name),
-                ),
-                Some(cluster) if !config.clusters.iter().any(|c| c.name == cluster.value) => sink.entry(
-                    secret_index,
-                    entry_index,
-                    cluster.line,
-                    format!(
-                        "cluster `{}` was not found for context `{}`",
-                        cluster.value, kube_context.name
-                    ),
-                ),
+                None => {
+                    sink.entry(
+                        secret_index,
+                        entry_index,
+                        kube_context.line,
+                        format!("cluster was not specified for context `{}`", kube_context.name),
+                    )
+                    .log(not_valid(&format!(
+                        "cluster was not specified for context {context_name}"
+                    )));
+                }
+                Some(cluster) if !config.clusters.iter().any(|c| c.name == cluster.value) => {
+                    sink.entry(
+                        secret_index,
+                        entry_index,
+                        cluster.line,
+                        format!(
+                            "cluster `{}` was not found for context `{}`",
+                            cluster.value, kube_context.name
+                        ),
+                    )
+                    .log(not_valid(&format!(
+                        "cluster {} was not found for context {context_name}",
+                        quote(&cluster.value)
+                    )));
+                }
                 Some(_) => {}
             }
         }
@@ -48,7 +62,22 @@ mod tests {
     #[test]
     fn fires_on_a_dangling_cluster() {
         let input = healthy().replace("        cluster: cluster2", "        cluster: nowhere");
-        check_fires("kubeconfig-context-cluster", &input, &[21]);
+        let report = check_fires(
+            "kubeconfig-context-cluster",
+            &input,
+            &[line_of(&input, "cluster: nowhere")],
+        );
+        assert_eq!(
+            report.verdicts[0].istiod_log.as_deref(),
+            Some("Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: cluster \"nowhere\" was not found for context \"cluster2\"")
+        );
+    }
+
+    #[test]
+    fn fires_on_a_context_without_cluster() {
+        let input = healthy_replacing_line("        cluster: cluster2", "");
+        let report = check_fires("kubeconfig-context-cluster", &input, &[line_of(&input, "- context:")]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `kubeconfig-context-user`: a context naming a user that does not exist.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::{not_valid, quote};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -13,29 +14,40 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/validation.go (validateContext)",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: user \"{name}\" was not found for context \"{context}\"",
     run,
 };
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, config) in context.kubeconfigs() {
         for kube_context in &config.contexts {
+            let context_name = quote(&kube_context.name);
             match &kube_context.user {
-                None => sink.entry(
-                    secret_index,
-                    entry_index,
-                    kube_context.line,
-                    format!("user was not specified for context `{}`", kube_context.name),
-                ),
-                Some(user) if !config.users.iter().any(|u| u.name == user.value) => sink.entry(
-                    secret_index,
-                    entry_index,
-                    user.line,
-                    format!(
-                        "user `{}` was not found for context `{}`",
-                        user.value, kube_context.name
-                    ),
-                ),
+                None => {
+                    sink.entry(
+                        secret_index,
+                        entry_index,
+                        kube_context.line,
+                        format!("user was not specified for context `{}`", kube_context.name),
+                    )
+                    .log(not_valid(&format!("user was not specified for context {context_name}")));
+                }
+                Some(user) if !config.users.iter().any(|u| u.name == user.value) => {
+                    sink.entry(
+                        secret_index,
+                        entry_index,
+                        user.line,
+                        format!(
+                            "user `{}` was not found for context `{}`",
+                            user.value, kube_context.name
+                        ),
+                    )
+                    .log(not_valid(&format!(
+                        "user {} was not found for context {context_name}",
+                        quote(&user.value)
+                    )));
+                }
                 Some(_) => {}
             }
         }
@@ -49,7 +61,17 @@ mod tests {
     #[test]
     fn fires_on_a_dangling_user() {
         let input = healthy().replace("        user: cluster2", "        user: nobody");
-        check_fires("kubeconfig-context-user", &input, &[22]);
+        let report = check_fires("kubeconfig-context-user", &input, &[line_of(&input, "user: nobody")]);
+        assert_eq!(
+            report.verdicts[0].istiod_log.as_deref(),
+            Some("Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: user \"nobody\" was not found for context \"cluster2\"")
+        );
+    }
+
+    #[test]
+    fn fires_on_a_context_without_user() {
+        let input = healthy_replacing_line("        user: cluster2", "");
+        check_fires("kubeconfig-context-user", &input, &[line_of(&input, "- context:")]);
     }
 
     #[test]

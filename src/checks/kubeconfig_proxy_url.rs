@@ -1,6 +1,6 @@
 //! `kubeconfig-proxy-url`: a proxy between istiod and the API server.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "istio/istio#51934; client-go rest.Config (Proxy)",
     steps: &[3, 10],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,7 @@
 //! `kubeconfig-server-missing`: a cluster without a server.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::{not_valid, quote};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,7 +13,8 @@ pub const CHECK: Check = Check {
     source: "client-go tools/clientcmd/validation.go (validateClusterInfo)",
     steps: &[3, 10],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: no server found for cluster",
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: no server found for cluster \"{name}\"",
     run,
 };
 
@@ -29,7 +31,12 @@ fn run(context: &Context, sink: &mut Sink) {
                     entry_index,
                     cluster.server.as_ref().map_or(cluster.line, |server| server.line),
                     format!("no server found for cluster `{}`", cluster.name),
-                );
+                )
+                .log(not_valid(&if cluster.name.is_empty() {
+                    "default cluster has no server defined".to_string()
+                } else {
+                    format!("no server found for cluster {}", quote(&cluster.name))
+                }));
             }
         }
     }

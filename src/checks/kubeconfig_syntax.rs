@@ -1,6 +1,6 @@
 //! `kubeconfig-syntax`: the value is not a kubeconfig.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/util.go (NewUntrustedRestConfig: clientcmd.Load)",
     steps: &[3],
     effect: Effect::Reject,
+    stage: Stage::Load,
     istiod_log: "Add cluster: create remote cluster failed: kubeconfig cannot be loaded",
     run,
 };

@@ -53,6 +53,7 @@ mod secret_key_invalid;
 mod secret_label_missing;
 mod secret_legacy_format;
 mod secret_name_convention;
+mod secret_name_invalid;
 mod secret_namespace;
 mod secret_namespace_unset;
 mod secret_no_entries;
@@ -76,7 +77,8 @@ mod token_whitespace;
 mod yaml_indentation_lost;
 mod yaml_syntax;
 
-/// Every check, in the order of CHECKS.md: input, Secret, kubeconfig, certificates, token.
+/// Every check, in the order they run: input, Secret, kubeconfig, certificates, token, and last the
+/// checks that read earlier findings.
 pub const ALL: &[&Check] = &[
     &yaml_syntax::CHECK,
     &yaml_indentation_lost::CHECK,
@@ -89,8 +91,8 @@ pub const ALL: &[&Check] = &[
     &secret_entry_empty::CHECK,
     &secret_data_base64::CHECK,
     &secret_key_invalid::CHECK,
+    &secret_name_invalid::CHECK,
     &cluster_id_is_primary::CHECK,
-    &cluster_id_duplicate::CHECK,
     &cluster_id_uppercase::CHECK,
     &secret_annotation_mismatch::CHECK,
     &secret_name_convention::CHECK,
@@ -137,11 +139,94 @@ pub const ALL: &[&Check] = &[
     &token_subject_unexpected::CHECK,
     &token_long_lived::CHECK,
     &token_signature_unverified::CHECK,
+    // Last: it needs to know which entries istiod rejects before it compares cluster IDs.
+    &cluster_id_duplicate::CHECK,
 ];
 
 /// The check with this id.
 pub fn find(id: &str) -> Option<&'static Check> {
     ALL.iter().copied().find(|check| check.id == id)
+}
+
+/// Where a problem surfaces as a remote secret travels from `kubectl apply` to a synced cluster, in
+/// the order istiod meets them. When an entry has several findings of its worst effect, the
+/// earliest stage is the one whose message istiod (or the API server) prints: istiod stops at the
+/// first failing step of `NewUntrustedRestConfig` (`pkg/kube/util.go`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// The input as text: not YAML, indentation lost, not a Secret.
+    Input,
+    /// The API server refuses to store the object: `kubectl apply` answers, istiod never sees it.
+    ApiServer,
+    /// istiod's informer never delivers the Secret (label, namespace): nothing is logged.
+    Informer,
+    /// The secret controller's own rules about keys (`addSecret`): skipped with a log line.
+    Controller,
+    /// `clientcmd.Load`: `kubeconfig is empty`, `kubeconfig cannot be loaded: ...`.
+    Load,
+    /// `clientcmd.Validate`: `kubeconfig is not valid: invalid configuration: ...`.
+    Validate,
+    /// istiod's `sanitizeKubeConfig`: `kubeconfig is not allowed: ...`.
+    Sanitize,
+    /// client-go's `DirectClientConfig.ClientConfig` (`ConfirmUsable`): its error unwrapped.
+    ClientConfig,
+    /// istiod's `kube.NewClient` (TLS setup, auth provider plugins): `failed to create kube
+    /// clients: ...`.
+    ClientBuild,
+    /// The cluster is added; listing, watching or the TokenReview fail later, or nothing fails
+    /// and the finding is advice.
+    Runtime,
+}
+
+impl Stage {
+    /// Whether the message of a finding at this stage is the API server's answer to `kubectl
+    /// apply` rather than a line of istiod's log.
+    pub fn answered_by_api_server(self) -> bool {
+        self == Stage::ApiServer
+    }
+}
+
+/// istiod's log lines, composed as `NewUntrustedRestConfig` and the secret controller compose them
+/// (`pkg/kube/util.go`, `pkg/kube/multicluster/secretcontroller.go`, istio 1.28.0).
+pub mod istiod {
+    /// The prefix of every client-building failure (`addSecret`: `%s cluster: create remote
+    /// cluster failed: %v` with the action `Add`).
+    pub const CREATE_FAILED: &str = "Add cluster: create remote cluster failed: ";
+
+    /// A `clientcmd.Validate` error: `kubeconfig is not valid: invalid configuration: ...`.
+    pub fn not_valid(detail: &str) -> String {
+        format!("{CREATE_FAILED}kubeconfig is not valid: invalid configuration: {detail}")
+    }
+
+    /// A `sanitizeKubeConfig` refusal: `kubeconfig is not allowed: ...`.
+    pub fn not_allowed(detail: &str) -> String {
+        format!("{CREATE_FAILED}kubeconfig is not allowed: {detail}")
+    }
+
+    /// An error of `DirectClientConfig.ClientConfig`, which istiod returns unwrapped.
+    pub fn client_config(detail: &str) -> String {
+        format!("{CREATE_FAILED}{detail}")
+    }
+
+    /// Go's `%q` of a string, as client-go's messages quote names (Rust's `Debug` escapes the
+    /// same characters for the text kubeconfigs hold).
+    pub fn quote(text: &str) -> String {
+        format!("{text:?}")
+    }
+
+    /// Several errors as Go's `utilerrors.NewAggregate` prints them: one alone, or `[a, b]`.
+    pub fn go_aggregate(errors: &[String]) -> String {
+        match errors {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
+        }
+    }
+
+    /// An error of `kube.NewClient`: `failed to create kube clients: ...`.
+    pub fn client_build(detail: &str) -> String {
+        format!("{CREATE_FAILED}failed to create kube clients: {detail}")
+    }
 }
 
 /// What a finding does to the verdict of the entries it is about, mildest first.
@@ -179,7 +264,11 @@ pub struct Check {
     pub steps: &'static [u8],
     /// What a finding does to the verdict, unless the check says otherwise for one finding.
     pub effect: Effect,
-    /// The log line istiod prints (`{cluster}` stands for the cluster ID); empty when silent.
+    /// Where the problem surfaces; decides whose message the verdict quotes.
+    pub stage: Stage,
+    /// The log line istiod prints (or, at [`Stage::ApiServer`], what `kubectl apply` answers) as
+    /// a template: `{cluster}` stands for the cluster ID and is filled in for every finding; other
+    /// `{placeholders}` are filled in by the check itself. Empty when nothing is printed.
     pub istiod_log: &'static str,
     #[serde(skip)]
     pub run: fn(&Context, &mut Sink),
@@ -189,9 +278,26 @@ pub struct Check {
 pub struct Context<'a> {
     pub model: &'a Model,
     pub settings: &'a Settings,
+    /// The findings of the checks that ran before this one (in [`ALL`]'s order).
+    pub earlier: &'a [Finding],
 }
 
 impl<'a> Context<'a> {
+    /// The worst effect the earlier checks found for one entry (its own and its Secret's
+    /// findings): whether istiod gets as far as building that entry's client.
+    pub fn earlier_effect(&self, secret_index: usize, entry_index: usize) -> Effect {
+        self.earlier
+            .iter()
+            .filter(|finding| match finding.target {
+                Target::Secret(s) => s == secret_index,
+                Target::Entry(s, e) => s == secret_index && e == entry_index,
+                Target::Input => false,
+            })
+            .map(|finding| finding.effect)
+            .max()
+            .unwrap_or_default()
+    }
+
     /// Every Secret that istiod would read as a remote secret (bare kubeconfigs included).
     pub fn secrets(&self) -> impl Iterator<Item = (usize, &'a Secret)> {
         self.model.secrets.iter().enumerate()
@@ -289,18 +395,18 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding about the input as a whole.
-    pub fn input(&mut self, line: Option<usize>, message: String) {
-        self.push(Target::Input, line, message, self.check.effect);
+    pub fn input(&mut self, line: Option<usize>, message: String) -> &mut Finding {
+        self.push(Target::Input, line, message, self.check.effect)
     }
 
     /// A finding about a whole Secret: it counts against each of its entries.
-    pub fn secret(&mut self, secret_index: usize, line: usize, message: String) {
-        self.push(Target::Secret(secret_index), Some(line), message, self.check.effect);
+    pub fn secret(&mut self, secret_index: usize, line: usize, message: String) -> &mut Finding {
+        self.push(Target::Secret(secret_index), Some(line), message, self.check.effect)
     }
 
     /// A finding about one cluster entry.
-    pub fn entry(&mut self, secret_index: usize, entry_index: usize, line: usize, message: String) {
-        self.entry_with(secret_index, entry_index, line, message, self.check.effect);
+    pub fn entry(&mut self, secret_index: usize, entry_index: usize, line: usize, message: String) -> &mut Finding {
+        self.entry_with(secret_index, entry_index, line, message, self.check.effect)
     }
 
     /// A finding about one cluster entry, with an effect other than the check's own.
@@ -311,11 +417,11 @@ impl<'a> Sink<'a> {
         line: usize,
         message: String,
         effect: Effect,
-    ) {
-        self.push(Target::Entry(secret_index, entry_index), Some(line), message, effect);
+    ) -> &mut Finding {
+        self.push(Target::Entry(secret_index, entry_index), Some(line), message, effect)
     }
 
-    fn push(&mut self, target: Target, line: Option<usize>, message: String, effect: Effect) {
+    fn push(&mut self, target: Target, line: Option<usize>, message: String, effect: Effect) -> &mut Finding {
         let (secret, cluster) = match target {
             Target::Input => (None, None),
             Target::Secret(s) => (self.model.secrets.get(s).map(Secret::display_name), None),
@@ -329,6 +435,11 @@ impl<'a> Sink<'a> {
                 )
             }
         };
+        // The check's template, with the cluster filled in; a check whose template names other
+        // placeholders sets the log itself.
+        let log = Some(self.check.istiod_log)
+            .filter(|template| !template.is_empty())
+            .map(|template| template.replace("{cluster}", cluster.as_deref().unwrap_or("")));
         self.findings.push(Finding {
             id: self.check.id,
             severity: self.check.severity,
@@ -339,7 +450,11 @@ impl<'a> Sink<'a> {
             steps: self.check.steps,
             target,
             effect,
+            stage: self.check.stage,
+            log,
         });
+        // Just pushed.
+        self.findings.last_mut().expect("a finding was pushed")
     }
 }
 

@@ -1,6 +1,6 @@
 //! `not-a-secret`: a document that is neither a v1 Secret nor a kubeconfig.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (a Secret informer)",
     steps: &[2],
     effect: Effect::Ignore,
+    stage: Stage::Input,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `private-key-present`: a private key in the input.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "istioctl create-remote-secret writes only `token` (istioctl/pkg/multicluster/remote_secret.go)",
     steps: &[],
     effect: Effect::Risk,
+    stage: Stage::Input,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `secret-annotation-mismatch`: the cluster annotation disagrees with the key.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (the key is the cluster ID); istioctl writes the annotation",
     steps: &[9],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };
@@ -23,24 +24,28 @@ fn run(context: &Context, sink: &mut Sink) {
         }
         let entry = &secret.entries[0];
         match &secret.cluster_annotation {
-            None => sink.entry(
-                secret_index,
-                0,
-                secret.metadata_line,
-                format!(
-                    "no `networking.istio.io/cluster` annotation; istiod uses the key `{}`",
-                    entry.cluster_id
-                ),
-            ),
-            Some(annotation) if annotation.value != entry.cluster_id => sink.entry(
-                secret_index,
-                0,
-                annotation.line,
-                format!(
+            None => {
+                sink.entry(
+                    secret_index,
+                    0,
+                    secret.metadata_line,
+                    format!(
+                        "no `networking.istio.io/cluster` annotation; istiod uses the key `{}`",
+                        entry.cluster_id
+                    ),
+                );
+            }
+            Some(annotation) if annotation.value != entry.cluster_id => {
+                sink.entry(
+                    secret_index,
+                    0,
+                    annotation.line,
+                    format!(
                     "the annotation says `{}` but istiod registers the key `{}`: proxies claiming `{}` will be refused",
                     annotation.value, entry.cluster_id, annotation.value
                 ),
-            ),
+                );
+            }
             Some(_) => {}
         }
     }

@@ -1,6 +1,6 @@
 //! `secret-data-base64`: a `data` value that is not base64.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::EntryValue;
 use crate::report::Severity;
 
@@ -8,24 +8,28 @@ pub const CHECK: Check = Check {
     id: "secret-data-base64",
     severity: Severity::Error,
     summary: "A `data` value is not valid base64.",
-    why: "The API server rejects a Secret whose `data` is not base64, so it never reaches istiod.",
+    why: "`data` values are base64 in YAML and JSON. The API server cannot decode the object and refuses to store the whole Secret (`kubectl apply` fails with `cannot be handled as a Secret: illegal base64 data`), so istiod never sees it.",
     fix: "Encode the kubeconfig with `base64 -w0`, or put it as plain text under `stringData` instead of `data`.",
-    source: "Kubernetes API (Secret.data is []byte, base64 in YAML and JSON)",
+    source: "Kubernetes API (Secret.data is []byte, base64 in YAML and JSON); Go encoding/base64 (CorruptInputError)",
     steps: &[2, 3],
-    effect: Effect::Reject,
-    istiod_log: "",
+    effect: Effect::Ignore,
+    stage: Stage::ApiServer,
+    istiod_log: "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte {offset}",
     run,
 };
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, _, entry) in context.entries() {
-        if let EntryValue::InvalidBase64 { message } = &entry.value {
+        if let EntryValue::InvalidBase64 { message, offset } = &entry.value {
             sink.entry(
                 secret_index,
                 entry_index,
                 entry.line,
                 format!("the `data` value of `{}` is not base64: {message}", entry.cluster_id),
-            );
+            )
+            .log(format!(
+                "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte {offset}"
+            ));
         }
     }
 }
@@ -39,7 +43,16 @@ mod tests {
     fn fires_on_bad_base64() {
         let input = RemoteSecretSpec::healthy(NOW).kubectl_yaml();
         let broken = input.replacen("  cluster2: ", "  cluster2: x%%", 1);
-        check_fires("secret-data-base64", &broken, &[3]);
+        let report = check_fires("secret-data-base64", &broken, &[3]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Ignored);
+        assert_eq!(report.verdicts[0].istiod_log, None);
+        assert_eq!(
+            report.verdicts[0].api_server_answer.as_deref(),
+            Some("Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 1")
+        );
+        assert!(report.verdicts[0]
+            .summary
+            .starts_with("The API server refuses to store this Secret"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `secret-entry-empty`: a data key with an empty value.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::EntryValue;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (createRemoteCluster: kubeconfig is empty)",
     steps: &[3],
     effect: Effect::Reject,
+    stage: Stage::Load,
     istiod_log: "Add cluster: create remote cluster failed: kubeconfig is empty",
     run,
 };

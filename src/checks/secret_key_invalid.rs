@@ -1,18 +1,20 @@
 //! `secret-key-invalid`: a data key Kubernetes does not accept.
 
-use super::{Check, Context, Effect, Sink};
+use super::istiod::quote;
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "secret-key-invalid",
     severity: Severity::Error,
     summary: "A data key has characters outside `[-._a-zA-Z0-9]`.",
-    why: "The API server rejects the whole Secret (`a valid config key must consist of alphanumeric characters, '-', '_' or '.'`).",
+    why: "The API server validates every key of `data` (and of `stringData`, which it folds into `data`) and refuses to store the whole Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: data[...]: Invalid value: ...: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`.",
     fix: "Rename the key (the cluster ID) to letters, digits, `-`, `_` and `.` only, and use the same ID in the remote cluster's `values.global.multiCluster.clusterName`.",
-    source: "k8s.io/apimachinery validation IsConfigMapKey",
+    source: "k8s.io/apimachinery pkg/util/validation/validation.go (IsConfigMapKey); kubernetes pkg/apis/core/validation (ValidateSecret)",
     steps: &[2],
-    effect: Effect::Reject,
-    istiod_log: "",
+    effect: Effect::Ignore,
+    stage: Stage::ApiServer,
+    istiod_log: "The Secret \"{name}\" is invalid: data[{cluster}]: Invalid value: \"{cluster}\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
     run,
 };
 
@@ -27,6 +29,15 @@ pub fn is_valid_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
 }
 
+/// What the API server answers for an invalid key (apimachinery's `RegexError` wording).
+pub fn answer(secret_name: &str, key: &str) -> String {
+    format!(
+        "The Secret {name} is invalid: data[{key}]: Invalid value: {quoted}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+        name = quote(secret_name),
+        quoted = quote(key),
+    )
+}
+
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, secret, entry) in context.entries() {
         if secret.origin != crate::model::SecretOrigin::BareKubeconfig && !is_valid_key(&entry.cluster_id) {
@@ -35,10 +46,11 @@ fn run(context: &Context, sink: &mut Sink) {
                 entry_index,
                 entry.line,
                 format!(
-                    "the key `{}` is not a valid Secret key: Kubernetes rejects the Secret",
+                    "the key `{}` is not a valid Secret key: the API server refuses the Secret",
                     entry.cluster_id
                 ),
-            );
+            )
+            .log(answer(&secret.display_name(), &entry.cluster_id));
         }
     }
 }
@@ -50,7 +62,13 @@ mod tests {
     #[test]
     fn fires_on_a_key_with_a_slash_or_space() {
         let input = healthy().replace("  cluster2: |", "  east/cluster2: |");
-        check_fires("secret-key-invalid", &input, &[12]);
+        let report = check_fires("secret-key-invalid", &input, &[12]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Ignored);
+        assert!(report.verdicts[0]
+            .api_server_answer
+            .as_deref()
+            .unwrap()
+            .starts_with("The Secret \"istio-remote-secret-cluster2\" is invalid: data[east/cluster2]: Invalid value: \"east/cluster2\": a valid config key"));
         assert!(!super::is_valid_key("a b"));
         assert!(super::is_valid_key("cluster-2_a.b"));
     }

@@ -1,6 +1,6 @@
 //! `secret-label-missing`: no `istio/multiCluster: "true"` label.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (MultiClusterSecretLabel, label selector)",
     steps: &[2, 3],
     effect: Effect::Ignore,
+    stage: Stage::Informer,
     istiod_log: "",
     run,
 };
@@ -19,19 +20,23 @@ pub const CHECK: Check = Check {
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, secret) in context.real_secrets() {
         match &secret.multicluster_label {
-            None => sink.secret(
-                secret_index,
-                secret.metadata_line,
-                "no `istio/multiCluster: \"true\"` label: istiod will never see this Secret".to_string(),
-            ),
-            Some(label) if label.value != "true" => sink.secret(
-                secret_index,
-                label.line,
-                format!(
-                    "the label `istio/multiCluster` is `{}`, not `\"true\"`: istiod will never see this Secret",
-                    label.value
-                ),
-            ),
+            None => {
+                sink.secret(
+                    secret_index,
+                    secret.metadata_line,
+                    "no `istio/multiCluster: \"true\"` label: istiod will never see this Secret".to_string(),
+                );
+            }
+            Some(label) if label.value != "true" => {
+                sink.secret(
+                    secret_index,
+                    label.line,
+                    format!(
+                        "the label `istio/multiCluster` is `{}`, not `\"true\"`: istiod will never see this Secret",
+                        label.value
+                    ),
+                );
+            }
             Some(_) => {}
         }
     }

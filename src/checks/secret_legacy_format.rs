@@ -1,6 +1,6 @@
 //! `secret-legacy-format`: written by an older istioctl.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "istioctl/pkg/multicluster/remote_secret.go (history of the output format)",
     steps: &[],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

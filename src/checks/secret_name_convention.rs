@@ -1,6 +1,6 @@
 //! `secret-name-convention`: a Secret name istioctl would not have written.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "istioctl/pkg/multicluster/remote_secret.go (remoteSecretNameFromClusterName)",
     steps: &[],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `secret-namespace`: a namespace other than istiod's.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (informer on the system namespace)",
     steps: &[2, 3],
     effect: Effect::Ignore,
+    stage: Stage::Informer,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `secret-namespace-unset`: no namespace in the Secret.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "istio/istio#49780; pkg/kube/multicluster/secretcontroller.go",
     steps: &[2],
     effect: Effect::Risk,
+    stage: Stage::Informer,
     istiod_log: "",
     run,
 };

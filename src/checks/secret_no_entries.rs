@@ -1,6 +1,6 @@
 //! `secret-no-entries`: a Secret with no data keys.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "pkg/kube/multicluster/secretcontroller.go (addSecret iterates over secret.Data)",
     steps: &[2, 3],
     effect: Effect::Reject,
+    stage: Stage::Controller,
     istiod_log: "",
     run,
 };

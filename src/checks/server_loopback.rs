@@ -1,6 +1,6 @@
 //! `server-loopback`: a server address that only means "this machine".
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "istioctl/pkg/multicluster/remote_secret.go (the 127.0.0.1 warning); pkg/kube/multicluster/secretcontroller.go (PILOT_REMOTE_CLUSTER_TIMEOUT)",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "remote cluster {cluster} failed to sync after 30s",
     run,
 };

@@ -1,17 +1,18 @@
 //! `server-not-https`: a server URL that is not `https://`.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "server-not-https",
-    severity: Severity::Warning,
-    summary: "The server URL is not `https://`.",
-    why: "Over plain HTTP the reader token travels in clear text, and most API servers do not listen for it at all.",
+    severity: Severity::Error,
+    summary: "The server URL is not `https://` (or has no scheme).",
+    why: "client-go applies the token, the client certificate and the CA only when the transport is TLS: `DirectClientConfig.ClientConfig` merges them inside `if restclient.IsConfigTransportTLS(...)`, which is true only for an `https` URL (a server without a scheme defaults to `http`, since the CA is not merged yet when that is decided). Over `http://` istiod sends every request anonymously and in clear text; the API server refuses it or answers on its TLS port with `Client sent an HTTP request to an HTTPS server`, and the cluster never syncs.",
     fix: "Use the API server's `https://` address, as `kubectl config view --minify` shows it.",
-    source: "client-go rest.Config (Host); Kubernetes API servers serve TLS",
+    source: "client-go tools/clientcmd/client_config.go (DirectClientConfig.ClientConfig, IsConfigTransportTLS); rest/url_utils.go (DefaultServerURL)",
     steps: &[3, 10],
-    effect: Effect::Risk,
+    effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };
@@ -21,14 +22,20 @@ fn run(context: &Context, sink: &mut Sink) {
         let Some(server) = config.current_cluster().and_then(|cluster| cluster.server.as_ref()) else {
             continue;
         };
-        if !server.value.trim().is_empty() && !server.value.starts_with("https://") {
-            sink.entry(
-                secret_index,
-                entry_index,
-                server.line,
-                format!("the server `{}` is not an https:// URL", server.value),
-            );
+        let url = server.value.trim();
+        if url.is_empty() || url.starts_with("https://") {
+            continue;
         }
+        let message = if url.contains("://") {
+            format!(
+                "the server `{url}` is not https: client-go sends neither the token nor the CA over it, so istiod's requests are anonymous"
+            )
+        } else {
+            format!(
+                "the server `{url}` has no scheme: client-go reads it as `http://{url}` and sends neither the token nor the CA, so istiod's requests are anonymous"
+            )
+        };
+        sink.entry(secret_index, entry_index, server.line, message);
     }
 }
 
@@ -39,7 +46,15 @@ mod tests {
     #[test]
     fn fires_on_http() {
         let input = healthy().replace("server: https://", "server: http://");
-        check_fires("server-not-https", &input, &[17]);
+        let report = check_fires("server-not-https", &input, &[line_of(&input, "server: http://")]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
+    }
+
+    #[test]
+    fn fires_without_a_scheme() {
+        let input = healthy().replace("server: https://", "server: ");
+        let report = check_fires("server-not-https", &input, &[line_of(&input, "server: 10.")]);
+        assert!(report.findings.iter().any(|f| f.message.contains("has no scheme")));
     }
 
     #[test]

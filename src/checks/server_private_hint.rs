@@ -1,7 +1,7 @@
 //! `server-private-hint`: a server name reachable only from some networks.
 
 use super::server_loopback::host_of;
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "ISTIO.md (the server must be reachable from the istiod pod)",
     steps: &[3, 10],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

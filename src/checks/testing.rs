@@ -21,6 +21,7 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "cluster-id-is-primary",
     "cluster-id-duplicate",
     "cluster-id-uppercase",
+    "secret-name-invalid",
     "secret-annotation-mismatch",
     "secret-name-convention",
     "secret-legacy-format",

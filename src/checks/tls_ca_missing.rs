@@ -1,6 +1,6 @@
 //! `tls-ca-missing`: no CA and not insecure.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "client-go transport/transport.go (no RootCAs: system pool)",
     steps: &[3, 10],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `tls-insecure`: TLS verification switched off.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "client-go rest.TLSClientConfig (Insecure)",
     steps: &[3, 10],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

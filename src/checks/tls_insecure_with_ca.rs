@@ -1,6 +1,6 @@
 //! `tls-insecure-with-ca`: the insecure flag together with a CA.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,10 +9,11 @@ pub const CHECK: Check = Check {
     summary: "`insecure-skip-tls-verify` is set together with CA data or a CA file.",
     why: "client-go cannot build the client (`specifying a root certificates file with the insecure flag is not allowed`): istiod rejects the cluster.",
     fix: "Remove `insecure-skip-tls-verify` and keep the CA (recommended), or remove the CA.",
-    source: "client-go transport/transport.go (TLSConfigFor)",
+    source: "client-go transport/transport.go (TLSConfigFor); pkg/kube/client.go (NewClient: failed to create kube clients)",
     steps: &[3],
     effect: Effect::Reject,
-    istiod_log: "Add cluster: create remote cluster failed: specifying a root certificates file with the insecure flag is not allowed",
+    stage: Stage::ClientBuild,
+    istiod_log: "Add cluster: create remote cluster failed: failed to create kube clients: specifying a root certificates file with the insecure flag is not allowed",
     run,
 };
 
@@ -24,7 +25,13 @@ fn run(context: &Context, sink: &mut Sink) {
         let Some(insecure) = cluster.insecure_skip_tls_verify.as_ref().filter(|flag| flag.value) else {
             continue;
         };
-        if cluster.certificate_authority_data.is_some() || cluster.certificate_authority.is_some() {
+        // The TLS settings reach the transport only over https (client-go's `ClientConfig`); over
+        // http `server-not-https` says what goes wrong instead.
+        let over_tls = cluster
+            .server
+            .as_ref()
+            .is_some_and(|server| server.value.trim().starts_with("https://"));
+        if over_tls && (cluster.certificate_authority_data.is_some() || cluster.certificate_authority.is_some()) {
             sink.entry(
                 secret_index,
                 entry_index,

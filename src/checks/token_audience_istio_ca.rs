@@ -1,17 +1,18 @@
 //! `token-audience-istio-ca`: a token meant for istiod, not for the API server.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "token-audience-istio-ca",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     summary: "The token's `aud` holds only `istio-ca`.",
-    why: "That is a pod's `istio-token`, meant for istiod's CA; the remote API server expects its own audience and answers `Unauthorized`.",
+    why: "That is a pod's `istio-token`, meant for istiod's CA. The remote API server's token authenticator accepts only tokens whose audiences it serves (its `--api-audiences`, by default its issuer), so it refuses this one with `401 Unauthorized`: istiod can neither list the remote cluster nor run TokenReviews, and the cluster never syncs.",
     fix: "Use the reader service account's token (`istioctl create-remote-secret`), not a token copied from a pod's `/var/run/secrets/tokens/istio-token`.",
-    source: "ISTIO.md (the reader token); pkg/kube/inject (istio-token, audience istio-ca)",
+    source: "kubernetes pkg/serviceaccount/jwt.go (Validator: audiences); ISTIO.md (the reader token)",
     steps: &[3, 10],
-    effect: Effect::Risk,
+    effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `token-expired`: a token past its `exp`.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::time_format::{relative, rfc3339};
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Kubernetes service-account token authenticator (exp); istio/istio#37925, #52951",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

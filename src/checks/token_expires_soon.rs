@@ -1,6 +1,6 @@
 //! `token-expires-soon`: a token expiring within the warning window.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 use crate::time_format::{relative, rfc3339};
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Kubernetes service-account token authenticator (exp)",
     steps: &[3, 10],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `token-long-lived`: a Secret-based token without expiry.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::TokenKind;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "ISTIO.md (Kubernetes 1.24+: istioctl creates `<sa>-istio-remote-secret-token`)",
     steps: &[],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `token-malformed`: a JWT that does not decode.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::TokenForm;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "RFC 7519 (JWT); Kubernetes service-account token authenticator",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

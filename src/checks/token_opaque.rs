@@ -1,6 +1,6 @@
 //! `token-opaque`: a token that is not a JWT.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::TokenForm;
 use crate::report::Severity;
 
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     source: "Kubernetes authentication (static token file, bootstrap tokens)",
     steps: &[],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `token-signature-unverified`: no key was given to verify the token.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "Kubernetes service-account token authenticator (signature); RFC 7515",
     steps: &[10],
     effect: Effect::None,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

@@ -1,6 +1,6 @@
 //! `token-subject-unexpected`: a token of another service account.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "manifests/charts/istio-control/istio-discovery/templates/reader-clusterrole.yaml; security/pkg/k8s/tokenreview/k8sauthn.go",
     steps: &[10],
     effect: Effect::Risk,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };
@@ -23,18 +24,22 @@ fn run(context: &Context, sink: &mut Sink) {
     );
     for (secret_index, entry_index, token, jwt) in context.jwts() {
         match &jwt.subject {
-            Some(subject) if subject != &expected => sink.entry(
-                secret_index,
-                entry_index,
-                token.line,
-                format!("the token belongs to `{subject}`, not `{expected}`"),
-            ),
-            None => sink.entry(
-                secret_index,
-                entry_index,
-                token.line,
-                format!("the token has no `sub`; expected `{expected}`"),
-            ),
+            Some(subject) if subject != &expected => {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    token.line,
+                    format!("the token belongs to `{subject}`, not `{expected}`"),
+                );
+            }
+            None => {
+                sink.entry(
+                    secret_index,
+                    entry_index,
+                    token.line,
+                    format!("the token has no `sub`; expected `{expected}`"),
+                );
+            }
             Some(_) => {}
         }
     }

@@ -1,6 +1,6 @@
 //! `token-whitespace`: spaces or line breaks in the token.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "Kubernetes authentication (bearer tokens are compared byte for byte)",
     steps: &[3, 10],
     effect: Effect::Fail,
+    stage: Stage::Runtime,
     istiod_log: "",
     run,
 };

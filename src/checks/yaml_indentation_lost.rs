@@ -1,6 +1,6 @@
 //! `yaml-indentation-lost`: a remote secret flattened by a copy from a web page.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "ISTIO.md, the istioctl layout (istioctl/pkg/multicluster/remote_secret.go)",
     steps: &[2, 3],
     effect: Effect::Reject,
+    stage: Stage::Input,
     istiod_log: "",
     run,
 };

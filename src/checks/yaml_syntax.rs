@@ -1,6 +1,6 @@
 //! `yaml-syntax`: a document that is neither YAML nor JSON.
 
-use super::{Check, Context, Effect, Sink};
+use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     source: "kubectl apply (sigs.k8s.io/yaml); istiod reads only what the API server stored",
     steps: &[2],
     effect: Effect::Reject,
+    stage: Stage::Input,
     istiod_log: "",
     run,
 };

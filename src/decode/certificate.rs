@@ -44,6 +44,22 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
         })
 }
 
+/// The input byte at which Go's `base64.StdEncoding` reports `illegal base64 data at input byte N`
+/// for `text`: the first byte outside the alphabet (Go skips only `\r` and `\n`), or else the
+/// length of the text when the fault is its length or padding.
+pub fn go_base64_error_offset(text: &str) -> usize {
+    let mut seen_padding = false;
+    for (index, byte) in text.bytes().enumerate() {
+        match byte {
+            b'\r' | b'\n' => {}
+            b'=' => seen_padding = true,
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' if !seen_padding => {}
+            _ => return index,
+        }
+    }
+    text.len()
+}
+
 /// Finds the certificates in decoded bytes: PEM `CERTIFICATE` blocks, or else one DER blob.
 pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
     let mut blocks = Vec::new();

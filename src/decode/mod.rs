@@ -270,7 +270,10 @@ fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &s
                     cluster_id,
                     line: key_line,
                     encoding,
-                    value: EntryValue::InvalidBase64 { message },
+                    value: EntryValue::InvalidBase64 {
+                        message,
+                        offset: certificate::go_base64_error_offset(raw.trim()),
+                    },
                     kubeconfig: None,
                     kubeconfig_error: None,
                     looks_like_kubeconfig: false,

@@ -1,0 +1,119 @@
+//! `secret-name-invalid`: a Secret whose `metadata.name` the API server refuses.
+
+use super::istiod::quote;
+use super::{Check, Context, Effect, Sink, Stage};
+use crate::model::SecretOrigin;
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "secret-name-invalid",
+    severity: Severity::Error,
+    summary: "The Secret's `metadata.name` is not a DNS-1123 subdomain.",
+    why: "Object names must be lower-case DNS-1123 subdomains (letters, digits, `-` and `.`, starting and ending with a letter or digit, at most 253 characters). The API server refuses to store the Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: metadata.name: Invalid value: ...`.",
+    fix: "Name the Secret `istio-remote-secret-<cluster ID in lower case>`, as istioctl does; the cluster ID itself is the data key and may keep its case.",
+    source: "k8s.io/apimachinery pkg/util/validation/validation.go (IsDNS1123Subdomain); pkg/api/validation/objectmeta.go (ValidateObjectMeta)",
+    steps: &[2],
+    effect: Effect::Ignore,
+    stage: Stage::ApiServer,
+    istiod_log: "The Secret \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+    run,
+};
+
+/// The most characters a DNS-1123 subdomain may have.
+const MAX_LENGTH: usize = 253;
+
+/// Whether `name` is a DNS-1123 subdomain, as `IsDNS1123Subdomain` decides.
+pub fn is_dns1123_subdomain(name: &str) -> bool {
+    let label_ok = |label: &str| {
+        let bytes = label.as_bytes();
+        !bytes.is_empty()
+            && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+    };
+    name.len() <= MAX_LENGTH && name.split('.').all(label_ok)
+}
+
+/// What the API server answers for the name, in apimachinery's words.
+fn answer(name: &str) -> String {
+    let quoted = quote(name);
+    let rule = if name.len() > MAX_LENGTH {
+        format!("must be no more than {MAX_LENGTH} characters")
+    } else {
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')".to_string()
+    };
+    format!("The Secret {quoted} is invalid: metadata.name: Invalid value: {quoted}: {rule}")
+}
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, secret) in context.real_secrets() {
+        if secret.origin == SecretOrigin::BareKubeconfig {
+            continue;
+        }
+        let Some(name) = &secret.name else { continue };
+        if is_dns1123_subdomain(&name.value) {
+            continue;
+        }
+        sink.secret(
+            secret_index,
+            name.line,
+            format!(
+                "the name `{}` is not a DNS-1123 subdomain: the API server refuses to store the Secret",
+                name.value
+            ),
+        )
+        .log(answer(&name.value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dns1123_subdomain;
+    use crate::checks::testing::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn fires_on_uppercase_and_underscores() {
+        let input = healthy().replace(
+            "name: istio-remote-secret-cluster2",
+            "name: istio-remote-secret-Cluster_2",
+        );
+        let report = check_fires("secret-name-invalid", &input, &[line_of(&input, "name: istio-remote")]);
+        assert_eq!(first_verdict(&report), Verdict::Ignored);
+        assert_eq!(
+            report.verdicts[0].api_server_answer.as_deref(),
+            Some("The Secret \"istio-remote-secret-Cluster_2\" is invalid: metadata.name: Invalid value: \"istio-remote-secret-Cluster_2\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
+        );
+    }
+
+    #[test]
+    fn fires_on_a_name_too_long() {
+        let long = "a".repeat(254);
+        let input = healthy().replace("name: istio-remote-secret-cluster2", &format!("name: {long}"));
+        let report = check_fires("secret-name-invalid", &input, &[line_of(&input, "name: aaa")]);
+        assert!(report.verdicts[0]
+            .api_server_answer
+            .as_deref()
+            .unwrap()
+            .ends_with("must be no more than 253 characters"));
+    }
+
+    #[test]
+    fn the_rule_is_dns1123_subdomain() {
+        assert!(is_dns1123_subdomain("istio-remote-secret-cluster2"));
+        assert!(is_dns1123_subdomain("a.b-c.d"));
+        assert!(!is_dns1123_subdomain("-a"));
+        assert!(!is_dns1123_subdomain("a."));
+        assert!(!is_dns1123_subdomain("a..b"));
+        assert!(!is_dns1123_subdomain(""));
+    }
+
+    #[test]
+    fn quiet_on_healthy_and_on_bare_kubeconfigs() {
+        check_quiet("secret-name-invalid", &healthy());
+        let bare = crate::fixtures::RemoteSecretSpec::healthy(crate::fixtures::NOW).kubeconfig();
+        check_quiet("secret-name-invalid", &bare);
+    }
+}
