@@ -22,12 +22,25 @@ pub struct FixtureKey {
     public: Vec<u8>,
 }
 
+/// The P-256 scalar of the fixture key of `seed` (any byte but 0: the scalar must be non-zero).
+fn fixture_scalar(seed: u8) -> [u8; 32] {
+    let mut scalar = [seed.max(1); 32];
+    // Keep the scalar well below the curve order.
+    scalar[0] = 0x01;
+    scalar
+}
+
+/// The fixture key of `seed` as a secret key, for fixtures that need the private key itself
+/// (a client certificate's `client-key-data`).
+pub fn fixture_secret_key(seed: u8) -> p256::SecretKey {
+    // The seed is non-zero and below the order, so this cannot fail.
+    p256::SecretKey::from_slice(&fixture_scalar(seed)).expect("valid P-256 scalar")
+}
+
 impl FixtureKey {
     /// A key derived from `seed` (any byte but 0: the scalar must be non-zero).
     pub fn from_seed(seed: u8) -> FixtureKey {
-        let mut scalar = [seed.max(1); 32];
-        // Keep the scalar well below the curve order.
-        scalar[0] = 0x01;
+        let scalar = fixture_scalar(seed);
         // The seed is non-zero and below the order, so this cannot fail.
         let signing = p256::ecdsa::SigningKey::from_slice(&scalar).expect("valid P-256 scalar");
         let public = signing.verifying_key().to_encoded_point(false).as_bytes().to_vec();

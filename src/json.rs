@@ -64,6 +64,8 @@ pub struct JsonCluster<'a> {
     pub verdict: Verdict,
     pub summary: &'a str,
     pub istiod_log: Option<&'a str>,
+    /// What `kubectl apply` answers when the API server refuses to store the Secret.
+    pub api_server_answer: Option<&'a str>,
     pub encoding: crate::model::Encoding,
     pub current_context: Option<&'a str>,
     pub server: Option<&'a str>,
@@ -188,6 +190,7 @@ fn json_cluster<'a>(
         verdict: verdict.map_or(Verdict::Ok, |v| v.verdict),
         summary: verdict.map_or("", |v| v.summary.as_str()),
         istiod_log: verdict.and_then(|v| v.istiod_log.as_deref()),
+        api_server_answer: verdict.and_then(|v| v.api_server_answer.as_deref()),
         encoding: entry.encoding,
         current_context: config
             .and_then(|c| c.current_context.as_ref())
@@ -231,7 +234,7 @@ fn json_cluster<'a>(
 }
 
 fn push_certificates<'a>(out: &mut Vec<JsonCertificate<'a>>, field: &'a CertificateData) {
-    if let CertificateContent::Blocks { blocks } = &field.content {
+    if let CertificateContent::Blocks { blocks, .. } = &field.content {
         for block in blocks {
             out.push(JsonCertificate {
                 field: field.field,

@@ -173,6 +173,8 @@ pub struct Kubeconfig {
     pub users: Vec<KubeUser>,
     /// `preferences: {}`, which istioctl 1.7 to 1.27 wrote.
     pub has_preferences: bool,
+    /// Fields client-go's loader does not know and drops without a word.
+    pub unknown_fields: Vec<UnknownField>,
     /// The line of `kind:` or of the kubeconfig's start.
     pub line: usize,
 }
@@ -190,11 +192,31 @@ impl Kubeconfig {
         self.clusters.iter().find(|cluster| &cluster.name == wanted)
     }
 
+    /// Whether the current cluster's server is an `https://` URL: client-go's `ClientConfig`
+    /// applies the user's credentials and the cluster's TLS settings only then
+    /// (`IsConfigTransportTLS`).
+    pub fn current_transport_is_tls(&self) -> bool {
+        self.current_cluster()
+            .and_then(|cluster| cluster.server.as_ref())
+            .is_some_and(|server| server.value.trim().starts_with("https://"))
+    }
+
     /// The user of the current context.
     pub fn current_user(&self) -> Option<&KubeUser> {
         let wanted = &self.current()?.user.as_ref()?.value;
         self.users.iter().find(|user| &user.name == wanted)
     }
+}
+
+/// A field of a kubeconfig that client-go does not know: its loader drops it silently.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnknownField {
+    /// Where it stands: `clusters[cluster2].cluster`, `users[admin].user.exec`, or empty at the top.
+    pub parent: String,
+    pub field: String,
+    /// The known field of that place it most resembles, when one is close.
+    pub suggestion: Option<&'static str>,
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -215,7 +237,7 @@ pub struct KubeContext {
     pub line: usize,
     pub cluster: Option<Located<String>>,
     pub user: Option<Located<String>>,
-    pub namespace: Option<String>,
+    pub namespace: Option<Located<String>>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -233,8 +255,29 @@ pub struct KubeUser {
     /// Only where `client-key-data` is, never the key.
     pub client_key_data_line: Option<usize>,
     pub auth_provider: Option<Located<String>>,
+    /// The keys of the auth provider's `config`, never its values (they hold tokens).
+    pub auth_provider_config_keys: Vec<String>,
     pub exec: Option<ExecPlugin>,
     pub impersonate: Option<Located<String>>,
+    /// The impersonation fields that need `as`: `as-uid`, `as-groups`, `as-user-extra`.
+    pub impersonation_details: Vec<Located<&'static str>>,
+    /// Whether `client-certificate-data` and `client-key-data` form a pair; `None` unless both
+    /// are there. Worked out while decoding, so the key itself is never kept.
+    pub client_key_pair: Option<KeyPair>,
+}
+
+/// What a client certificate and its key were found to be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "state")]
+pub enum KeyPair {
+    /// The key's public half is the certificate's.
+    Matches,
+    /// They are two different keys: `tls: private key does not match public key`.
+    Mismatch,
+    /// The key could not be read (not PEM, an unknown format); the reason, without the key.
+    Unreadable { reason: String },
+    /// A key type this tool cannot derive a public key from (the pair is not judged).
+    NotCompared { key_type: String },
 }
 
 impl KubeUser {
@@ -269,6 +312,10 @@ pub struct ExecPlugin {
     pub line: usize,
     pub command: Option<String>,
     pub api_version: Option<String>,
+    /// `interactiveMode` as written (client-go defaults it only for v1alpha1 and v1beta1).
+    pub interactive_mode: Option<Located<String>>,
+    /// How many `env` entries have no `name`.
+    pub env_without_name: usize,
 }
 
 /// A `*-data` field that should hold PEM certificates, and what it held.
@@ -292,7 +339,20 @@ pub enum CertificateContent {
     },
     Blocks {
         blocks: Vec<CertificateBlock>,
+        /// The bytes were one bare DER certificate, not PEM: client-go reads PEM only.
+        der: bool,
     },
+}
+
+impl CertificateData {
+    /// The certificates of the field that parsed.
+    pub fn certificates(&self) -> impl Iterator<Item = &Certificate> {
+        let blocks: &[CertificateBlock] = match &self.content {
+            CertificateContent::Blocks { blocks, .. } => blocks,
+            _ => &[],
+        };
+        blocks.iter().filter_map(|block| block.result.as_ref().ok())
+    }
 }
 
 /// One PEM block (or one DER blob) of a certificate field.

@@ -109,6 +109,12 @@ impl Settings {
     pub fn allows(&self, option: KubeconfigOption) -> bool {
         self.allowed_kubeconfig_options.contains(&option)
     }
+
+    /// Whether istiod's sanitizer lets an `auth-provider` of this name through: `oidc` always,
+    /// any other only when the allow-list names it (`sanitizeKubeConfig`).
+    pub fn allows_auth_provider(&self, name: &str) -> bool {
+        name == "oidc" || KubeconfigOption::parse(name).is_some_and(|option| self.allows(option))
+    }
 }
 
 pub const DAY: i64 = 24 * 60 * 60;

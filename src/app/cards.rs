@@ -171,7 +171,7 @@ fn certificate_cards(entry: &ClusterEntry, now: i64) -> impl IntoView {
     certificate_fields(entry)
         .into_iter()
         .flat_map(|field| match &field.content {
-            CertificateContent::Blocks { blocks } => blocks
+            CertificateContent::Blocks { blocks, .. } => blocks
                 .iter()
                 .map(|block| match &block.result {
                     Ok(certificate) => certificate_card(field, block.position, certificate, now).into_any(),

@@ -98,6 +98,12 @@ pub fn Verdicts(
                                             <code data-testid="istiod-log">{log}</code>
                                         </p>
                                     })}
+                                    {verdict.api_server_answer.clone().map(|answer| view! {
+                                        <p class="rsi-verdict__log">
+                                            <span class="rsi-verdict__log-label">"kubectl apply answers: "</span>
+                                            <code data-testid="api-server-answer">{answer}</code>
+                                        </p>
+                                    })}
                                 </li>
                             }
                         }

@@ -3,7 +3,6 @@
 use super::istiod::not_allowed;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::report::Severity;
-use crate::settings::KubeconfigOption;
 
 pub const CHECK: Check = Check {
     id: "auth-provider-forbidden",
@@ -23,9 +22,7 @@ fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, config) in context.kubeconfigs() {
         for user in &config.users {
             let Some(provider) = &user.auth_provider else { continue };
-            let allowed = provider.value == "oidc"
-                || KubeconfigOption::parse(&provider.value).is_some_and(|option| context.settings.allows(option));
-            if !allowed {
+            if !context.settings.allows_auth_provider(&provider.value) {
                 sink.entry(
                     secret_index,
                     entry_index,

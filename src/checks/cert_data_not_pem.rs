@@ -1,34 +1,80 @@
 //! `cert-data-not-pem`: decoded bytes without a certificate.
 
+use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
-use crate::model::CertificateContent;
+use crate::model::{CertificateContent, CertificateData};
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cert-data-not-pem",
     severity: Severity::Error,
-    summary: "The decoded `*-data` field holds no certificate (neither PEM nor DER).",
-    why: "client-go cannot build the TLS configuration (`unable to load root certificates: unable to parse bytes as PEM block`): istiod rejects the cluster.",
-    fix: "The field must be the base64 of a PEM file (`-----BEGIN CERTIFICATE-----`); take it from `kubectl config view --raw --minify`.",
-    source: "client-go transport/transport.go (rootCertPool)",
+    summary: "The decoded `*-data` field holds no PEM certificate (DER bytes, or no certificate at all).",
+    why: "client-go reads PEM only: the CA pool is filled by `AppendCertsFromPEM` and the client pair by `tls.X509KeyPair`. Bytes without a PEM `CERTIFICATE` block, a bare DER certificate included, fail when istiod builds the client (`unable to load root certificates: unable to parse bytes as PEM block`), and istiod rejects the cluster.",
+    fix: "The field must be the base64 of a PEM file (`-----BEGIN CERTIFICATE-----`); take it from `kubectl config view --raw --minify --flatten`. For a DER certificate the message gives the value to put instead (`openssl x509 -inform der -in ca.der | base64 -w0` does the same).",
+    source: "client-go transport/transport.go (TLSConfigFor, rootCertPool); Go crypto/x509 (CertPool.AppendCertsFromPEM)",
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,
-    istiod_log: "Add cluster: create remote cluster failed: unable to load root certificates: unable to parse bytes as PEM block",
+    istiod_log: "Add cluster: create remote cluster failed: failed to create kube clients: unable to load root certificates: unable to parse bytes as PEM block",
     run,
 };
 
+/// What client-go answers for a field without PEM: the CA pool's error, or `tls.X509KeyPair`'s
+/// for a client certificate.
+fn client_go_error(field: &CertificateData) -> &'static str {
+    if field.field == "certificate-authority-data" {
+        "unable to load root certificates: unable to parse bytes as PEM block"
+    } else {
+        "tls: failed to find any PEM data in certificate input"
+    }
+}
+
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, field) in context.certificate_fields() {
-        if let CertificateContent::NoCertificate { bytes } = &field.content {
-            sink.entry(
-                secret_index,
-                entry_index,
-                field.line,
-                format!("`{}` decodes to {bytes} bytes that hold no certificate", field.field),
-            );
+        let message = match &field.content {
+            CertificateContent::NoCertificate { bytes } => {
+                format!("`{}` decodes to {bytes} bytes that hold no certificate", field.field)
+            }
+            CertificateContent::Blocks { der: true, .. } => match field.certificates().next() {
+                Some(certificate) => format!(
+                    "`{}` holds a DER certificate (`{}`), not PEM: client-go reads PEM only; its PEM form, base64-encoded for the field: `{}`",
+                    field.field,
+                    certificate.subject,
+                    base64_of_pem(&certificate.der)
+                ),
+                None => format!(
+                    "`{}` holds DER bytes, not PEM: client-go reads PEM only",
+                    field.field
+                ),
+            },
+            _ => continue,
+        };
+        let finding = sink.entry(secret_index, entry_index, field.line, message);
+        if context.field_in_use(secret_index, entry_index, field) {
+            finding.log(client_build(client_go_error(field)));
+        } else {
+            finding.milder(Severity::Warning, Effect::None);
+            finding.log = None;
+            finding.message.push_str(" (not used by the current context)");
         }
     }
+}
+
+/// The base64 of a certificate's PEM form: what the `*-data` field should hold.
+fn base64_of_pem(der: &[u8]) -> String {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::STANDARD;
+    let body = engine.encode(der);
+    let lines: Vec<&str> = body
+        .as_bytes()
+        .chunks(64)
+        .map(|chunk| std::str::from_utf8(chunk).unwrap_or_default())
+        .collect();
+    let pem = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    );
+    engine.encode(pem)
 }
 
 #[cfg(test)]
@@ -47,7 +93,40 @@ mod tests {
             base64("hello, not a certificate"),
             &healthy[end..]
         );
-        check_fires("cert-data-not-pem", &input, &[16]);
+        let report = check_fires("cert-data-not-pem", &input, &[16]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(
+            report.verdicts[0].istiod_log.as_deref(),
+            Some("Add cluster: create remote cluster failed: failed to create kube clients: unable to load root certificates: unable to parse bytes as PEM block")
+        );
+    }
+
+    #[test]
+    fn fires_on_der_and_gives_the_pem_form() {
+        use base64::Engine;
+        let spec = crate::fixtures::RemoteSecretSpec::healthy(crate::fixtures::NOW);
+        let pem_body: String = spec.ca_pem.lines().filter(|line| !line.starts_with("-----")).collect();
+        let der = base64::engine::general_purpose::STANDARD.decode(pem_body).unwrap();
+        let der_field = base64::engine::general_purpose::STANDARD.encode(&der);
+        let healthy = healthy();
+        let pem_field = base64(&spec.ca_pem);
+        let input = healthy.replace(&pem_field, &der_field);
+        let report = check_fires("cert-data-not-pem", &input, &[16]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        let finding = report.findings.iter().find(|f| f.id == "cert-data-not-pem").unwrap();
+        assert!(finding.message.contains("DER certificate"), "{}", finding.message);
+        // The PEM form it gives is the value istioctl writes.
+        assert!(finding.message.contains(&pem_field), "{}", finding.message);
+        // The DER certificate is still decoded, so its own findings show too.
+        assert!(
+            report.model.secrets[0].entries[0].kubeconfig.as_ref().unwrap().clusters[0]
+                .certificate_authority_data
+                .as_ref()
+                .unwrap()
+                .certificates()
+                .next()
+                .is_some()
+        );
     }
 
     #[test]

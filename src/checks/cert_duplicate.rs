@@ -22,7 +22,7 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, field) in context.certificate_fields() {
-        let CertificateContent::Blocks { blocks } = &field.content else {
+        let CertificateContent::Blocks { blocks, .. } = &field.content else {
             continue;
         };
         let mut seen = BTreeSet::new();

@@ -23,7 +23,7 @@ fn run(context: &Context, sink: &mut Sink) {
     let window = context.settings.warn_within_seconds;
     for (secret_index, entry_index, field, certificate) in context.certificates() {
         if certificate.not_after >= now && certificate.not_after - now <= window {
-            sink.entry(
+            let finding = sink.entry(
                 secret_index,
                 entry_index,
                 field.line,
@@ -35,6 +35,9 @@ fn run(context: &Context, sink: &mut Sink) {
                     certificate.not_after_text
                 ),
             );
+            if !context.field_in_use(secret_index, entry_index, field) {
+                finding.milder(Severity::Info, Effect::None);
+            }
         }
     }
 }

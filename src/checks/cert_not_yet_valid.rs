@@ -8,9 +8,9 @@ pub const CHECK: Check = Check {
     id: "cert-not-yet-valid",
     severity: Severity::Error,
     summary: "A certificate's `notBefore` is after now.",
-    why: "TLS verification fails until then (`x509: certificate has expired or is not yet valid`); often a clock skew between the machine that made the CA and the clusters.",
+    why: "TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`) until `notBefore`; often a clock out of step or a CA minted in another time zone. As for expiry, a bundle that also holds a root valid now still verifies, and certificates the current context does not use are never read.",
     fix: "Check the clocks (NTP) of the nodes and of the CA's host; or wait until the certificate becomes valid.",
-    source: "Go crypto/x509 (Certificate.Verify: validity)",
+    source: "Go crypto/x509 (Certificate.Verify: validity of each candidate root); client-go tools/clientcmd/client_config.go (ClientConfig: current context only)",
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,
@@ -22,7 +22,7 @@ fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
     for (secret_index, entry_index, field, certificate) in context.certificates() {
         if certificate.not_before > now {
-            sink.entry(
+            let finding = sink.entry(
                 secret_index,
                 entry_index,
                 field.line,
@@ -34,6 +34,7 @@ fn run(context: &Context, sink: &mut Sink) {
                     certificate.not_before_text
                 ),
             );
+            context.weigh_validity(finding, secret_index, entry_index, field);
         }
     }
 }
@@ -46,7 +47,8 @@ mod tests {
 
     #[test]
     fn fires_before_not_before() {
-        check_fires("cert-not-yet-valid", &with_ca(NOW + DAY, NOW + 400 * DAY), &[16]);
+        let report = check_fires("cert-not-yet-valid", &with_ca(NOW + DAY, NOW + 400 * DAY), &[16]);
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
     }
 
     #[test]

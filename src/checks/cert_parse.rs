@@ -1,5 +1,6 @@
 //! `cert-parse`: a certificate block that is not X.509.
 
+use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::model::CertificateContent;
 use crate::report::Severity;
@@ -14,20 +15,27 @@ pub const CHECK: Check = Check {
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,
-    istiod_log: "",
+    istiod_log: "Add cluster: create remote cluster failed: failed to create kube clients: unable to load root certificates: unable to parse bytes as PEM block",
     run,
 };
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, field) in context.certificate_fields() {
-        let CertificateContent::Blocks { blocks } = &field.content else {
+        let CertificateContent::Blocks { blocks, .. } = &field.content else {
             continue;
         };
         let any_good = blocks.iter().any(|block| block.result.is_ok());
         for block in blocks {
             if let Err(reason) = &block.result {
-                let effect = if any_good { Effect::Risk } else { Effect::Reject };
-                sink.entry_with(
+                // Go skips blocks that do not parse; the pool is empty, and the client cannot be
+                // built, only when none does, and only for a field client-go uses.
+                let in_use = context.field_in_use(secret_index, entry_index, field);
+                let effect = match (in_use, any_good) {
+                    (false, _) => Effect::None,
+                    (true, true) => Effect::Risk,
+                    (true, false) => Effect::Reject,
+                };
+                let finding = sink.entry_with(
                     secret_index,
                     entry_index,
                     field.line,
@@ -37,6 +45,8 @@ fn run(context: &Context, sink: &mut Sink) {
                     ),
                     effect,
                 );
+                finding.log = (effect == Effect::Reject && field.field == "certificate-authority-data")
+                    .then(|| client_build("unable to load root certificates: unable to parse bytes as PEM block"));
             }
         }
     }

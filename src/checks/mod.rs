@@ -17,12 +17,17 @@ use crate::settings::Settings;
 pub(crate) mod testing;
 
 mod auth_client_cert_file_forbidden;
+mod auth_client_cert_key_mismatch;
 mod auth_exec_forbidden;
 mod auth_exec_incomplete;
+mod auth_exec_invalid;
 mod auth_file_reference;
+mod auth_impersonation_incomplete;
 mod auth_multiple_methods;
 mod auth_none;
+mod auth_oidc_incomplete;
 mod auth_provider_forbidden;
+mod auth_provider_removed;
 mod auth_token_file_forbidden;
 mod cert_data_base64;
 mod cert_data_not_pem;
@@ -39,11 +44,14 @@ mod cluster_id_is_primary;
 mod cluster_id_uppercase;
 mod kubeconfig_ca_file_and_data;
 mod kubeconfig_context_cluster;
+mod kubeconfig_context_namespace_invalid;
 mod kubeconfig_context_user;
 mod kubeconfig_current_context;
 mod kubeconfig_proxy_url;
+mod kubeconfig_proxy_url_invalid;
 mod kubeconfig_server_missing;
 mod kubeconfig_syntax;
+mod kubeconfig_unknown_field;
 mod not_a_secret;
 mod private_key_present;
 mod secret_annotation_mismatch;
@@ -103,11 +111,19 @@ pub const ALL: &[&Check] = &[
     &kubeconfig_context_user::CHECK,
     &kubeconfig_server_missing::CHECK,
     &kubeconfig_ca_file_and_data::CHECK,
+    &kubeconfig_proxy_url_invalid::CHECK,
+    &kubeconfig_context_namespace_invalid::CHECK,
+    &kubeconfig_unknown_field::CHECK,
     &auth_multiple_methods::CHECK,
     &auth_none::CHECK,
     &auth_exec_forbidden::CHECK,
     &auth_exec_incomplete::CHECK,
+    &auth_exec_invalid::CHECK,
+    &auth_impersonation_incomplete::CHECK,
+    &auth_client_cert_key_mismatch::CHECK,
     &auth_provider_forbidden::CHECK,
+    &auth_provider_removed::CHECK,
+    &auth_oidc_incomplete::CHECK,
     &auth_token_file_forbidden::CHECK,
     &auth_client_cert_file_forbidden::CHECK,
     &auth_file_reference::CHECK,
@@ -352,7 +368,7 @@ impl<'a> Context<'a> {
         self.certificate_fields()
             .flat_map(|(secret_index, entry_index, field)| {
                 let blocks: &'a [CertificateBlock] = match &field.content {
-                    CertificateContent::Blocks { blocks } => blocks,
+                    CertificateContent::Blocks { blocks, .. } => blocks,
                     _ => &[],
                 };
                 blocks
@@ -360,6 +376,58 @@ impl<'a> Context<'a> {
                     .filter_map(|block| block.result.as_ref().ok())
                     .map(move |certificate| (secret_index, entry_index, field, certificate))
             })
+    }
+
+    /// Whether a certificate field of entry (secret, entry) is one client-go uses: the CA of the
+    /// current context's cluster or the client certificate of its user. The others are loaded
+    /// and validated, but never reach a TLS configuration.
+    pub fn field_in_use(&self, secret_index: usize, entry_index: usize, field: &CertificateData) -> bool {
+        let Some(config) = self
+            .model
+            .secrets
+            .get(secret_index)
+            .and_then(|secret| secret.entries.get(entry_index))
+            .and_then(|entry| entry.kubeconfig.as_ref())
+        else {
+            return false;
+        };
+        let authority = config
+            .current_cluster()
+            .and_then(|cluster| cluster.certificate_authority_data.as_ref());
+        let client = config
+            .current_user()
+            .and_then(|user| user.client_certificate_data.as_ref());
+        [authority, client]
+            .into_iter()
+            .flatten()
+            .any(|used| std::ptr::eq(used, field))
+    }
+
+    /// Weighs a validity finding on one certificate of `field`: full weight for a certificate
+    /// client-go relies on; a warning that puts the entry at risk when another root of the same
+    /// CA bundle is valid at "now" (Go's verifier tries every root of the pool); a warning that
+    /// decides nothing for a field the current context does not use.
+    pub fn weigh_validity(
+        &self,
+        finding: &mut Finding,
+        secret_index: usize,
+        entry_index: usize,
+        field: &CertificateData,
+    ) {
+        let now = self.settings.now;
+        let another_valid_root = field.field == "certificate-authority-data"
+            && field
+                .certificates()
+                .any(|certificate| certificate.not_before <= now && now <= certificate.not_after);
+        if !self.field_in_use(secret_index, entry_index, field) {
+            finding.milder(Severity::Warning, Effect::None);
+            finding.message.push_str(" (not used by the current context)");
+        } else if another_valid_root {
+            finding.milder(Severity::Warning, Effect::Risk);
+            finding
+                .message
+                .push_str(" (another certificate of the bundle is valid, so TLS can still verify)");
+        }
     }
 
     /// The token of each entry's current user: (secret index, entry index, token).

@@ -27,10 +27,7 @@ fn run(context: &Context, sink: &mut Sink) {
         };
         // The TLS settings reach the transport only over https (client-go's `ClientConfig`); over
         // http `server-not-https` says what goes wrong instead.
-        let over_tls = cluster
-            .server
-            .as_ref()
-            .is_some_and(|server| server.value.trim().starts_with("https://"));
+        let over_tls = config.current_transport_is_tls();
         if over_tls && (cluster.certificate_authority_data.is_some() || cluster.certificate_authority.is_some()) {
             sink.entry(
                 secret_index,

@@ -92,7 +92,7 @@ pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
         }
     }
     if saw_pem && !blocks.is_empty() {
-        return CertificateContent::Blocks { blocks };
+        return CertificateContent::Blocks { blocks, der: false };
     }
     // Not PEM: one DER certificate (0x30 is an ASN.1 SEQUENCE) is accepted by some tools.
     if bytes.first() == Some(&0x30) {
@@ -101,6 +101,7 @@ pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
                 position: 1,
                 result: parse_der(bytes),
             }],
+            der: true,
         };
     }
     CertificateContent::NoCertificate { bytes: bytes.len() }

@@ -4,8 +4,10 @@
 //! `to_outer` maps a line of the kubeconfig text to a line of the whole input: for a `stringData`
 //! block scalar the lines correspond one to one; for base64 `data` they all map to the data key.
 
-use crate::decode::{certificate, token};
-use crate::model::{ExecPlugin, KubeCluster, KubeContext, KubeUser, Kubeconfig, Located};
+use crate::decode::{certificate, key_pair, token};
+use crate::model::{
+    CertificateData, ExecPlugin, KeyPair, KubeCluster, KubeContext, KubeUser, Kubeconfig, Located, UnknownField,
+};
 use crate::yaml::{self, Locator, Step, SyntaxError, Value};
 use serde::Deserialize;
 
@@ -18,7 +20,7 @@ struct RawConfig {
     clusters: Option<Vec<Named<RawCluster>>>,
     contexts: Option<Vec<Named<RawContext>>>,
     users: Option<Vec<Named<RawUser>>>,
-    preferences: Option<serde_yaml::Value>,
+    preferences: Option<yaml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -75,12 +77,20 @@ struct RawUser {
     exec: Option<RawExec>,
     #[serde(rename = "as")]
     impersonate: Option<String>,
+    #[serde(rename = "as-uid")]
+    impersonate_uid: Option<String>,
+    #[serde(rename = "as-groups")]
+    impersonate_groups: Option<Vec<String>>,
+    #[serde(rename = "as-user-extra")]
+    impersonate_user_extra: Option<yaml::Value>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RawAuthProvider {
     name: String,
+    /// Only the keys are kept: the values hold tokens and secrets.
+    config: Option<std::collections::BTreeMap<String, yaml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -89,6 +99,15 @@ struct RawExec {
     command: Option<String>,
     #[serde(rename = "apiVersion")]
     api_version: Option<String>,
+    #[serde(rename = "interactiveMode")]
+    interactive_mode: Option<String>,
+    env: Option<Vec<RawEnv>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawEnv {
+    name: Option<String>,
 }
 
 /// Whether a parsed value looks like a kubeconfig at all (used to tell remote secrets from other
@@ -121,6 +140,7 @@ pub fn decode_parsed(
     }
     // From the parsed value first; from the text only when that fails, which also reads plain
     // scalars such as `name: 0` as strings (as client-go does) and gives errors their position.
+    let unknown = unknown_fields(&value);
     let raw: RawConfig = match yaml::from_value(value) {
         Some(raw) => raw,
         None => yaml::from_str(text).map_err(|error| located_error(&error, to_outer))?,
@@ -173,7 +193,7 @@ pub fn decode_parsed(
                 line: at(&[Step::Key("contexts"), item]),
                 cluster: located(context.cluster.filter(|c| !c.is_empty()), &field("cluster")),
                 user: located(context.user.filter(|u| !u.is_empty()), &field("user")),
-                namespace: context.namespace,
+                namespace: located(context.namespace.filter(|n| !n.is_empty()), &field("namespace")),
                 name: named.name,
             }
         })
@@ -189,6 +209,7 @@ pub fn decode_parsed(
             let field = |key: &'static str| [Step::Key("users"), item, Step::Key("user"), Step::Key(key)];
             let user = named.item.unwrap_or_default();
             let non_empty = |value: Option<String>| value.filter(|text| !text.is_empty());
+            let client_key_pair = key_pair_of(user.client_certificate_data.as_deref(), user.client_key_data.as_deref());
             KubeUser {
                 line: at(&[Step::Key("users"), item]),
                 token: non_empty(user.token).map(|value| token::decode(&value, at(&field("token")))),
@@ -200,7 +221,14 @@ pub fn decode_parsed(
                     certificate::decode_field("client-certificate-data", &data, at(&field("client-certificate-data")))
                 }),
                 client_key: located(non_empty(user.client_key), &field("client-key")),
+                client_key_pair,
                 client_key_data_line: non_empty(user.client_key_data).map(|_| at(&field("client-key-data"))),
+                auth_provider_config_keys: user
+                    .auth_provider
+                    .as_ref()
+                    .and_then(|provider| provider.config.as_ref())
+                    .map(|config| config.keys().cloned().collect())
+                    .unwrap_or_default(),
                 auth_provider: located(
                     user.auth_provider.map(|provider| provider.name),
                     &field("auth-provider"),
@@ -209,7 +237,49 @@ pub fn decode_parsed(
                     line: at(&field("exec")),
                     command: non_empty(exec.command),
                     api_version: non_empty(exec.api_version),
+                    interactive_mode: located(
+                        non_empty(exec.interactive_mode),
+                        &[
+                            Step::Key("users"),
+                            item,
+                            Step::Key("user"),
+                            Step::Key("exec"),
+                            Step::Key("interactiveMode"),
+                        ],
+                    ),
+                    env_without_name: exec
+                        .env
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|variable| variable.name.as_deref().is_none_or(str::is_empty))
+                        .count(),
                 }),
+                impersonation_details: [
+                    (
+                        "as-uid",
+                        user.impersonate_uid.as_deref().is_some_and(|uid| !uid.is_empty()),
+                    ),
+                    (
+                        "as-groups",
+                        user.impersonate_groups
+                            .as_ref()
+                            .is_some_and(|groups| !groups.is_empty()),
+                    ),
+                    (
+                        "as-user-extra",
+                        user.impersonate_user_extra
+                            .as_ref()
+                            .and_then(yaml::Value::as_mapping)
+                            .is_some_and(|extra| !extra.is_empty()),
+                    ),
+                ]
+                .into_iter()
+                .filter(|(_, set)| *set)
+                .map(|(key, _)| Located {
+                    value: key,
+                    line: at(&field(key)),
+                })
+                .collect(),
                 impersonate: located(non_empty(user.impersonate), &field("as")),
                 name: named.name,
             }
@@ -229,6 +299,15 @@ pub fn decode_parsed(
         has_preferences: raw
             .preferences
             .is_some_and(|preferences| preferences.as_mapping().is_some_and(|map| map.is_empty())),
+        unknown_fields: unknown
+            .into_iter()
+            .map(|found| UnknownField {
+                line: at(&found.path.iter().map(PathStep::step).collect::<Vec<_>>()),
+                parent: found.parent,
+                field: found.field,
+                suggestion: found.suggestion,
+            })
+            .collect(),
     })
 }
 
@@ -247,5 +326,256 @@ fn located_error(error: &SyntaxError, to_outer: &dyn Fn(usize) -> usize) -> Loca
             error.message, error.line, error.column
         ),
         line: to_outer(error.line),
+    }
+}
+
+/// Whether the user's client certificate and key are a pair; `None` unless both are there and
+/// the certificate decodes (`cert-data-*` speak about a certificate that does not).
+fn key_pair_of(certificate_base64: Option<&str>, key_base64: Option<&str>) -> Option<KeyPair> {
+    let (certificate_base64, key_base64) = (certificate_base64?, key_base64?);
+    if certificate_base64.is_empty() || key_base64.is_empty() {
+        return None;
+    }
+    let certificate: CertificateData = certificate::decode_field("client-certificate-data", certificate_base64, 0);
+    let der = certificate.certificates().next()?.der.clone();
+    Some(match certificate::decode_base64(key_base64) {
+        Ok(key) => key_pair::compare(&der, &key),
+        Err(_) => KeyPair::Unreadable {
+            reason: "`client-key-data` is not base64".to_string(),
+        },
+    })
+}
+
+/// The fields client-go's `api/v1` types know, per place in a kubeconfig (their JSON tags).
+/// client-go's decoder is case-sensitive and drops anything else without a word.
+mod known {
+    pub const CONFIG: &[&str] = &[
+        "kind",
+        "apiVersion",
+        "preferences",
+        "clusters",
+        "users",
+        "contexts",
+        "current-context",
+        "extensions",
+    ];
+    pub const PREFERENCES: &[&str] = &["colors", "extensions"];
+    pub const NAMED_CLUSTER: &[&str] = &["name", "cluster"];
+    pub const CLUSTER: &[&str] = &[
+        "server",
+        "tls-server-name",
+        "insecure-skip-tls-verify",
+        "certificate-authority",
+        "certificate-authority-data",
+        "proxy-url",
+        "disable-compression",
+        "extensions",
+    ];
+    pub const NAMED_CONTEXT: &[&str] = &["name", "context"];
+    pub const CONTEXT: &[&str] = &["cluster", "user", "namespace", "extensions"];
+    pub const NAMED_USER: &[&str] = &["name", "user"];
+    pub const USER: &[&str] = &[
+        "client-certificate",
+        "client-certificate-data",
+        "client-key",
+        "client-key-data",
+        "token",
+        "tokenFile",
+        "as",
+        "as-uid",
+        "as-groups",
+        "as-user-extra",
+        "username",
+        "password",
+        "auth-provider",
+        "exec",
+        "extensions",
+    ];
+    pub const AUTH_PROVIDER: &[&str] = &["name", "config"];
+    pub const EXEC: &[&str] = &[
+        "command",
+        "args",
+        "env",
+        "apiVersion",
+        "installHint",
+        "provideClusterInfo",
+        "interactiveMode",
+    ];
+}
+
+/// A step of the path to an unknown field, owned so that it outlives the parsed value.
+enum PathStep {
+    Key(String),
+    Named(String),
+    Item(usize),
+}
+
+impl PathStep {
+    fn step(&self) -> Step<'_> {
+        match self {
+            PathStep::Key(key) => Step::Key(key),
+            PathStep::Named(name) => Step::ItemWith("name", name),
+            PathStep::Item(index) => Step::Item(*index),
+        }
+    }
+}
+
+struct FoundField {
+    path: Vec<PathStep>,
+    parent: String,
+    field: String,
+    suggestion: Option<&'static str>,
+}
+
+/// Every key of `value` that client-go does not know, with the known key it most resembles.
+fn unknown_fields(value: &yaml::Value) -> Vec<FoundField> {
+    let mut found = Vec::new();
+    check_keys(value, known::CONFIG, &[], "", &mut found);
+    if let Some(preferences) = value.get("preferences") {
+        check_keys(
+            preferences,
+            known::PREFERENCES,
+            &[PathStep::Key("preferences".into())],
+            "preferences",
+            &mut found,
+        );
+    }
+    for (list, named_known, inner_key, inner_known) in [
+        ("clusters", known::NAMED_CLUSTER, "cluster", known::CLUSTER),
+        ("contexts", known::NAMED_CONTEXT, "context", known::CONTEXT),
+        ("users", known::NAMED_USER, "user", known::USER),
+    ] {
+        let Some(items) = value.get(list).and_then(yaml::Value::as_sequence) else {
+            continue;
+        };
+        for (index, item) in items.iter().enumerate() {
+            let name = yaml::get_str(item, "name").unwrap_or_default().to_string();
+            let item_step = || {
+                if name.is_empty() {
+                    PathStep::Item(index)
+                } else {
+                    PathStep::Named(name.clone())
+                }
+            };
+            let label = if name.is_empty() {
+                format!("{list}[{index}]")
+            } else {
+                format!("{list}[{name}]")
+            };
+            check_keys(
+                item,
+                named_known,
+                &[PathStep::Key(list.into()), item_step()],
+                &label,
+                &mut found,
+            );
+            let Some(inner) = item.get(inner_key) else { continue };
+            let inner_path = || vec![PathStep::Key(list.into()), item_step(), PathStep::Key(inner_key.into())];
+            check_keys(
+                inner,
+                inner_known,
+                &inner_path(),
+                &format!("{label}.{inner_key}"),
+                &mut found,
+            );
+            for (nested, nested_known) in [("auth-provider", known::AUTH_PROVIDER), ("exec", known::EXEC)] {
+                if let Some(nested_value) = inner.get(nested).filter(|_| list == "users") {
+                    let mut path = inner_path();
+                    path.push(PathStep::Key(nested.into()));
+                    check_keys(
+                        nested_value,
+                        nested_known,
+                        &path,
+                        &format!("{label}.{inner_key}.{nested}"),
+                        &mut found,
+                    );
+                }
+            }
+        }
+    }
+    found
+}
+
+fn check_keys(
+    value: &yaml::Value,
+    known: &'static [&'static str],
+    path: &[PathStep],
+    parent: &str,
+    found: &mut Vec<FoundField>,
+) {
+    let Some(mapping) = value.as_mapping() else { return };
+    for key in mapping.keys() {
+        let Some(key) = yaml::scalar_text(key) else { continue };
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let mut field_path: Vec<PathStep> = path.iter().map(PathStep::copy).collect();
+        field_path.push(PathStep::Key(key.clone()));
+        found.push(FoundField {
+            path: field_path,
+            parent: parent.to_string(),
+            suggestion: closest(&key, known),
+            field: key,
+        });
+    }
+}
+
+impl PathStep {
+    fn copy(&self) -> PathStep {
+        match self {
+            PathStep::Key(key) => PathStep::Key(key.clone()),
+            PathStep::Named(name) => PathStep::Named(name.clone()),
+            PathStep::Item(index) => PathStep::Item(*index),
+        }
+    }
+}
+
+/// The known field closest to `field`: the same but for case, or within a few edits.
+fn closest(field: &str, known: &'static [&'static str]) -> Option<&'static str> {
+    if let Some(same) = known.iter().find(|candidate| candidate.eq_ignore_ascii_case(field)) {
+        return Some(same);
+    }
+    let budget = (field.chars().count() / 3).clamp(1, 3);
+    known
+        .iter()
+        .map(|candidate| (edit_distance(field, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= budget)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{closest, edit_distance, known};
+
+    #[test]
+    fn misspellings_find_their_field() {
+        assert_eq!(
+            closest("certificate-authority-date", known::CLUSTER),
+            Some("certificate-authority-data")
+        );
+        assert_eq!(
+            closest("insecure-skip-tls-verfy", known::CLUSTER),
+            Some("insecure-skip-tls-verify")
+        );
+        assert_eq!(closest("Server", known::CLUSTER), Some("server"));
+        assert_eq!(closest("token-file", known::USER), Some("tokenFile"));
+        assert_eq!(closest("colour-scheme-of-my-terminal", known::CLUSTER), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -3,6 +3,7 @@
 //! first problem: everything that can be understood is.
 
 pub mod certificate;
+pub mod key_pair;
 pub mod kubeconfig;
 pub mod repair;
 pub mod token;

@@ -39,6 +39,9 @@ pub fn report(report: &Report, source: &str) -> String {
                 if let Some(log) = &verdict.istiod_log {
                     let _ = writeln!(out, "            istiod logs: {log}");
                 }
+                if let Some(answer) = &verdict.api_server_answer {
+                    let _ = writeln!(out, "            kubectl apply answers: {answer}");
+                }
             }
         }
     }
@@ -95,7 +98,12 @@ pub fn explain(check: &Check) -> String {
         check.source
     );
     if !check.istiod_log.is_empty() {
-        out.push_str(&format!("istiod logs: {}\n", check.istiod_log));
+        let speaker = if check.stage.answered_by_api_server() {
+            "kubectl apply answers"
+        } else {
+            "istiod logs"
+        };
+        out.push_str(&format!("{speaker}: {}\n", check.istiod_log));
     }
     out
 }

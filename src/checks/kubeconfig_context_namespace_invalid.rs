@@ -1,0 +1,96 @@
+//! `kubeconfig-context-namespace-invalid`: a context `namespace` that is not a DNS-1123 label.
+
+use super::istiod::{not_valid, quote};
+use super::{Check, Context, Effect, Sink, Stage};
+use crate::report::Severity;
+
+pub const CHECK: Check = Check {
+    id: "kubeconfig-context-namespace-invalid",
+    severity: Severity::Error,
+    summary: "A context's `namespace` is not a DNS-1123 label.",
+    why: "client-go's `Validate` checks every context's namespace (`namespace \"X\" for context \"Y\" does not conform to the kubernetes DNS_LABEL rules`), and istiod rejects the kubeconfig, although it never uses that namespace.",
+    fix: "Remove `namespace` from the context (istiod does not read it), or make it lower case: letters, digits and `-`, at most 63 characters.",
+    source: "client-go tools/clientcmd/validation.go (validateContext); k8s.io/apimachinery pkg/util/validation (IsDNS1123Label)",
+    steps: &[3],
+    effect: Effect::Reject,
+    stage: Stage::Validate,
+    istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: namespace \"{namespace}\" for context \"{context}\" does not conform to the kubernetes DNS_LABEL rules",
+    run,
+};
+
+/// Whether `text` is a DNS-1123 label (`IsDNS1123Label`).
+pub fn is_dns1123_label(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+fn run(context: &Context, sink: &mut Sink) {
+    for (secret_index, entry_index, config) in context.kubeconfigs() {
+        for kube_context in &config.contexts {
+            let Some(namespace) = &kube_context.namespace else {
+                continue;
+            };
+            if is_dns1123_label(&namespace.value) {
+                continue;
+            }
+            sink.entry(
+                secret_index,
+                entry_index,
+                namespace.line,
+                format!(
+                    "the namespace `{}` of context `{}` is not a DNS-1123 label",
+                    namespace.value, kube_context.name
+                ),
+            )
+            .log(not_valid(&format!(
+                "namespace {} for context {} does not conform to the kubernetes DNS_LABEL rules",
+                quote(&namespace.value),
+                quote(&kube_context.name)
+            )));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dns1123_label;
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_on_uppercase() {
+        let input = healthy().replace(
+            "        user: cluster2\n",
+            "        user: cluster2\n        namespace: Istio_System\n",
+        );
+        let report = check_fires(
+            "kubeconfig-context-namespace-invalid",
+            &input,
+            &[line_of(&input, "namespace: Istio_System")],
+        );
+        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+    }
+
+    #[test]
+    fn the_rule_is_dns1123_label() {
+        assert!(is_dns1123_label("istio-system"));
+        assert!(!is_dns1123_label("a.b"));
+        assert!(!is_dns1123_label(&"a".repeat(64)));
+        assert!(!is_dns1123_label("-a"));
+    }
+
+    #[test]
+    fn quiet_on_a_valid_namespace() {
+        let input = healthy().replace(
+            "        user: cluster2\n",
+            "        user: cluster2\n        namespace: istio-system\n",
+        );
+        check_quiet("kubeconfig-context-namespace-invalid", &input);
+        check_quiet("kubeconfig-context-namespace-invalid", &healthy());
+    }
+}
