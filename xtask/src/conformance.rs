@@ -123,7 +123,7 @@ fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
 fn first_certificate(path: &Path) -> Option<Certificate> {
     let bytes = std::fs::read(path).ok()?;
     match certificate::decode_bytes(&bytes) {
-        CertificateContent::Blocks { blocks } => blocks.into_iter().next()?.result.ok(),
+        CertificateContent::Blocks { blocks, .. } => blocks.into_iter().next()?.result.ok(),
         _ => None,
     }
 }
@@ -326,7 +326,7 @@ fn pyca_parsing(corpus: &Path) -> Suite {
         };
         let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
         let blocks = match certificate::decode_bytes(&bytes) {
-            CertificateContent::Blocks { blocks } => blocks,
+            CertificateContent::Blocks { blocks, .. } => blocks,
             _ => Vec::new(),
         };
         let ours = position
