@@ -143,7 +143,7 @@ fn kubeconfig_card(entry: &ClusterEntry) -> impl IntoView {
                 {row("TLS", tls)}
                 {row("Proxy", cluster.and_then(|c| c.proxy_url.as_ref()).map(|p| p.value.clone()))}
                 {row("User", context.and_then(|c| c.user.as_ref()).map(|u| u.value.clone()))}
-                {row("Namespace", context.and_then(|c| c.namespace.clone()))}
+                {row("Namespace", context.and_then(|c| c.namespace.as_ref().map(|namespace| namespace.value.clone())))}
                 {row("Auth method", methods)}
                 {row("Exec command", user.and_then(|u| u.exec.as_ref()).and_then(|e| e.command.clone()))}
                 {row("Auth provider", user.and_then(|u| u.auth_provider.as_ref()).map(|p| p.value.clone()))}
