@@ -5,6 +5,7 @@
 //! and the command line are thin shells over [`inspect`].
 
 pub mod checks;
+pub mod citation;
 pub mod decode;
 pub mod diagram;
 pub mod fixtures;

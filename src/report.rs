@@ -25,7 +25,7 @@ impl Severity {
     }
 }
 
-/// What istiod will do with one cluster entry (CHECKS.md), best first.
+/// What istiod will do with one cluster entry (docs/checks.md), best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -82,7 +82,7 @@ pub struct Finding {
     pub cluster: Option<String>,
     /// 1-based line in the input.
     pub line: Option<usize>,
-    /// The diagram steps (ISTIO.md, 1-14) this breaks or puts at risk.
+    /// The diagram steps (docs/istio.md, 1-14) this breaks or puts at risk.
     pub steps: &'static [u8],
     #[serde(skip)]
     pub target: Target,
@@ -95,12 +95,35 @@ pub struct Finding {
     /// answers; `None` when nothing is printed.
     #[serde(skip)]
     pub log: Option<String>,
+    /// The errors client-go's `Validate` returns for this finding. `Validate` reports all of a
+    /// kubeconfig's errors at once, so the verdict joins them with the entry's others.
+    #[serde(skip)]
+    pub validation_errors: Vec<String>,
 }
 
 impl Finding {
+    /// Whether this finding bears on entry `entry_index` of Secret `secret_index`: its own
+    /// findings and its Secret's. Input-wide findings (a syntax error, a foreign document) bear
+    /// on no entry: they are about text that is not an entry at all.
+    pub fn bears_on(&self, secret_index: usize, entry_index: usize) -> bool {
+        match self.target {
+            Target::Secret(s) => s == secret_index,
+            Target::Entry(s, e) => s == secret_index && e == entry_index,
+            Target::Input => false,
+        }
+    }
+
     /// Sets the exact line istiod (or the API server) prints for this finding.
     pub fn log(&mut self, text: String) -> &mut Finding {
         self.log = Some(text);
+        self
+    }
+
+    /// Sets the errors client-go's `Validate` returns for this finding, and the line istiod logs
+    /// when they are the only ones.
+    pub fn validation(&mut self, errors: Vec<String>) -> &mut Finding {
+        self.log = Some(checks::istiod::not_valid(&checks::istiod::go_aggregate(&errors)));
+        self.validation_errors = errors;
         self
     }
 
@@ -159,11 +182,9 @@ impl Report {
 
     /// The findings that bear on one entry: its own and its Secret's.
     pub fn findings_for(&self, secret_index: usize, entry_index: usize) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |finding| match finding.target {
-            Target::Secret(s) => s == secret_index,
-            Target::Entry(s, e) => s == secret_index && e == entry_index,
-            Target::Input => false,
-        })
+        self.findings
+            .iter()
+            .filter(move |finding| finding.bears_on(secret_index, entry_index))
     }
 }
 
@@ -195,6 +216,24 @@ pub fn inspect(input: &str, settings: &Settings) -> Report {
     }
 }
 
+/// The line istiod logs when `Validate` fails: every `Validate` error of the entry of that effect,
+/// in the order client-go reports them ([`checks::VALIDATE_ORDER`], then line), as Go's aggregate
+/// prints several.
+fn validation_log(findings: &[Finding], secret_index: usize, entry_index: usize, effect: Effect) -> String {
+    let mut failing: Vec<&Finding> = findings
+        .iter()
+        .filter(|finding| finding.bears_on(secret_index, entry_index))
+        .filter(|finding| finding.effect == effect && !finding.validation_errors.is_empty())
+        .collect();
+    let rank = |id: &str| checks::VALIDATE_ORDER.iter().position(|ordered| *ordered == id);
+    failing.sort_by_key(|finding| (rank(finding.id), finding.line));
+    let errors: Vec<String> = failing
+        .iter()
+        .flat_map(|finding| finding.validation_errors.iter().cloned())
+        .collect();
+    checks::istiod::not_valid(&checks::istiod::go_aggregate(&errors))
+}
+
 fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
     let mut verdicts = Vec::new();
     for (secret_index, secret) in model.secrets.iter().enumerate() {
@@ -203,11 +242,7 @@ fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
             // stage is the message istiod stops at, then the earliest line.
             let worst = findings
                 .iter()
-                .filter(|finding| match finding.target {
-                    Target::Secret(s) => s == secret_index,
-                    Target::Entry(s, e) => s == secret_index && e == entry_index,
-                    Target::Input => false,
-                })
+                .filter(|finding| finding.bears_on(secret_index, entry_index))
                 .min_by_key(|finding| {
                     (
                         std::cmp::Reverse(finding.effect),
@@ -240,9 +275,14 @@ fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {
                     format!("istiod will skip this secret without a word: {}", finding.message)
                 }
             };
-            let log = worst
-                .filter(|_| verdict != Verdict::Ok)
-                .and_then(|finding| finding.log.clone());
+            let log = match worst {
+                Some(_) if verdict == Verdict::Ok => None,
+                Some(finding) if !finding.validation_errors.is_empty() => {
+                    Some(validation_log(findings, secret_index, entry_index, finding.effect))
+                }
+                Some(finding) => finding.log.clone(),
+                None => None,
+            };
             let (istiod_log, api_server_answer) = if refused { (None, log) } else { (log, None) };
             verdicts.push(EntryVerdict {
                 secret_index,

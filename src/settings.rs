@@ -94,7 +94,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The defaults of CHECKS.md, evaluated at `now` (seconds since the Unix epoch).
+    /// The defaults of docs/checks.md, evaluated at `now` (seconds since the Unix epoch).
     pub fn at(now: i64) -> Settings {
         Settings {
             istio_namespace: "istio-system".to_string(),

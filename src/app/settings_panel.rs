@@ -1,4 +1,4 @@
-//! The settings of CHECKS.md as a form. The report follows every change; the settings (never the
+//! The settings of docs/checks.md as a form. The report follows every change; the settings (never the
 //! input) are mirrored into the address bar so that a link reproduces them.
 
 use leptos::prelude::*;

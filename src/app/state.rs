@@ -2,6 +2,7 @@
 //! may hold (settings, the diagram step, the embed view; never input), the settings form, where a
 //! line starts in the editor, and the words the cards use for claims and verdicts.
 
+use crate::citation::Citation;
 use crate::diagram::svg::Theme;
 use crate::diagram::STEPS;
 use crate::report::{Finding, Report, Severity, Verdict};
@@ -363,46 +364,13 @@ pub fn embed_snippet(page: &str, step: u8, theme: Theme) -> String {
     )
 }
 
-/// Splits a check's `source` (`pkg/kube/util.go (sanitizeKubeConfig); client-go ...`) into its
-/// parts, each with a link where one can be made: Istio and client-go paths to their files on
-/// GitHub, `istio/istio#N` to the issue, `RFC N` to the RFC. Links open only when clicked.
-pub fn source_links(source: &str) -> Vec<(String, Option<String>)> {
-    source
-        .split("; ")
-        .map(|part| {
-            let part = part.trim();
-            let words: Vec<&str> = part
-                .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',' || c == '`')
-                .filter(|word| !word.is_empty())
-                .collect();
-            let is_path = |word: &&str| {
-                word.contains('/')
-                    && !word.contains('#')
-                    && word.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
-                    && word.split('/').count() > 1
-                    && !word.starts_with("k8s.io")
-                    && !word.starts_with("sigs.k8s.io")
-            };
-            let issue = words.iter().find_map(|word| word.strip_prefix("istio/istio#"));
-            let path = words.iter().find(|word| is_path(word));
-            let rfc = words
-                .windows(2)
-                .find(|pair| pair[0] == "RFC" && pair[1].chars().all(|c| c.is_ascii_digit()))
-                .map(|pair| pair[1]);
-            let address = match (issue, path, rfc) {
-                (Some(issue), _, _) => Some(format!("https://github.com/istio/istio/issues/{issue}")),
-                (None, Some(path), _) => {
-                    let repository = match part.starts_with("client-go") {
-                        true => "kubernetes/client-go",
-                        false => "istio/istio",
-                    };
-                    Some(format!("https://github.com/{repository}/blob/master/{path}"))
-                }
-                (None, None, Some(number)) => Some(format!("https://www.rfc-editor.org/rfc/rfc{number}")),
-                (None, None, None) => None,
-            };
-            (part.to_string(), address)
-        })
+/// A check's citations as (text, link) pairs: links pinned to the release tag the source was read
+/// at. Sections of this project's own docs stay text, since the app may be served without them.
+/// Links open only when clicked.
+pub fn source_links(citations: &[Citation]) -> Vec<(String, Option<String>)> {
+    citations
+        .iter()
+        .map(|citation| (citation.label(), citation.is_external().then(|| citation.url())))
         .collect()
 }
 
@@ -566,41 +534,22 @@ mod tests {
     }
 
     #[test]
-    fn sources_link_to_istio_client_go_issues_and_rfcs() {
-        let links = source_links("pkg/kube/util.go (sanitizeKubeConfig); client-go tools/clientcmd/validation.go");
-        assert_eq!(
-            links,
-            vec![
-                (
-                    "pkg/kube/util.go (sanitizeKubeConfig)".to_string(),
-                    Some("https://github.com/istio/istio/blob/master/pkg/kube/util.go".to_string())
-                ),
-                (
-                    "client-go tools/clientcmd/validation.go".to_string(),
-                    Some(
-                        "https://github.com/kubernetes/client-go/blob/master/tools/clientcmd/validation.go".to_string()
-                    )
-                ),
-            ]
-        );
-        let issue = source_links("istio/istio#49780; pkg/kube/multicluster/secretcontroller.go");
-        assert_eq!(
-            issue[0].1.as_deref(),
-            Some("https://github.com/istio/istio/issues/49780")
-        );
-        let rfc = source_links("RFC 7519 (JWT); Kubernetes service-account token authenticator");
-        assert_eq!(rfc[0].1.as_deref(), Some("https://www.rfc-editor.org/rfc/rfc7519"));
-        assert_eq!(rfc[1].1, None);
-        assert_eq!(source_links("k8s.io/apimachinery validation IsConfigMapKey")[0].1, None);
-        // Every check's source gives at least one part, and every link is https.
+    fn every_check_links_its_sources_pinned_to_a_release() {
         for check in crate::checks::ALL {
             let links = source_links(check.source);
             assert!(!links.is_empty(), "{}", check.id);
-            assert!(links
-                .iter()
-                .filter_map(|(_, a)| a.as_ref())
-                .all(|a| a.starts_with("https://")));
+            for (label, address) in &links {
+                assert!(!label.is_empty());
+                if let Some(address) = address {
+                    assert!(address.starts_with("https://"), "{address}");
+                    assert!(!address.contains("/blob/master/"), "{address} is not pinned");
+                }
+            }
         }
+        let token_expired = crate::checks::find("token-expired").unwrap();
+        assert!(source_links(token_expired.source)
+            .iter()
+            .any(|(_, address)| address.as_deref() == Some("https://github.com/istio/istio/issues/52951")));
     }
 
     #[test]

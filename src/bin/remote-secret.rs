@@ -96,7 +96,7 @@ enum ThemeArg {
     Auto,
 }
 
-/// The settings of CHECKS.md, shared by every command that inspects.
+/// The settings of docs/checks.md, shared by every command that inspects.
 #[derive(clap::Args)]
 struct SettingsArgs {
     /// The namespace istiod runs in.

@@ -1,7 +1,8 @@
 //! `auth-client-cert-file-forbidden`: client certificate or key as file paths.
 
-use super::istiod::{not_allowed, not_valid};
+use super::istiod::not_allowed;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -11,7 +12,10 @@ pub const CHECK: Check = Check {
     summary: "`client-certificate` or `client-key` is a file path.",
     why: "client-go first tries to read the file inside istiod's pod (`unable to read client-cert ...`), and istiod's sanitizer refuses file paths anyway (`clientCertificate is not allowed`, `clientKey is not allowed`).",
     fix: "Use the inline `client-certificate-data` and `client-key-data`, or better a token; or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=clientCertificate,clientKey` and mount the files.",
-    source: "pkg/kube/util.go (sanitizeKubeConfig); client-go tools/clientcmd/validation.go",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
+        Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -45,15 +49,14 @@ fn run(context: &Context, sink: &mut Sink) {
                         ),
                     );
                     let path = &file.value;
-                    let log = if has_certificate {
-                        not_valid(&format!(
+                    if has_certificate {
+                        finding.validation(vec![format!(
                             "unable to read {validated_as} {path} for {} due to open {path}: no such file or directory",
                             user.name
-                        ))
+                        )]);
                     } else {
-                        not_allowed(&format!("{name} is not allowed"))
-                    };
-                    finding.log(log);
+                        finding.log(not_allowed(&format!("{name} is not allowed")));
+                    }
                 }
             }
         }

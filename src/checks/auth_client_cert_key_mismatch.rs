@@ -1,8 +1,9 @@
 //! `auth-client-cert-key-mismatch`: a client certificate without its key, a key without its
 //! certificate, or a certificate and key that are not a pair.
 
-use super::istiod::{client_build, not_valid};
+use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::KeyPair;
 use crate::report::Severity;
 
@@ -12,7 +13,11 @@ pub const CHECK: Check = Check {
     summary: "A client certificate without its key, or a certificate and key that are not a pair.",
     why: "client-go's `Validate` refuses a client certificate without a key (`client-key-data or client-key must be specified for X to use the clientCert authentication method.`). With both, building the TLS configuration calls Go's `tls.X509KeyPair`, which fails when the key's public half is not the certificate's (`tls: private key does not match public key`) or when the key cannot be read; istiod rejects the cluster either way. A key without a certificate is ignored by client-go: nothing breaks, but the key is a secret that should not be there.",
     fix: "Take `client-certificate-data` and `client-key-data` from the same kubeconfig user (`kubectl config view --raw --minify --flatten`), or better, use the reader service account's token and drop both.",
-    source: "client-go tools/clientcmd/validation.go (validateAuthInfo); transport/transport.go (TLSConfigFor, tls.X509KeyPair); Go crypto/tls (X509KeyPair)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
+        Citation::client_go("transport/transport.go", "TLSConfigFor"),
+        Citation::go("src/crypto/tls/tls.go", "X509KeyPair"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -41,9 +46,9 @@ fn run(context: &Context, sink: &mut Sink) {
                     certificate_line,
                     format!("user `{name}` has a client certificate but no `client-key-data`"),
                 )
-                .log(not_valid(&format!(
+                .validation(vec![format!(
                     "client-key-data or client-key must be specified for {name} to use the clientCert authentication method."
-                )));
+                )]);
                 continue;
             }
             if let (false, Some(key_line)) = (has_certificate, user.client_key_data_line) {

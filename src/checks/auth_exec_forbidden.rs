@@ -2,6 +2,7 @@
 
 use super::istiod::not_allowed;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -11,7 +12,9 @@ pub const CHECK: Check = Check {
     summary: "The user runs an `exec` plugin (EKS `aws`, `gke-gcloud-auth-plugin`, ...).",
     why: "istiod refuses to run programs named by a Secret (`kubeconfig is not allowed: exec is not allowed`); besides, its image has no such binary.",
     fix: "Use a service-account token (`istioctl create-remote-secret` without `--auth-type plugin`), or, if you must, set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=exec` on istiod and ship the binary.",
-    source: "pkg/kube/util.go (sanitizeKubeConfig)",
+    source: &[
+        Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Sanitize,

@@ -1,7 +1,7 @@
 //! `auth-exec-incomplete`: an exec plugin without `command` or `apiVersion`.
 
-use super::istiod::{go_aggregate, not_valid};
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "`exec` lacks `command` or `apiVersion`.",
     why: "client-go's validation fails (`command must be specified`, `apiVersion must be specified`) before istiod even considers allowing exec.",
     fix: "Give the plugin both `command` and `apiVersion` (for example `client.authentication.k8s.io/v1beta1`), or better, use a token.",
-    source: "client-go tools/clientcmd/validation.go (validateAuthInfo, exec)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -49,7 +51,7 @@ fn run(context: &Context, sink: &mut Sink) {
                         user.name
                     ),
                 )
-                .log(not_valid(&go_aggregate(&errors)));
+                .validation(errors);
             }
         }
     }

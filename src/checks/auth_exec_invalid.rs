@@ -1,7 +1,8 @@
 //! `auth-exec-invalid`: an `exec` block that client-go's `Validate` refuses.
 
-use super::istiod::{go_aggregate, not_valid, quote};
+use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "The `exec` block has no valid `interactiveMode`, or an `env` entry without a name.",
     why: "client-go's `Validate` requires `interactiveMode` (`Never`, `IfAvailable` or `Always`) on every exec plugin. Loading defaults it to `IfAvailable` only for `client.authentication.k8s.io/v1alpha1` and `v1beta1`, so a `v1` plugin without it, an unknown mode, or an `env` entry without `name` fails validation (`interactiveMode must be specified for X to use exec authentication plugin`), and istiod rejects the kubeconfig before its sanitizer even looks at `exec`.",
     fix: "Add `interactiveMode: Never` to the `exec` block and a `name` to every `env` entry. In a remote secret, prefer the reader service account's token: istiod refuses `exec` unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` allows it.",
-    source: "client-go tools/clientcmd/validation.go (validateAuthInfo); tools/clientcmd/api/v1/defaults.go (SetDefaults_ExecConfig)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
+        Citation::client_go("tools/clientcmd/api/v1/defaults.go", "SetDefaults_ExecConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -63,7 +67,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 line,
                 format!("the exec plugin of `{name}` is not valid: {}", errors.join("; ")),
             )
-            .log(not_valid(&go_aggregate(&errors)));
+            .validation(errors);
         }
     }
 }
@@ -98,6 +102,17 @@ mod tests {
         assert_eq!(
             report.verdicts[0].istiod_log.as_deref(),
             Some("Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: [env variable name must be specified for cluster2 to use exec authentication plugin, invalid interactiveMode for cluster2: \"Sometimes\"]")
+        );
+    }
+
+    #[test]
+    fn joins_the_other_validate_errors_as_istiod_logs_them() {
+        // Istio's own integration test of exec auth: no apiVersion, so no default mode either.
+        let input = healthy_replacing_line("token:", "        exec:\n          command: /bin/sh\n");
+        let report = check_fires("auth-exec-invalid", &input, &[line_of(&input, "exec:")]);
+        assert_eq!(
+            report.verdicts[0].istiod_log.as_deref(),
+            Some("Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: [apiVersion must be specified for cluster2 to use exec authentication plugin, interactiveMode must be specified for cluster2 to use exec authentication plugin]")
         );
     }
 

@@ -1,7 +1,7 @@
 //! `auth-file-reference`: other file paths (the CA file) in the kubeconfig.
 
-use super::istiod::not_valid;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "A cluster reads its CA from a file path (`certificate-authority:`).",
     why: "istiod's sanitizer allows a CA file (it is read locally and never sent), so istiod accepts the entry, but client-go opens the file inside the istiod pod while validating. The entry works only if that path exists there (a mounted Secret, say); a path from your laptop does not, and then `Validate` fails (`unable to read certificate-authority ...`) and istiod rejects the cluster.",
     fix: "Inline the CA: `certificate-authority-data: <base64 of the PEM file>` (`kubectl config view --raw --minify --flatten`), or mount the file into istiod at that path.",
-    source: "client-go tools/clientcmd/validation.go (validateClusterInfo); pkg/kube/util.go (sanitizeKubeConfig: CertificateAuthority allowed)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
+        Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
+    ],
     steps: &[3],
     effect: Effect::Risk,
     stage: Stage::Validate,
@@ -32,10 +35,10 @@ fn run(context: &Context, sink: &mut Sink) {
                         cluster.name
                     ),
                 )
-                .log(not_valid(&format!(
+                .validation(vec![format!(
                     "unable to read certificate-authority {path} for {} due to open {path}: no such file or directory",
                     cluster.name
-                )));
+                )]);
             }
         }
     }

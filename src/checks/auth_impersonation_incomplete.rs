@@ -1,7 +1,7 @@
 //! `auth-impersonation-incomplete`: impersonation details without a user to impersonate.
 
-use super::istiod::not_valid;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "`as-uid`, `as-groups` or `as-user-extra` without `as`.",
     why: "client-go's `Validate` refuses impersonation details that name no user to impersonate (`requesting uid, groups or user-extra for X without impersonating a user`), and istiod rejects the kubeconfig.",
     fix: "Remove the impersonation fields (the reader token needs none), or add `as:` with the user to impersonate.",
-    source: "client-go tools/clientcmd/validation.go (validateAuthInfo)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -38,10 +40,10 @@ fn run(context: &Context, sink: &mut Sink) {
                     fields.join("`, `")
                 ),
             )
-            .log(not_valid(&format!(
+            .validation(vec![format!(
                 "requesting uid, groups or user-extra for {} without impersonating a user",
                 user.name
-            )));
+            )]);
         }
     }
 }

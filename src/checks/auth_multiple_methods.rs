@@ -1,7 +1,7 @@
 //! `auth-multiple-methods`: more than one authentication method on a user.
 
-use super::istiod::not_valid;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "A user has more than one authentication method.",
     why: "client-go allows one of token and basic auth (`more than one authentication method found for X; found [token basicAuth], only one is allowed`), and never an exec plugin together with an auth provider: istiod rejects the kubeconfig.",
     fix: "Keep only `token` (the reader service account's), as istioctl writes it.",
-    source: "client-go tools/clientcmd/validation.go (validateAuthInfo)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
+    ],
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -37,11 +39,11 @@ fn run(context: &Context, sink: &mut Sink) {
                         counted.join(" ")
                     ),
                 )
-                .log(not_valid(&format!(
+                .validation(vec![format!(
                     "more than one authentication method found for {}; found [{}], only one is allowed",
                     user.name,
                     counted.join(" ")
-                )));
+                )]);
             }
             if let (Some(exec), Some(_)) = (&user.exec, &user.auth_provider) {
                 sink.entry(
@@ -53,10 +55,10 @@ fn run(context: &Context, sink: &mut Sink) {
                         user.name
                     ),
                 )
-                .log(not_valid(&format!(
+                .validation(vec![format!(
                     "authProvider cannot be provided in combination with an exec plugin for {}",
                     user.name
-                )));
+                )]);
             }
         }
     }

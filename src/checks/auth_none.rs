@@ -1,6 +1,7 @@
 //! `auth-none`: no credentials at all.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The user has no credentials at all.",
     why: "istiod's requests to the remote API server are anonymous: listing services fails with `Unauthorized` or `forbidden`, and so does every TokenReview for the remote's proxies.",
     fix: "Add the reader token: `istioctl create-remote-secret` finds or creates it (on Kubernetes 1.24+ it creates the token Secret).",
-    source: "client-go rest.Config (no credentials: anonymous); security/pkg/k8s/tokenreview/k8sauthn.go",
+    source: &[
+        Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.getUserIdentificationPartialConfig"),
+        Citation::istio("security/pkg/k8s/tokenreview/k8sauthn.go", "ValidateK8sJwt"),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -2,6 +2,7 @@
 
 use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "The `oidc` auth provider lacks `idp-issuer-url` or `client-id`.",
     why: "istiod's sanitizer allows `oidc`, but client-go's oidc plugin refuses to start without an issuer URL and a client ID (`Must provide idp-issuer-url`, `Must provide client-id`). istiod cannot build the client and rejects the cluster.",
     fix: "Give the provider's `config` both `idp-issuer-url` and `client-id` (and a current `id-token`), or use the reader service account's token instead.",
-    source: "client-go plugin/pkg/client/auth/oidc/oidc.go (newOIDCAuthProvider); pkg/kube/client.go (NewClient)",
+    source: &[
+        Citation::client_go("plugin/pkg/client/auth/oidc/oidc.go", "newOIDCAuthProvider"),
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "DefaultBuildClientsFromConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

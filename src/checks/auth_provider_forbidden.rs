@@ -2,6 +2,7 @@
 
 use super::istiod::not_allowed;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,9 @@ pub const CHECK: Check = Check {
     summary: "The user has an `auth-provider` other than `oidc`.",
     why: "istiod's sanitizer allows only the `oidc` provider unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` names the provider (`kubeconfig is not allowed: auth provider gcp is not allowed`). Even when allowed, `gcp` and `azure` no longer work: client-go keeps only stubs that say they have been removed (see `auth-provider-removed`).",
     fix: "Use a service-account token; on GKE and AKS `istioctl create-remote-secret` creates one.",
-    source: "pkg/kube/util.go (sanitizeKubeConfig)",
+    source: &[
+        Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Sanitize,

@@ -2,6 +2,7 @@
 
 use super::istiod::not_allowed;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::settings::KubeconfigOption;
 
@@ -11,7 +12,9 @@ pub const CHECK: Check = Check {
     summary: "The user reads its token from a file (`tokenFile`).",
     why: "istiod refuses kubeconfigs that read files of its own pod (`kubeconfig is not allowed: tokenFile is not allowed`).",
     fix: "Put the token inline under `token:`, or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile` on istiod.",
-    source: "pkg/kube/util.go (sanitizeKubeConfig)",
+    source: &[
+        Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Sanitize,

@@ -1,6 +1,7 @@
 //! `cert-data-base64`: a `*-data` certificate field that is not base64.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::CertificateContent;
 use crate::report::Severity;
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "A `*-data` certificate field is not valid base64.",
     why: "client-go cannot load the kubeconfig (`illegal base64 data at input byte N`): istiod rejects the cluster.",
     fix: "Encode the PEM file with `base64 -w0`; do not paste the PEM itself into a `*-data` field.",
-    source: "client-go tools/clientcmd/api/v1 ([]byte fields are base64)",
+    source: &[
+        Citation::client_go("tools/clientcmd/api/v1/types.go", "Cluster.CertificateAuthorityData"),
+        Citation::client_go("tools/clientcmd/loader.go", "Load"),
+    ],
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::Load,

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::CertificateContent;
 use crate::report::Severity;
 
@@ -12,7 +13,9 @@ pub const CHECK: Check = Check {
     summary: "The same certificate appears twice in a bundle.",
     why: "Harmless to TLS, but a sign that bundles were concatenated by hand, where a needed CA may have been dropped instead.",
     fix: "Keep one copy of each CA.",
-    source: "Go crypto/x509 (CertPool ignores duplicates)",
+    source: &[
+        Citation::go("src/crypto/x509/cert_pool.go", "CertPool.AppendCertsFromPEM"),
+    ],
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

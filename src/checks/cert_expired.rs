@@ -1,6 +1,7 @@
 //! `cert-expired`: a certificate past its `notAfter`.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::time_format::relative;
 
@@ -10,7 +11,11 @@ pub const CHECK: Check = Check {
     summary: "A certificate's `notAfter` is before now.",
     why: "TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`): istiod cannot list or watch the cluster, and TokenReviews fail. Go's verifier tries every root of the CA pool, so an expired certificate beside a valid root of the same bundle is only a warning; certificates of clusters and users the current context does not use are never read.",
     fix: "Take the current CA from the remote cluster (`kubectl config view --raw --minify`) and regenerate the Secret.",
-    source: "Go crypto/x509 (Certificate.Verify: validity of each candidate root); client-go transport/transport.go (rootCertPool); tools/clientcmd/client_config.go (ClientConfig: current context only)",
+    source: &[
+        Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
+        Citation::client_go("transport/transport.go", "rootCertPool"),
+        Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ClientConfig"),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

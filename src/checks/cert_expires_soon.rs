@@ -1,6 +1,7 @@
 //! `cert-expires-soon`: a certificate expiring within the warning window.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::time_format::relative;
 
@@ -10,7 +11,9 @@ pub const CHECK: Check = Check {
     summary: "A certificate expires within the warning window.",
     why: "When it expires, istiod loses the remote cluster (`x509: certificate has expired`) and its proxies can no longer be authenticated.",
     fix: "Plan the CA rotation now and regenerate the Secret with the new CA.",
-    source: "Go crypto/x509 (Certificate.Verify: validity)",
+    source: &[
+        Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
+    ],
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `cert-not-ca`: a certificate in a CA bundle that is not a CA.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "A certificate in `certificate-authority-data` is not a CA.",
     why: "Often the API server's own (leaf) certificate was pasted instead of its CA: it verifies only until the server's certificate is renewed, then fails with `unknown authority`.",
     fix: "Use the CA that signed the API server's certificate (the cluster CA, `CN=kubernetes` on most distributions).",
-    source: "RFC 5280 4.2.1.9 (basic constraints); Go crypto/x509 chain building",
+    source: &[
+        Citation::spec("RFC 5280, 4.2.1.9 Basic Constraints", "https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.9"),
+        Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
+    ],
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `cert-not-yet-valid`: a certificate before its `notBefore`.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::time_format::relative;
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "A certificate's `notBefore` is after now.",
     why: "TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`) until `notBefore`; often a clock out of step or a CA minted in another time zone. As for expiry, a bundle that also holds a root valid now still verifies, and certificates the current context does not use are never read.",
     fix: "Check the clocks (NTP) of the nodes and of the CA's host; or wait until the certificate becomes valid.",
-    source: "Go crypto/x509 (Certificate.Verify: validity of each candidate root); client-go tools/clientcmd/client_config.go (ClientConfig: current context only)",
+    source: &[
+        Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
+        Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ClientConfig"),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `cert-weak-key`: a key too small to trust.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,13 @@ pub const CHECK: Check = Check {
     summary: "RSA under 2048 bits, or an elliptic curve under 256.",
     why: "Such keys can be broken or are refused by current TLS stacks; Go rejects RSA keys under 1024 bits outright.",
     fix: "Rotate the cluster CA to RSA 2048+ or ECDSA P-256+.",
-    source: "NIST SP 800-131A; Go crypto/rsa (minimum key size)",
+    source: &[
+        Citation::spec(
+            "NIST SP 800-131A Rev. 2",
+            "https://csrc.nist.gov/pubs/sp/800/131/a/r2/final",
+        ),
+        Citation::go("src/crypto/rsa/rsa.go", "checkKeySize"),
+    ],
     steps: &[],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `cert-weak-signature`: MD5 or SHA-1 signatures.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The certificate is signed with MD5 or SHA-1.",
     why: "Go refuses SHA-1 signatures in chains since 1.18 (`x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA\")`), so such a chain fails in istiod.",
     fix: "Reissue the certificate with SHA-256 or better.",
-    source: "Go crypto/x509 (insecure algorithms since Go 1.18)",
+    source: &[
+        Citation::go("src/crypto/x509/x509.go", "insecureAlgorithmError"),
+    ],
     steps: &[],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `cluster-id-is-primary`: a key equal to istiod's own cluster ID.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "A key equals the primary's cluster ID.",
     why: "istiod skips it (`ignoring cluster as it would overwrite the config cluster`): the primary's own registry is never replaced by a remote one.",
     fix: "Name the remote cluster with its own ID (`istioctl create-remote-secret --name=<remote cluster ID>`), the one its proxies send as `ISTIO_META_CLUSTER_ID`.",
-    source: "pkg/kube/multicluster/secretcontroller.go (addSecret: configClusterID check)",
+    source: &[
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
+    ],
     steps: &[2, 3, 9],
     effect: Effect::Reject,
     stage: Stage::Controller,

@@ -1,7 +1,7 @@
 //! `kubeconfig-ca-file-and-data`: both a CA file and CA data.
 
-use super::istiod::not_valid;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "Both `certificate-authority` and `certificate-authority-data` are set.",
     why: "client-go's validation refuses the pair (`certificate-authority-data and certificate-authority are both specified`), so istiod rejects the kubeconfig.",
     fix: "Keep `certificate-authority-data` (inline, what istioctl writes) and remove `certificate-authority`.",
-    source: "client-go tools/clientcmd/validation.go (validateClusterInfo)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -31,10 +33,10 @@ fn run(context: &Context, sink: &mut Sink) {
                         cluster.name
                     ),
                 )
-                .log(not_valid(&format!(
+                .validation(vec![format!(
                     "certificate-authority-data and certificate-authority are both specified for {}. certificate-authority-data will override.",
                     cluster.name
-                )));
+                )]);
             }
         }
     }

@@ -1,7 +1,8 @@
 //! `kubeconfig-context-cluster`: a context naming a cluster that does not exist.
 
-use super::istiod::{not_valid, quote};
+use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,9 @@ pub const CHECK: Check = Check {
     summary: "A context names a cluster that does not exist.",
     why: "client-go's validation fails (`cluster \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig.",
     fix: "Make the context's `cluster` equal to the `name` of an entry of `clusters`.",
-    source: "client-go tools/clientcmd/validation.go (validateContext)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateContext"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -30,9 +33,7 @@ fn run(context: &Context, sink: &mut Sink) {
                         kube_context.line,
                         format!("cluster was not specified for context `{}`", kube_context.name),
                     )
-                    .log(not_valid(&format!(
-                        "cluster was not specified for context {context_name}"
-                    )));
+                    .validation(vec![format!("cluster was not specified for context {context_name}")]);
                 }
                 Some(cluster) if !config.clusters.iter().any(|c| c.name == cluster.value) => {
                     sink.entry(
@@ -44,10 +45,10 @@ fn run(context: &Context, sink: &mut Sink) {
                             cluster.value, kube_context.name
                         ),
                     )
-                    .log(not_valid(&format!(
+                    .validation(vec![format!(
                         "cluster {} was not found for context {context_name}",
                         quote(&cluster.value)
-                    )));
+                    )]);
                 }
                 Some(_) => {}
             }

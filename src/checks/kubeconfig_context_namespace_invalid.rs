@@ -1,7 +1,8 @@
 //! `kubeconfig-context-namespace-invalid`: a context `namespace` that is not a DNS-1123 label.
 
-use super::istiod::{not_valid, quote};
+use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "A context's `namespace` is not a DNS-1123 label.",
     why: "client-go's `Validate` checks every context's namespace (`namespace \"X\" for context \"Y\" does not conform to the kubernetes DNS_LABEL rules`), and istiod rejects the kubeconfig, although it never uses that namespace.",
     fix: "Remove `namespace` from the context (istiod does not read it), or make it lower case: letters, digits and `-`, at most 63 characters.",
-    source: "client-go tools/clientcmd/validation.go (validateContext); k8s.io/apimachinery pkg/util/validation (IsDNS1123Label)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateContext"),
+        Citation::apimachinery("pkg/util/validation/validation.go", "IsDNS1123Label"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -48,11 +52,11 @@ fn run(context: &Context, sink: &mut Sink) {
                     namespace.value, kube_context.name
                 ),
             )
-            .log(not_valid(&format!(
+            .validation(vec![format!(
                 "namespace {} for context {} does not conform to the kubernetes DNS_LABEL rules",
                 quote(&namespace.value),
                 quote(&kube_context.name)
-            )));
+            )]);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! `kubeconfig-context-user`: a context naming a user that does not exist.
 
-use super::istiod::{not_valid, quote};
+use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -11,7 +12,9 @@ pub const CHECK: Check = Check {
     why:
         "client-go's validation fails (`user \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig.",
     fix: "Make the context's `user` equal to the `name` of an entry of `users`.",
-    source: "client-go tools/clientcmd/validation.go (validateContext)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateContext"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -31,7 +34,7 @@ fn run(context: &Context, sink: &mut Sink) {
                         kube_context.line,
                         format!("user was not specified for context `{}`", kube_context.name),
                     )
-                    .log(not_valid(&format!("user was not specified for context {context_name}")));
+                    .validation(vec![format!("user was not specified for context {context_name}")]);
                 }
                 Some(user) if !config.users.iter().any(|u| u.name == user.value) => {
                     sink.entry(
@@ -43,10 +46,10 @@ fn run(context: &Context, sink: &mut Sink) {
                             user.value, kube_context.name
                         ),
                     )
-                    .log(not_valid(&format!(
+                    .validation(vec![format!(
                         "user {} was not found for context {context_name}",
                         quote(&user.value)
-                    )));
+                    )]);
                 }
                 Some(_) => {}
             }

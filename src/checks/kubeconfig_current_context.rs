@@ -1,7 +1,8 @@
 //! `kubeconfig-current-context`: no usable current context.
 
-use super::istiod::{client_config, not_valid};
+use super::istiod::client_config;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "`current-context` is missing or names no context.",
     why: "client-go cannot tell which cluster and user to use. A `current-context` that names no context fails `Validate` (`context was not found for specified context`); a missing one passes `Validate` and fails when the client is configured (`ConfirmUsable`: `invalid configuration: no configuration has been provided`). Either way istiod rejects the cluster.",
     fix: "Set `current-context` to the name of one of the `contexts`.",
-    source: "client-go tools/clientcmd/validation.go (Validate, errContextNotFound); tools/clientcmd/client_config.go (DirectClientConfig.ConfirmUsable, ErrEmptyConfig)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "Validate"),
+        Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ConfirmUsable"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -44,10 +48,10 @@ fn run(context: &Context, sink: &mut Sink) {
                     name.line,
                     format!("context was not found for specified context: `{}`", name.value),
                 )
-                .log(not_valid(&format!(
+                .validation(vec![format!(
                     "context was not found for specified context: {}",
                     name.value
-                )));
+                )]);
             }
             Some(_) => {}
         }

@@ -1,6 +1,7 @@
 //! `kubeconfig-proxy-url`: a proxy between istiod and the API server.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The cluster has a `proxy-url`.",
     why: "istiod will connect through that proxy, which must be reachable from its pod; istioctl before the fix of istio/istio#51934 dropped the field when generating the Secret.",
     fix: "Check that the proxy is reachable from the primary cluster; with an older istioctl, add the field back by hand.",
-    source: "istio/istio#51934; client-go rest.Config (Proxy)",
+    source: &[
+        Citation::istio_issue(51934),
+        Citation::client_go("rest/config.go", "Config.Proxy"),
+    ],
     steps: &[3, 10],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -1,7 +1,8 @@
 //! `kubeconfig-proxy-url-invalid`: a `proxy-url` client-go's `Validate` refuses.
 
-use super::istiod::{not_valid, quote};
+use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "`proxy-url` is not a URL with the scheme `http`, `https` or `socks5`.",
     why: "client-go's `Validate` parses every cluster's `proxy-url` and accepts only `http`, `https` and `socks5` (`invalid 'proxy-url' ... unsupported scheme`); a value Go's URL parser refuses fails too (`could not parse`). istiod rejects the kubeconfig.",
     fix: "Write the proxy as `http://host:port` (or `https://`, `socks5://`), or remove `proxy-url` if istiod reaches the API server directly.",
-    source: "client-go tools/clientcmd/validation.go (validateClusterInfo); tools/clientcmd/client_config.go (parseProxyURL)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
+        Citation::client_go("tools/clientcmd/client_config.go", "parseProxyURL"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -69,11 +73,11 @@ fn run(context: &Context, sink: &mut Sink) {
                     proxy.value, cluster.name
                 ),
             )
-            .log(not_valid(&format!(
+            .validation(vec![format!(
                 "invalid 'proxy-url' {} for cluster {}: {error}",
                 quote(&proxy.value),
                 quote(&cluster.name)
-            )));
+            )]);
         }
     }
 }

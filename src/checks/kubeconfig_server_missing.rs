@@ -1,7 +1,8 @@
 //! `kubeconfig-server-missing`: a cluster without a server.
 
-use super::istiod::{not_valid, quote};
+use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,9 @@ pub const CHECK: Check = Check {
     summary: "A cluster has no `server`.",
     why: "client-go's validation fails (`no server found for cluster`): istiod has no address for the remote API server and rejects the kubeconfig.",
     fix: "Set `server: https://<remote API server>:<port>`, reachable from istiod's pod (`istioctl create-remote-secret --server`).",
-    source: "client-go tools/clientcmd/validation.go (validateClusterInfo)",
+    source: &[
+        Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
+    ],
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::Validate,
@@ -32,11 +35,11 @@ fn run(context: &Context, sink: &mut Sink) {
                     cluster.server.as_ref().map_or(cluster.line, |server| server.line),
                     format!("no server found for cluster `{}`", cluster.name),
                 )
-                .log(not_valid(&if cluster.name.is_empty() {
+                .validation(vec![if cluster.name.is_empty() {
                     "default cluster has no server defined".to_string()
                 } else {
                     format!("no server found for cluster {}", quote(&cluster.name))
-                }));
+                }]);
             }
         }
     }

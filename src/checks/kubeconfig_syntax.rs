@@ -1,6 +1,7 @@
 //! `kubeconfig-syntax`: the value is not a kubeconfig.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The value is not a kubeconfig.",
     why: "istiod cannot load it (`kubeconfig cannot be loaded`) and does not add the cluster; it does not retry until the Secret changes.",
     fix: "Put a whole kubeconfig under the key, as `istioctl create-remote-secret` writes it; under `stringData` keep the `|` block and its indentation.",
-    source: "pkg/kube/util.go (NewUntrustedRestConfig: clientcmd.Load)",
+    source: &[
+        Citation::istio("pkg/kube/util.go", "NewUntrustedRestConfig"),
+        Citation::client_go("tools/clientcmd/loader.go", "Load"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Load,

@@ -1,6 +1,7 @@
 //! `kubeconfig-unknown-field`: a field client-go's loader does not know and drops.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The kubeconfig has a field client-go does not know; it is dropped without a word.",
     why: "client-go's loader is lenient and case-sensitive: a field it does not know (`certificate-authority-date`, `insecure-skip-tls-verfy`, `Server`) is silently dropped, so the setting the author meant is simply not there: a cluster without its CA, TLS verification still on, no server at all.",
     fix: "Rename the field to the one client-go knows (the message names the closest), or remove it.",
-    source: "client-go tools/clientcmd/api/v1/types.go (the fields and their JSON names); tools/clientcmd/loader.go (Load: lenient decoding)",
+    source: &[
+        Citation::client_go("tools/clientcmd/api/v1/types.go", "Cluster, Context, AuthInfo"),
+        Citation::client_go("tools/clientcmd/loader.go", "Load"),
+    ],
     steps: &[3],
     effect: Effect::Risk,
     stage: Stage::Load,

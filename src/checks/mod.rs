@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::citation::Citation;
 use crate::model::{
     Certificate, CertificateBlock, CertificateContent, CertificateData, ClusterEntry, Jwt, Kubeconfig, Model, Secret,
     SecretOrigin, Token, TokenForm,
@@ -159,6 +160,27 @@ pub const ALL: &[&Check] = &[
     &cluster_id_duplicate::CHECK,
 ];
 
+/// The order in which client-go's `Validate` reports its errors: the current context, then each
+/// context (`validateContext`), each user (`validateAuthInfo`), each cluster
+/// (`validateClusterInfo`), each in the order of its own statements. An entry's verdict joins its
+/// `Validate` errors in this order, as istiod's single log line holds them all.
+pub const VALIDATE_ORDER: &[&str] = &[
+    "kubeconfig-current-context",
+    "kubeconfig-context-user",
+    "kubeconfig-context-cluster",
+    "kubeconfig-context-namespace-invalid",
+    "auth-client-cert-key-mismatch",
+    "auth-client-cert-file-forbidden",
+    "auth-exec-incomplete",
+    "auth-exec-invalid",
+    "auth-multiple-methods",
+    "auth-impersonation-incomplete",
+    "kubeconfig-server-missing",
+    "kubeconfig-proxy-url-invalid",
+    "kubeconfig-ca-file-and-data",
+    "auth-file-reference",
+];
+
 /// The check with this id.
 pub fn find(id: &str) -> Option<&'static Check> {
     ALL.iter().copied().find(|check| check.id == id)
@@ -274,9 +296,9 @@ pub struct Check {
     pub why: &'static str,
     /// How to fix it.
     pub fix: &'static str,
-    /// The Istio or client-go source the check rests on.
-    pub source: &'static str,
-    /// The diagram steps (ISTIO.md, 1-14) it breaks or puts at risk.
+    /// The Istio, client-go, Kubernetes or Go source the check rests on, pinned to a release.
+    pub source: &'static [Citation],
+    /// The diagram steps (docs/istio.md, 1-14) it breaks or puts at risk.
     pub steps: &'static [u8],
     /// What a finding does to the verdict, unless the check says otherwise for one finding.
     pub effect: Effect,
@@ -304,11 +326,7 @@ impl<'a> Context<'a> {
     pub fn earlier_effect(&self, secret_index: usize, entry_index: usize) -> Effect {
         self.earlier
             .iter()
-            .filter(|finding| match finding.target {
-                Target::Secret(s) => s == secret_index,
-                Target::Entry(s, e) => s == secret_index && e == entry_index,
-                Target::Input => false,
-            })
+            .filter(|finding| finding.bears_on(secret_index, entry_index))
             .map(|finding| finding.effect)
             .max()
             .unwrap_or_default()
@@ -520,6 +538,7 @@ impl<'a> Sink<'a> {
             effect,
             stage: self.check.stage,
             log,
+            validation_errors: Vec::new(),
         });
         // Just pushed.
         self.findings.last_mut().expect("a finding was pushed")
@@ -543,14 +562,10 @@ mod tests {
                 "{} is not kebab-case",
                 check.id
             );
-            for (field, text) in [
-                ("summary", check.summary),
-                ("why", check.why),
-                ("fix", check.fix),
-                ("source", check.source),
-            ] {
+            for (field, text) in [("summary", check.summary), ("why", check.why), ("fix", check.fix)] {
                 assert!(!text.trim().is_empty(), "{} has no {field}", check.id);
             }
+            assert!(!check.source.is_empty(), "{} cites no source", check.id);
             assert!(
                 check.steps.iter().all(|step| (1..=14).contains(step)),
                 "{} names a step outside 1-14",
@@ -561,7 +576,7 @@ mod tests {
 
     #[test]
     fn every_check_id_of_the_catalogue_exists() {
-        // The ids CHECKS.md lists that this engine covers; the signature, chain and mesh checks
+        // The public ids this engine covers; the signature, chain and mesh checks
         // come with the trust work (README, "What is not done yet").
         for id in testing::CATALOGUE_IDS {
             assert!(find(id).is_some(), "{id} is missing");

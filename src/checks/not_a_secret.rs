@@ -1,6 +1,7 @@
 //! `not-a-secret`: a document that is neither a v1 Secret nor a kubeconfig.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "A document is neither a `v1` Secret nor a kubeconfig (`kind: Config`).",
     why: "istiod reads remote clusters only from Secrets; any other object (a ConfigMap, a kubeconfig wrapped differently) is never looked at.",
     fix: "Paste the output of `istioctl create-remote-secret` or `kubectl get secret <name> -n istio-system -o yaml`.",
-    source: "pkg/kube/multicluster/secretcontroller.go (a Secret informer)",
+    source: &[
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "NewController"),
+    ],
     steps: &[2],
     effect: Effect::Ignore,
     stage: Stage::Input,

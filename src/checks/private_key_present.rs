@@ -1,6 +1,7 @@
 //! `private-key-present`: a private key in the input.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The input holds a private key.",
     why: "A remote secret needs no private key: istiod authenticates with the reader token. A key in it is one more secret that leaks with every copy of the Secret.",
     fix: "Remove the `client-key-data` (and `client-certificate-data`) fields or the PEM `PRIVATE KEY` block, and use the reader token (`istioctl create-remote-secret` does).",
-    source: "istioctl create-remote-secret writes only `token` (istioctl/pkg/multicluster/remote_secret.go)",
+    source: &[
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteSecretFromTokenAndServer"),
+    ],
     steps: &[],
     effect: Effect::Risk,
     stage: Stage::Input,

@@ -1,6 +1,7 @@
 //! `secret-annotation-mismatch`: the cluster annotation disagrees with the key.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The annotation `networking.istio.io/cluster` is missing or differs from the key.",
     why: "istiod ignores the annotation and registers the cluster under the data key; people read the annotation, and proxies that send the annotation's name fail with `client claims to be in cluster ...`.",
     fix: "Make the annotation equal to the key, and check that the remote's proxies use that cluster ID.",
-    source: "pkg/kube/multicluster/secretcontroller.go (the key is the cluster ID); istioctl writes the annotation",
+    source: &[
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteServiceAccountSecret"),
+    ],
     steps: &[9],
     effect: Effect::None,
     stage: Stage::Runtime,

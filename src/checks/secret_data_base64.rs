@@ -1,6 +1,7 @@
 //! `secret-data-base64`: a `data` value that is not base64.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::EntryValue;
 use crate::report::Severity;
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "A `data` value is not valid base64.",
     why: "`data` values are base64 in YAML and JSON. The API server cannot decode the object and refuses to store the whole Secret (`kubectl apply` fails with `cannot be handled as a Secret: illegal base64 data`), so istiod never sees it.",
     fix: "Encode the kubeconfig with `base64 -w0`, or put it as plain text under `stringData` instead of `data`.",
-    source: "Kubernetes API (Secret.data is []byte, base64 in YAML and JSON); Go encoding/base64 (CorruptInputError)",
+    source: &[
+        Citation::kubernetes("staging/src/k8s.io/api/core/v1/types.go", "Secret.Data"),
+        Citation::go("src/encoding/base64/base64.go", "CorruptInputError"),
+    ],
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::ApiServer,

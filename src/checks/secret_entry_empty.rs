@@ -1,6 +1,7 @@
 //! `secret-entry-empty`: a data key with an empty value.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::EntryValue;
 use crate::report::Severity;
 
@@ -10,7 +11,7 @@ pub const CHECK: Check = Check {
     summary: "A data key has an empty value.",
     why: "istiod refuses the cluster: `kubeconfig is empty`.",
     fix: "Put the cluster's kubeconfig under the key, or remove the key.",
-    source: "pkg/kube/multicluster/secretcontroller.go (createRemoteCluster: kubeconfig is empty)",
+    source: &[Citation::istio("pkg/kube/util.go", "NewUntrustedRestConfig")],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Load,

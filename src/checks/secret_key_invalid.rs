@@ -2,6 +2,7 @@
 
 use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "A data key has characters outside `[-._a-zA-Z0-9]`.",
     why: "The API server validates every key of `data` (and of `stringData`, which it folds into `data`) and refuses to store the whole Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: data[...]: Invalid value: ...: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`.",
     fix: "Rename the key (the cluster ID) to letters, digits, `-`, `_` and `.` only, and use the same ID in the remote cluster's `values.global.multiCluster.clusterName`.",
-    source: "k8s.io/apimachinery pkg/util/validation/validation.go (IsConfigMapKey); kubernetes pkg/apis/core/validation (ValidateSecret)",
+    source: &[
+        Citation::apimachinery("pkg/util/validation/validation.go", "IsConfigMapKey"),
+        Citation::kubernetes("pkg/apis/core/validation/validation.go", "ValidateSecret"),
+    ],
     steps: &[2],
     effect: Effect::Ignore,
     stage: Stage::ApiServer,

@@ -1,6 +1,7 @@
 //! `secret-label-missing`: no `istio/multiCluster: "true"` label.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The label `istio/multiCluster` is absent or not exactly `\"true\"`.",
     why: "istiod's informer selects Secrets by the label `istio/multiCluster=true`; any other Secret is silently ignored, with no log line at all.",
     fix: "Add the label: `kubectl label secret <name> -n istio-system istio/multiCluster=true`.",
-    source: "pkg/kube/multicluster/secretcontroller.go (MultiClusterSecretLabel, label selector)",
+    source: &[
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "MultiClusterSecretLabel"),
+    ],
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::Informer,

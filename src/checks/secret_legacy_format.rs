@@ -1,6 +1,7 @@
 //! `secret-legacy-format`: written by an older istioctl.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The Secret was written by an older istioctl.",
     why: "`creationTimestamp: null` and `preferences: {}` (1.7 to 1.27) are harmless; `istio.io/clusterContext` (1.6 and earlier) hints at a Secret old enough that its token or CA may have rotated since.",
     fix: "Nothing is required; regenerate with a current istioctl when you next rotate credentials.",
-    source: "istioctl/pkg/multicluster/remote_secret.go (history of the output format)",
+    source: &[
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createBaseKubeconfig"),
+        Citation::doc("The remote secret", "the-remote-secret"),
+    ],
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `secret-name-convention`: a Secret name istioctl would not have written.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The name is not `istio-remote-secret-<key>` (or `istio-kubeconfig` for `--type config`).",
     why: "istiod does not read the name, but a second, differently named Secret for the same cluster is easy to miss and then clashes (`cluster-id-duplicate`).",
     fix: "Name it `istio-remote-secret-<cluster ID>`, as istioctl does.",
-    source: "istioctl/pkg/multicluster/remote_secret.go (remoteSecretNameFromClusterName)",
+    source: &[
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "remoteSecretNameFromClusterName"),
+    ],
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

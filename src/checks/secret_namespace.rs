@@ -1,6 +1,7 @@
 //! `secret-namespace`: a namespace other than istiod's.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The Secret's namespace is set and is not istiod's.",
     why: "istiod watches remote secrets only in its own namespace; a Secret anywhere else is silently ignored (istio/istio#47433, #49780).",
     fix: "Apply the Secret to istiod's namespace: set `metadata.namespace` (or run `istioctl create-remote-secret -n istio-system`).",
-    source: "pkg/kube/multicluster/secretcontroller.go (informer on the system namespace)",
+    source: &[
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "NewController"),
+    ],
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::Informer,

@@ -1,6 +1,7 @@
 //! `secret-namespace-unset`: no namespace in the Secret.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The Secret has no namespace.",
     why: "`kubectl apply` puts it in the current context's namespace, often `default`, where istiod never looks (istio/istio#49780).",
     fix: "Set `metadata.namespace: istio-system` (istiod's namespace), or apply with `-n istio-system`.",
-    source: "istio/istio#49780; pkg/kube/multicluster/secretcontroller.go",
+    source: &[
+        Citation::istio_issue(49780),
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "NewController"),
+    ],
     steps: &[2],
     effect: Effect::Risk,
     stage: Stage::Informer,

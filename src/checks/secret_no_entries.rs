@@ -1,6 +1,7 @@
 //! `secret-no-entries`: a Secret with no data keys.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The Secret has no keys in `data` or `stringData`.",
     why: "Each data key is one remote cluster; with none, istiod adds no cluster at all.",
     fix: "Generate the Secret with `istioctl create-remote-secret --context=<remote> --name=<cluster ID>`, which writes one key per cluster.",
-    source: "pkg/kube/multicluster/secretcontroller.go (addSecret iterates over secret.Data)",
+    source: &[
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
+    ],
     steps: &[2, 3],
     effect: Effect::Reject,
     stage: Stage::Controller,

@@ -1,6 +1,7 @@
 //! `server-loopback`: a server address that only means "this machine".
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,11 @@ pub const CHECK: Check = Check {
     summary: "The server is a loopback address (127.0.0.0/8, `localhost`, `::1`, `0.0.0.0`).",
     why: "Inside istiod's pod that address is istiod itself: the remote API server is never reached, and the cluster stays in `timeout` (`remote cluster X failed to sync after 30s`). Typical with kind and minikube kubeconfigs.",
     fix: "Regenerate with `istioctl create-remote-secret --server=https://<address reachable from the primary>:6443`; with kind, the control-plane container's IP (`docker inspect <cluster>-control-plane`).",
-    source: "istioctl/pkg/multicluster/remote_secret.go (the 127.0.0.1 warning); pkg/kube/multicluster/secretcontroller.go (PILOT_REMOTE_CLUSTER_TIMEOUT)",
+    source: &[
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteSecret"),
+        Citation::istio_issue(58047),
+        Citation::istio("pkg/kube/multicluster/cluster.go", "Cluster.Run"),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

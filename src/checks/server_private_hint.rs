@@ -2,6 +2,7 @@
 
 use super::server_loopback::host_of;
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -10,7 +11,9 @@ pub const CHECK: Check = Check {
     summary: "The server name (`host.docker.internal`, `*.local`, ...) resolves only on some networks.",
     why: "Such names work on a developer's machine but usually not from a pod in another cluster: istiod may never reach the API server.",
     fix: "Use an address that the primary cluster's pods can reach (`istioctl create-remote-secret --server`).",
-    source: "ISTIO.md (the server must be reachable from the istiod pod)",
+    source: &[
+        Citation::doc("The deployment", "the-deployment"),
+    ],
     steps: &[3, 10],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -5,7 +5,7 @@ use crate::fixtures::NOW;
 use crate::report::{inspect, Finding, Report, Verdict};
 use crate::settings::Settings;
 
-/// The ids of CHECKS.md that this engine covers.
+/// The public check ids this engine covers (ids are never renamed or reused).
 pub const CATALOGUE_IDS: &[&str] = &[
     "yaml-syntax",
     "yaml-indentation-lost",

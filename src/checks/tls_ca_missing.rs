@@ -1,6 +1,7 @@
 //! `tls-ca-missing`: no CA and not insecure.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "No CA is given and TLS verification is on.",
     why: "client-go falls back to the system roots of istiod's image: a private API server (almost all of them) fails with `x509: certificate signed by unknown authority`.",
     fix: "Add the remote API server's CA as `certificate-authority-data` (`kubectl config view --raw --minify` shows it).",
-    source: "client-go transport/transport.go (no RootCAs: system pool)",
+    source: &[
+        Citation::client_go("transport/transport.go", "TLSConfigFor"),
+    ],
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

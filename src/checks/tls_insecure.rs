@@ -1,6 +1,7 @@
 //! `tls-insecure`: TLS verification switched off.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "`insecure-skip-tls-verify: true`: the API server is not authenticated.",
     why: "Anyone on the path can pose as the remote API server, receive the reader token, and feed istiod false endpoints.",
     fix: "Remove the flag and add the API server's CA as `certificate-authority-data` (istioctl does).",
-    source: "client-go rest.TLSClientConfig (Insecure)",
+    source: &[
+        Citation::client_go("rest/config.go", "TLSClientConfig.Insecure"),
+    ],
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `tls-insecure-with-ca`: the insecure flag together with a CA.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "`insecure-skip-tls-verify` is set together with CA data or a CA file.",
     why: "client-go cannot build the client (`specifying a root certificates file with the insecure flag is not allowed`): istiod rejects the cluster.",
     fix: "Remove `insecure-skip-tls-verify` and keep the CA (recommended), or remove the CA.",
-    source: "client-go transport/transport.go (TLSConfigFor); pkg/kube/client.go (NewClient: failed to create kube clients)",
+    source: &[
+        Citation::client_go("transport/transport.go", "TLSConfigFor"),
+        Citation::istio("pkg/kube/multicluster/secretcontroller.go", "DefaultBuildClientsFromConfig"),
+    ],
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

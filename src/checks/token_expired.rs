@@ -1,6 +1,7 @@
 //! `token-expired`: a token past its `exp`.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::time_format::{relative, rfc3339};
 
@@ -10,7 +11,11 @@ pub const CHECK: Check = Check {
     summary: "The token's `exp` is before now.",
     why: "The remote API server answers `Unauthorized` (`the server has asked for the client to provide credentials`): istiod loses the cluster and every TokenReview for its proxies fails.",
     fix: "Use a long-lived token of the reader service account: rerun `istioctl create-remote-secret`, which creates a `kubernetes.io/service-account-token` Secret on Kubernetes 1.24+.",
-    source: "Kubernetes service-account token authenticator (exp); istio/istio#37925, #52951",
+    source: &[
+        Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
+        Citation::istio_issue(37925),
+        Citation::istio_issue(52951),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

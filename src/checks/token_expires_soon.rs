@@ -1,6 +1,7 @@
 //! `token-expires-soon`: a token expiring within the warning window.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::time_format::{relative, rfc3339};
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "The token expires within the warning window.",
     why: "When it expires, istiod loses the remote cluster with `Unauthorized`, and nothing renews it.",
     fix: "Replace it with a long-lived reader token now: rerun `istioctl create-remote-secret`.",
-    source: "Kubernetes service-account token authenticator (exp)",
+    source: &[Citation::kubernetes(
+        "pkg/serviceaccount/jwt.go",
+        "jwtTokenAuthenticator.AuthenticateToken",
+    )],
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

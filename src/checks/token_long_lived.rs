@@ -1,6 +1,7 @@
 //! `token-long-lived`: a Secret-based token without expiry.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::TokenKind;
 use crate::report::Severity;
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "A Secret-based token without `exp`.",
     why: "It is what istioctl uses and what istiod needs (nothing renews a pasted token), but it is valid until its Secret or service account is deleted: guard the remote secret accordingly.",
     fix: "Nothing is required. To revoke it, delete the token Secret (`istio-reader-service-account-istio-remote-secret-token`) and regenerate.",
-    source: "ISTIO.md (Kubernetes 1.24+: istioctl creates `<sa>-istio-remote-secret-token`)",
+    source: &[
+        Citation::doc("The reader token", "the-reader-token"),
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "getOrCreateServiceAccountSecret"),
+    ],
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

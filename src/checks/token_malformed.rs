@@ -1,6 +1,7 @@
 //! `token-malformed`: a JWT that does not decode.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::TokenForm;
 use crate::report::Severity;
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "The token has three dot-separated parts that are not valid base64url JSON.",
     why: "The API server cannot parse it and answers `Unauthorized`; usually a token truncated or edited in a copy.",
     fix: "Copy the token again from its Secret: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`.",
-    source: "RFC 7519 (JWT); Kubernetes service-account token authenticator",
+    source: &[
+        Citation::spec("RFC 7519 (JWT)", "https://www.rfc-editor.org/rfc/rfc7519"),
+        Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `token-not-yet-valid`: a token before its `nbf`.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 use crate::time_format::{relative, rfc3339};
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "The token's `nbf` is after now.",
     why: "The API server refuses it until then (`Unauthorized`); usually clock skew.",
     fix: "Check the clocks (NTP) of the remote cluster's control plane and of the primary.",
-    source: "Kubernetes service-account token authenticator (nbf)",
+    source: &[Citation::kubernetes(
+        "pkg/serviceaccount/jwt.go",
+        "jwtTokenAuthenticator.AuthenticateToken",
+    )],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `token-opaque`: a token that is not a JWT.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::model::TokenForm;
 use crate::report::Severity;
 
@@ -10,7 +11,10 @@ pub const CHECK: Check = Check {
     summary: "The token is not a JWT (a static or bootstrap token).",
     why: "Nothing about it (subject, expiry) can be checked here; it may still work if the API server knows it.",
     fix: "Prefer the reader service account's token, which `istioctl create-remote-secret` writes.",
-    source: "Kubernetes authentication (static token file, bootstrap tokens)",
+    source: &[Citation::spec(
+        "Kubernetes: Authenticating",
+        "https://kubernetes.io/docs/reference/access-authn-authz/authentication/",
+    )],
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

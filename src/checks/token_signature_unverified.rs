@@ -1,6 +1,7 @@
 //! `token-signature-unverified`: no key was given to verify the token.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "No key was given: the token's signature was not checked.",
     why: "A token signed by another cluster (or re-signed after the remote's keys rotated) decodes fine here but gets `Unauthorized` from the API server.",
     fix: "To check it, get the remote's public keys with `kubectl get --raw /openid/v1/jwks` (signature verification against a pasted JWKS is coming to this tool).",
-    source: "Kubernetes service-account token authenticator (signature); RFC 7515",
+    source: &[
+        Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
+        Citation::spec("RFC 7515 (JWS)", "https://www.rfc-editor.org/rfc/rfc7515"),
+    ],
     steps: &[10],
     effect: Effect::None,
     stage: Stage::Runtime,

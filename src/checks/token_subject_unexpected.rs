@@ -1,6 +1,7 @@
 //! `token-subject-unexpected`: a token of another service account.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "`sub` is not `system:serviceaccount:<istiod namespace>:<expected service account>`.",
     why: "The reader service account has the ClusterRole istiod needs (list and watch, `create` on `tokenreviews`); another account often lacks it: `tokenreviews.authentication.k8s.io is forbidden` (istio/istio#26017).",
     fix: "Use the token of `istio-reader-service-account` in istiod's namespace (`istiod` for `--type config`), or set the expected service account if yours is deliberate.",
-    source: "manifests/charts/istio-control/istio-discovery/templates/reader-clusterrole.yaml; security/pkg/k8s/tokenreview/k8sauthn.go",
+    source: &[
+        Citation::istio("manifests/charts/istio-control/istio-discovery/templates/reader-clusterrole.yaml", "istio-reader-clusterrole"),
+        Citation::istio("security/pkg/k8s/tokenreview/k8sauthn.go", "ValidateK8sJwt"),
+    ],
     steps: &[10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

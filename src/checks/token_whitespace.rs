@@ -1,6 +1,7 @@
 //! `token-whitespace`: spaces or line breaks in the token.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,9 @@ pub const CHECK: Check = Check {
     summary: "The token holds spaces or line breaks.",
     why: "The API server receives a token that is not the one it issued and answers `Unauthorized`: usually a copy from a terminal that wrapped the line.",
     fix: "Copy the token again in one piece: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`.",
-    source: "Kubernetes authentication (bearer tokens are compared byte for byte)",
+    source: &[
+        Citation::spec("Kubernetes: Authenticating", "https://kubernetes.io/docs/reference/access-authn-authz/authentication/"),
+    ],
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -1,6 +1,7 @@
 //! `yaml-indentation-lost`: a remote secret flattened by a copy from a web page.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The text looks like a remote secret whose indentation was lost in a copy from a web page.",
     why: "Keys such as `cluster:`, `user:` and `token:` all stand at column 0, so the YAML no longer says what belongs where: kubectl rejects it or stores a different Secret.",
     fix: "Use the repaired text offered here (`remote-secret inspect --repair`), check it, and fill in anything the page dropped entirely (often the `server:` line). Better: generate the Secret again with `istioctl create-remote-secret`.",
-    source: "ISTIO.md, the istioctl layout (istioctl/pkg/multicluster/remote_secret.go)",
+    source: &[
+        Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteSecret"),
+        Citation::doc("The remote secret", "the-remote-secret"),
+    ],
     steps: &[2, 3],
     effect: Effect::Reject,
     stage: Stage::Input,

@@ -1,6 +1,7 @@
 //! `yaml-syntax`: a document that is neither YAML nor JSON.
 
 use super::{Check, Context, Effect, Sink, Stage};
+use crate::citation::Citation;
 use crate::report::Severity;
 
 pub const CHECK: Check = Check {
@@ -9,7 +10,10 @@ pub const CHECK: Check = Check {
     summary: "The text (or a document in it) is not YAML or JSON.",
     why: "kubectl refuses to apply it, so istiod never sees the Secret; nothing else in that document can be checked.",
     fix: "Correct the YAML at the line and column given. Indentation must use spaces, and a `key: |` block must be indented more than its key.",
-    source: "kubectl apply (sigs.k8s.io/yaml); istiod reads only what the API server stored",
+    source: &[
+        Citation::spec("kubectl apply (sigs.k8s.io/yaml)", "https://github.com/kubernetes-sigs/yaml"),
+        Citation::doc("From kubectl apply to a synced cluster", "from-kubectl-apply-to-a-synced-cluster"),
+    ],
     steps: &[2],
     effect: Effect::Reject,
     stage: Stage::Input,

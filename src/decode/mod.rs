@@ -144,7 +144,7 @@ fn decode_object(
     }
 }
 
-/// CHECKS.md: in a list, a Secret is a remote secret when it has the label, the istioctl name,
+/// In a list (docs/checks.md, `not-a-secret`), a Secret is a remote secret when it has the label, the istioctl name,
 /// or a kubeconfig value (as decoding the entries found).
 fn is_remote_secret(secret: &Secret) -> bool {
     secret.multicluster_label.is_some()

@@ -2,7 +2,7 @@
 //! it: the keys of istioctl's layout are known, so each one's depth can be restored, and parent
 //! lines that pages drop (`metadata:`, `stringData:`, `clusters:`, `user:`, ...) put back.
 //!
-//! Deliberately limited to istioctl's layout (`ISTIO.md`): that is what people copy from blogs.
+//! Deliberately limited to istioctl's layout (docs/istio.md): that is what people copy from blogs.
 //! Values that were lost (a dropped `server:` line) cannot be inferred and are not invented; the
 //! repaired text then gets its own findings when inspected.
 

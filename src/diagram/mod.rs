@@ -1,4 +1,4 @@
-//! The authentication sequence diagram of ISTIO.md (steps 1-14) as plain data: who talks to whom,
+//! The authentication sequence diagram of docs/istio.md (steps 1-14) as plain data: who talks to whom,
 //! over which port, with what, what is verified and what goes wrong, and the state of each step
 //! for one inspected cluster entry.
 //!
@@ -123,7 +123,7 @@ impl Step {
     }
 }
 
-/// The fourteen steps of ISTIO.md, "How a remote workload or gateway first authenticates".
+/// The fourteen steps of docs/istio.md, "How a remote workload or gateway first authenticates".
 pub const STEPS: [Step; 14] = [
     Step {
         number: 1,
@@ -304,7 +304,7 @@ pub const STEPS: [Step; 14] = [
         happens: "From now on, workloads in both clusters speak mTLS to each other: both hold certificates under the same root.",
         verified: "Every peer certificate, against the shared root.",
         goes_wrong: "A different root in either cluster breaks cross-cluster traffic with TLS errors (`CERTIFICATE_VERIFY_FAILED`).",
-        source: "ISTIO.md, \"The deployment\"",
+        source: "docs/istio.md, \"The deployment\"",
         note: "every peer certificate vs the shared root",
     },
 ];

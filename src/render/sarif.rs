@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::checks::ALL;
+use crate::citation::text_of;
 use crate::report::{Report, Severity};
 
 /// Renders reports of several files as one SARIF log.
@@ -15,7 +16,12 @@ pub fn log(reports: &[(&str, &Report)]) -> Value {
                 "id": check.id,
                 "shortDescription": {"text": check.summary},
                 "fullDescription": {"text": check.why},
-                "help": {"text": format!("{}\nSource: {}", check.fix, check.source)},
+                "help": {"text": format!("{}\nSource: {}", check.fix, text_of(check.source))},
+                "helpUri": check
+                    .source
+                    .iter()
+                    .find(|citation| citation.is_external())
+                    .map(|citation| citation.url()),
                 "defaultConfiguration": {"level": level(check.severity)},
             })
         })

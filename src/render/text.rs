@@ -89,13 +89,17 @@ pub fn explain(check: &Check) -> String {
         check.steps.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
     };
     let mut out = format!(
-        "{} ({})\n\n{}\n\nWhy it matters:\n  {}\n\nFix:\n  {}\n\nSource:\n  {}\n\nDiagram steps: {steps}\n",
+        "{} ({})\n\n{}\n\nWhy it matters:\n  {}\n\nFix:\n  {}\n\nSource:\n{}\nDiagram steps: {steps}\n",
         check.id,
         check.severity.as_str(),
         check.summary,
         check.why,
         check.fix,
-        check.source
+        check
+            .source
+            .iter()
+            .map(|citation| format!("  {}\n    {}\n", citation.text(), citation.url()))
+            .collect::<String>()
     );
     if !check.istiod_log.is_empty() {
         let speaker = if check.stage.answered_by_api_server() {
