@@ -525,7 +525,8 @@ impl<'a> Sink<'a> {
         // placeholders sets the log itself.
         let log = Some(self.check.istiod_log)
             .filter(|template| !template.is_empty())
-            .map(|template| template.replace("{cluster}", cluster.as_deref().unwrap_or("")));
+            .map(|template| template.replace("{cluster}", cluster.as_deref().unwrap_or("")))
+            .filter(|line| !line.contains('{'));
         self.findings.push(Finding {
             id: self.check.id,
             severity: self.check.severity,

@@ -14,7 +14,7 @@ pub const CHECK: Check = Check {
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
     ],
     steps: &[2, 3],
-    effect: Effect::Reject,
+    effect: Effect::Ignore,
     stage: Stage::Controller,
     istiod_log: "",
     run,

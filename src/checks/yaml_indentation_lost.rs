@@ -15,7 +15,7 @@ pub const CHECK: Check = Check {
         Citation::doc("The remote secret", "the-remote-secret"),
     ],
     steps: &[2, 3],
-    effect: Effect::Reject,
+    effect: Effect::Ignore,
     stage: Stage::Input,
     istiod_log: "",
     run,

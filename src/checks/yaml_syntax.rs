@@ -15,7 +15,7 @@ pub const CHECK: Check = Check {
         Citation::doc("From kubectl apply to a synced cluster", "from-kubectl-apply-to-a-synced-cluster"),
     ],
     steps: &[2],
-    effect: Effect::Reject,
+    effect: Effect::Ignore,
     stage: Stage::Input,
     istiod_log: "",
     run,
