@@ -61,6 +61,8 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
     let started = Instant::now();
     let suites = vec![
         istio_synthesized(&corpus),
+        istio_logs(&corpus),
+        report_schema(root, &corpus),
         istioctl_outputs(&corpus),
         blog_paste(&corpus),
         every_file_is_data(&corpus),
@@ -209,6 +211,114 @@ fn istio_synthesized(corpus: &Path) -> Suite {
         let fired = check.is_none_or(|id| ids(&report).contains(&id));
         suite.record(verdict.is_some_and(|v| verdicts.contains(&v)) && fired, || {
             format!("{file}: verdict {verdict:?}, findings {:?}", ids(&report))
+        });
+    }
+    suite
+}
+
+/// The log lines istiod prints, where the corpus writes them down: the message column of
+/// `istio-research/synthesized/EXPECTED.md` (transcribed here, with its `...` filled in with the
+/// prefix the table states), and the exec-auth secret of Istio's own integration test, which
+/// `Validate` refuses twice over. Each case: the first entry's verdict and its exact line.
+fn istio_logs(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("istio-logs");
+    const FAILED: &str = "Add cluster: create remote cluster failed: ";
+    let cases: &[(&str, Verdict, Option<String>)] = &[
+        (
+            "synthesized/err_exec_auth_eks.yaml",
+            Verdict::Rejected,
+            Some(format!("{FAILED}kubeconfig is not allowed: exec is not allowed")),
+        ),
+        (
+            "synthesized/err_auth_provider_gcp.yaml",
+            Verdict::Rejected,
+            Some(format!("{FAILED}kubeconfig is not allowed: auth provider gcp is not allowed")),
+        ),
+        (
+            "synthesized/err_token_file.yaml",
+            Verdict::Rejected,
+            Some(format!("{FAILED}kubeconfig is not allowed: tokenFile is not allowed")),
+        ),
+        (
+            "synthesized/err_client_cert_files.yaml",
+            Verdict::Rejected,
+            Some(format!(
+                "{FAILED}kubeconfig is not valid: invalid configuration: [unable to read client-cert /etc/certs/client.crt for cluster2 due to open /etc/certs/client.crt: no such file or directory, unable to read client-key /etc/certs/client.key for cluster2 due to open /etc/certs/client.key: no such file or directory]"
+            )),
+        ),
+        (
+            "synthesized/err_two_auth_methods_token_and_basic.yaml",
+            Verdict::Rejected,
+            Some(format!(
+                "{FAILED}kubeconfig is not valid: invalid configuration: more than one authentication method found for cluster2; found [token basicAuth], only one is allowed"
+            )),
+        ),
+        (
+            "synthesized/warn_insecure_skip_tls_verify.yaml",
+            Verdict::Rejected,
+            Some(format!(
+                "{FAILED}failed to create kube clients: specifying a root certificates file with the insecure flag is not allowed"
+            )),
+        ),
+        (
+            "synthesized/ignored_key_equals_primary_cluster1.yaml",
+            Verdict::Rejected,
+            Some("ignoring cluster as it would overwrite the config cluster".to_string()),
+        ),
+        (
+            "synthesized/warn_server_localhost_kind.yaml",
+            Verdict::Failing,
+            Some("remote cluster cluster2 failed to sync after 30s".to_string()),
+        ),
+        ("synthesized/ignored_missing_label.yaml", Verdict::Ignored, None),
+        ("synthesized/ignored_wrong_namespace_default.yaml", Verdict::Ignored, None),
+        (
+            "istio-remote-secrets/integration_bad_exec_auth_secret.yaml",
+            Verdict::Rejected,
+            Some(format!(
+                "{FAILED}kubeconfig is not valid: invalid configuration: [apiVersion must be specified for bad to use exec authentication plugin, interactiveMode must be specified for bad to use exec authentication plugin]"
+            )),
+        ),
+    ];
+    let mut settings = settings();
+    settings.primary_cluster_id = "cluster1".into();
+    for (file, expected_verdict, expected_log) in cases {
+        let report = inspect(&read(&corpus.join("istio-research").join(file)), &settings);
+        let first = report.verdicts.first();
+        let verdict = first.map(|v| v.verdict);
+        let log = first.and_then(|v| v.istiod_log.clone());
+        suite.record(verdict == Some(*expected_verdict) && &log == expected_log, || {
+            format!("{file}: verdict {verdict:?}, log {log:?}")
+        });
+    }
+    suite
+}
+
+/// Every corpus file's JSON report matches the published schema (`docs/report-v1.schema.json`).
+fn report_schema(root: &Path, corpus: &Path) -> Suite {
+    let mut suite = Suite::new("report-schema");
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&root.join("docs/report-v1.schema.json"))).unwrap_or_default();
+    let validator = match jsonschema::validator_for(&schema) {
+        Ok(validator) => validator,
+        Err(error) => {
+            suite.record(false, || format!("docs/report-v1.schema.json: {error}"));
+            return suite;
+        }
+    };
+    for path in files(corpus, &[]) {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        if bytes.len() > 2_000_000 {
+            continue;
+        }
+        let report = inspect(&String::from_utf8_lossy(&bytes), &settings());
+        let value = serde_json::to_value(remote_secret::json::json_report(&report)).unwrap_or_default();
+        let first_error = validator
+            .iter_errors(&value)
+            .next()
+            .map(|error| format!("{error} at {}", error.instance_path()));
+        suite.record(first_error.is_none(), || {
+            format!("{}: {}", path.display(), first_error.unwrap_or_default())
         });
     }
     suite
