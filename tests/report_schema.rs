@@ -2,6 +2,8 @@
 //! code emits is documented there, with its type, for inputs that reach every branch of the report
 //! (the examples, lists, bare kubeconfigs, certificates that do not parse, tokens of each form,
 //! syntax errors, repaired text). The conformance command checks every corpus file the same way.
+//! Native only: the validator is a native dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use remote_secret::fixtures::{self, RemoteSecretSpec, NOW};
 use remote_secret::json::json_report;

@@ -50,7 +50,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 entry_index,
                 entry.line,
                 format!(
-                    "the key `{}` is not a valid Secret key: the API server refuses the Secret",
+                    "the key `{}` is not a valid Secret key (letters, digits, `-`, `_` and `.`)",
                     entry.cluster_id
                 ),
             )

@@ -64,7 +64,7 @@ fn run(context: &Context, sink: &mut Sink) {
             secret_index,
             name.line,
             format!(
-                "the name `{}` is not a DNS-1123 subdomain: the API server refuses to store the Secret",
+                "the name `{}` is not a DNS-1123 subdomain (lower-case letters, digits, `-` and `.`)",
                 name.value
             ),
         )

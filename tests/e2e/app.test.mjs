@@ -107,6 +107,35 @@ test("an opened explanation stays open while the input is edited", async () => {
   await context.close();
 });
 
+test("a verdict quotes what istiod logs, or what kubectl apply answers, and sources link to a release", async () => {
+  const opened = await openApp({ colorScheme: "dark" });
+  const { page, context } = opened;
+  const healthy = example("healthy");
+  // A current-context that names no context: Validate refuses it, and the verdict quotes the line.
+  await paste(page, healthy.replace("current-context: cluster2", "current-context: nowhere"));
+  await page.locator("[data-testid=verdict][data-verdict=rejected]").waitFor();
+  assert.equal(
+    await page.getByTestId("istiod-log").textContent(),
+    "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: context was not found for specified context: nowhere",
+  );
+  const finding = page.locator("[data-testid=finding][data-id=kubeconfig-current-context]");
+  await finding.locator("summary").click();
+  const links = await finding.locator(".rsi-finding__source a").evaluateAll((anchors) => anchors.map((a) => a.href));
+  assert.ok(links.length >= 2, "both client-go sources are links");
+  for (const href of links) assert.match(href, /^https:\/\/github\.com\/kubernetes\/client-go\/blob\/v0\.34\.0\//);
+  // A name the API server refuses: the Secret is ignored, with kubectl's answer and no istiod line.
+  await paste(page, healthy.replace("name: istio-remote-secret-cluster2", "name: Remote_Cluster2"));
+  await page.locator("[data-testid=verdict][data-verdict=ignored]").waitFor();
+  assert.match(
+    await page.getByTestId("api-server-answer").textContent(),
+    /^The Secret "Remote_Cluster2" is invalid: metadata.name: Invalid value: "Remote_Cluster2": a lowercase RFC 1123 subdomain/,
+  );
+  assert.equal(await page.getByTestId("istiod-log").count(), 0);
+  await screenshot(page, "refused-dark");
+  await assertNothingLeaked(opened, tokenOf(healthy));
+  await context.close();
+});
+
 test("garbage is data: a syntax error with its line, not a dead page", async () => {
   const { page, context } = await openApp();
   await paste(page, "apiVersion: v1\nkind: Secret\nmetadata: [\n");
