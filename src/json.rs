@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
+use crate::finding::Finding;
 use crate::model::{CertificateContent, CertificateData, ClusterEntry, Secret, TokenForm, UnrelatedSecret};
-use crate::report::{Finding, Report, Verdict};
+use crate::report::{Report, Verdict};
 use crate::time_format::rfc3339;
 
 pub const SCHEMA: &str = "remote-secret-inspector/report/v1";

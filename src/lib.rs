@@ -8,6 +8,7 @@ pub mod checks;
 pub mod citation;
 pub mod decode;
 pub mod diagram;
+pub mod finding;
 pub mod fixtures;
 pub mod json;
 pub mod model;
@@ -23,5 +24,6 @@ mod snapshot;
 
 pub mod app;
 
-pub use report::{inspect, Finding, Report, Severity, Verdict};
+pub use finding::{Finding, Severity};
+pub use report::{inspect, Report, Verdict};
 pub use settings::Settings;

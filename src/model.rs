@@ -163,6 +163,20 @@ pub enum EntryValue {
     },
 }
 
+/// The host part of a server URL (`https://[::1]:6443/path` gives `::1`).
+pub fn host_of(server: &str) -> &str {
+    let rest = server.split_once("://").map_or(server, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        return bracketed.split(']').next().unwrap_or(bracketed);
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !host.contains(':') => host,
+        _ => authority,
+    }
+}
+
 /// A kubeconfig, with every line made absolute in the whole input.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Kubeconfig {

@@ -3,27 +3,10 @@
 
 use serde::Serialize;
 
-use crate::checks::{self, Effect, Stage};
+use crate::checks;
+use crate::finding::{istiod, Effect, Finding, Severity};
 use crate::model::Model;
 use crate::settings::Settings;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
 
 /// What istiod will do with one cluster entry (docs/checks.md), best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -55,84 +38,6 @@ impl Verdict {
             Effect::Reject => Verdict::Rejected,
             Effect::Ignore => Verdict::Ignored,
         }
-    }
-}
-
-/// What a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Target {
-    /// The input as a whole (a syntax error, a foreign document).
-    Input,
-    /// A Secret (index into `Model::secrets`): applies to all its entries.
-    Secret(usize),
-    /// One cluster entry of a Secret.
-    Entry(usize, usize),
-}
-
-/// One problem found, in the words of one check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    /// The Secret's name, when the finding is about one.
-    pub secret: Option<String>,
-    /// The cluster ID (data key), when the finding is about one entry.
-    pub cluster: Option<String>,
-    /// 1-based line in the input.
-    pub line: Option<usize>,
-    /// The diagram steps (docs/istio.md, 1-14) this breaks or puts at risk.
-    pub steps: &'static [u8],
-    #[serde(skip)]
-    pub target: Target,
-    #[serde(skip)]
-    pub effect: Effect,
-    /// Where the problem surfaces (the check's stage).
-    #[serde(skip)]
-    pub stage: Stage,
-    /// The line istiod logs for this finding, or at [`Stage::ApiServer`] what `kubectl apply`
-    /// answers; `None` when nothing is printed.
-    #[serde(skip)]
-    pub log: Option<String>,
-    /// The errors client-go's `Validate` returns for this finding. `Validate` reports all of a
-    /// kubeconfig's errors at once, so the verdict joins them with the entry's others.
-    #[serde(skip)]
-    pub validation_errors: Vec<String>,
-}
-
-impl Finding {
-    /// Whether this finding bears on entry `entry_index` of Secret `secret_index`: its own
-    /// findings and its Secret's. Input-wide findings (a syntax error, a foreign document) bear
-    /// on no entry: they are about text that is not an entry at all.
-    pub fn bears_on(&self, secret_index: usize, entry_index: usize) -> bool {
-        match self.target {
-            Target::Secret(s) => s == secret_index,
-            Target::Entry(s, e) => s == secret_index && e == entry_index,
-            Target::Input => false,
-        }
-    }
-
-    /// Sets the exact line istiod (or the API server) prints for this finding.
-    pub fn log(&mut self, text: String) -> &mut Finding {
-        self.log = Some(text);
-        self
-    }
-
-    /// Sets the errors client-go's `Validate` returns for this finding, and the line istiod logs
-    /// when they are the only ones.
-    pub fn validation(&mut self, errors: Vec<String>) -> &mut Finding {
-        self.log = Some(checks::istiod::not_valid(&checks::istiod::go_aggregate(&errors)));
-        self.validation_errors = errors;
-        self
-    }
-
-    /// Makes this finding milder than its check's usual severity and effect: the check's
-    /// severity is the most it ever says, and some situations call for less.
-    pub fn milder(&mut self, severity: Severity, effect: Effect) -> &mut Finding {
-        self.severity = self.severity.max(severity);
-        self.effect = self.effect.min(effect);
-        self
     }
 }
 
@@ -231,7 +136,7 @@ fn validation_log(findings: &[Finding], secret_index: usize, entry_index: usize,
         .iter()
         .flat_map(|finding| finding.validation_errors.iter().cloned())
         .collect();
-    checks::istiod::not_valid(&checks::istiod::go_aggregate(&errors))
+    istiod::not_valid(&istiod::go_aggregate(&errors))
 }
 
 fn verdicts(model: &Model, findings: &[Finding]) -> Vec<EntryVerdict> {

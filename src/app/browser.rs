@@ -1,5 +1,7 @@
 //! The edge between the app and the browser: the clock, the URL, the clipboard, files and
-//! downloads. Each helper swallows what the browser refuses and says so in its result; nothing
+//! downloads, the editor's selection and scroll, and what an event's target is. The only module
+//! of the app (with `panic_banner.rs`) that names `web_sys` or `js_sys`, which the tidy test
+//! enforces. Each helper swallows what the browser refuses and says so in its result; nothing
 //! here makes a network request or writes to storage.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -134,4 +136,75 @@ pub fn typed_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|element| matches!(element.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+}
+
+/// A file the user dropped or chose.
+pub type File = web_sys::File;
+
+/// The editor's textarea.
+pub type TextArea = web_sys::HtmlTextAreaElement;
+
+/// The scroll offsets (top, left) of the element an event happened on.
+pub fn scroll_offsets(event: &leptos::ev::Event) -> (i32, i32) {
+    let element: web_sys::HtmlElement = leptos::prelude::event_target(event);
+    (element.scroll_top().max(0), element.scroll_left().max(0))
+}
+
+/// The value chosen in the `<select>` an event happened on; the select is reset to its first
+/// option, so that choosing the same value again fires again.
+pub fn take_selected_value(event: &leptos::ev::Event) -> String {
+    let select: web_sys::HtmlSelectElement = leptos::prelude::event_target(event);
+    let value = select.value();
+    select.set_value("");
+    value
+}
+
+/// Whether a drag leaves the element it is handled on (moving onto a child is not leaving).
+pub fn drag_leaves_element(event: &web_sys::DragEvent) -> bool {
+    let inside = event
+        .related_target()
+        .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+        .is_some_and(|node| {
+            event
+                .current_target()
+                .and_then(|current| current.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|current| current.contains(Some(&node)))
+        });
+    !inside
+}
+
+/// The value of `attribute` on the closest element to an event's target that matches `selector`.
+pub fn closest_attribute(event: &web_sys::MouseEvent, selector: &str, attribute: &str) -> Option<String> {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest(selector).ok().flatten())
+        .and_then(|element| element.get_attribute(attribute))
+}
+
+/// Sets the page's colour theme (`data-theme` on the root element).
+pub fn set_root_theme(theme: &str) {
+    let root = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element());
+    if let Some(root) = root {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Selects the UTF-16 range `start..end` in a textarea, focuses it and scrolls 1-based `line` of
+/// `lines` to a third of its height. The line height is CSS's to choose: it is measured from the
+/// text's full height.
+pub fn select_in_textarea(
+    textarea: &web_sys::HtmlTextAreaElement,
+    (start, end): (u32, u32),
+    line: usize,
+    lines: usize,
+) {
+    let _ = textarea.focus();
+    let _ = textarea.set_selection_range(start, end);
+    let line_height = f64::from(textarea.scroll_height()) / lines.max(1) as f64;
+    let visible = f64::from(textarea.client_height());
+    let target = (line.saturating_sub(1) as f64 * line_height - visible / 3.0).max(0.0);
+    textarea.set_scroll_top(target as i32);
 }

@@ -118,13 +118,8 @@ pub fn DiagramSection(
     on_cleanup(move || keys.remove());
 
     let choose_from_figure = move |event: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let chosen = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("[data-step]").ok().flatten())
-            .and_then(|element| element.get_attribute("data-step"))
-            .and_then(|number| number.parse::<u8>().ok());
+        let chosen =
+            browser::closest_attribute(&event, "[data-step]", "data-step").and_then(|number| number.parse::<u8>().ok());
         if let Some(number) = chosen {
             show(number);
         }

@@ -136,8 +136,7 @@ pub fn Editor(
                     placeholder="Paste the output of: istioctl create-remote-secret --context=cluster2 --name=cluster2"
                     on:input=move |event| text.set(event_target_value(&event))
                     on:scroll=move |event| {
-                        let element: web_sys::HtmlElement = event_target(&event);
-                        set_scroll.set((element.scroll_top().max(0), element.scroll_left().max(0)));
+                        set_scroll.set(browser::scroll_offsets(&event));
                         if metrics.get_untracked().1 == 0.0 {
                             measure();
                         }
@@ -156,16 +155,8 @@ pub fn Editor(
 }
 
 /// Selects 1-based `line` in the textarea and scrolls it into view.
-pub fn select_line(textarea: &web_sys::HtmlTextAreaElement, text: &str, line: usize) {
-    let Some((start, end)) = super::state::line_selection(text, line) else {
-        return;
-    };
-    let _ = textarea.focus();
-    let _ = textarea.set_selection_range(start, end);
-    // The line height is CSS's to choose; measure it from the text's full height.
-    let lines = text.split('\n').count().max(1) as f64;
-    let line_height = f64::from(textarea.scroll_height()) / lines;
-    let visible = f64::from(textarea.client_height());
-    let target = (line.saturating_sub(1) as f64 * line_height - visible / 3.0).max(0.0);
-    textarea.set_scroll_top(target as i32);
+pub fn select_line(textarea: &browser::TextArea, text: &str, line: usize) {
+    if let Some(range) = super::state::line_selection(text, line) {
+        browser::select_in_textarea(textarea, range, line, text.split('\n').count());
+    }
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::prose::prose;
 use super::state::{findings_by_severity, source_links};
 use crate::checks;
-use crate::report::{Finding, Report, Severity};
+use crate::finding::{Finding, Severity};
+use crate::report::Report;
 
 fn severity_heading(severity: Severity) -> &'static str {
     match severity {

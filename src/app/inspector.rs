@@ -6,7 +6,6 @@
 
 use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::cards::Decoded;
@@ -138,7 +137,7 @@ pub fn Inspector(
         text.set(content);
         set_status.set(format!("Loaded {origin}: {lines} lines. It stays in this page."));
     };
-    let load_file = move |file: web_sys::File| {
+    let load_file = move |file: browser::File| {
         let name = file.name();
         // Remote secrets are kilobytes and a cluster's Secrets usually a few megabytes; a bigger
         // file would freeze the tab for seconds on every keystroke.
@@ -165,9 +164,7 @@ pub fn Inspector(
         }
     });
     let on_example = move |event: leptos::ev::Event| {
-        let select: web_sys::HtmlSelectElement = event_target(&event);
-        load_example.run(select.value());
-        select.set_value("");
+        load_example.run(browser::take_selected_value(&event));
     };
     let on_file_chosen = move |_| {
         let file = file_input
@@ -198,16 +195,7 @@ pub fn Inspector(
     };
     let on_drag_leave = move |event: leptos::ev::DragEvent| {
         // Leaving for a child element is not leaving the page.
-        let inside = event
-            .related_target()
-            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
-            .is_some_and(|node| {
-                event
-                    .current_target()
-                    .and_then(|current| current.dyn_into::<web_sys::Node>().ok())
-                    .is_some_and(|current| current.contains(Some(&node)))
-            });
-        if !inside {
+        if browser::drag_leaves_element(&event) {
             set_dragging.set(false);
         }
     };

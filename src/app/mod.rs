@@ -57,12 +57,7 @@ mod web {
         url: UrlState,
     ) -> impl IntoView {
         if let Some(theme) = url.theme {
-            let root = web_sys::window()
-                .and_then(|window| window.document())
-                .and_then(|document| document.document_element());
-            if let Some(root) = root {
-                let _ = root.set_attribute("data-theme", theme.as_str());
-            }
+            browser::set_root_theme(theme.as_str());
         }
         let report = Memo::new_with_compare(move |_| crate::inspect("", &Settings::at(0)), |_, _| true);
         let diagram = Memo::new(|_| Diagram::plain());

@@ -5,7 +5,8 @@
 use crate::citation::Citation;
 use crate::diagram::svg::Theme;
 use crate::diagram::STEPS;
-use crate::report::{Finding, Report, Severity, Verdict};
+use crate::finding::{Finding, Severity};
+use crate::report::{Report, Verdict};
 use crate::settings::{parse_duration, KubeconfigOption, Settings, DAY};
 use crate::time_format::{parse_rfc3339, rfc3339};
 
@@ -292,7 +293,7 @@ pub fn findings_by_severity(report: &Report, selected: Option<(usize, usize)>) -
                 .findings
                 .iter()
                 .enumerate()
-                .filter(|(_, finding)| finding.severity == severity && bears_on(finding, selected))
+                .filter(|(_, finding)| finding.severity == severity && listed(finding, selected))
                 .map(|(index, _)| index)
                 .collect();
             (severity, indexes)
@@ -300,13 +301,9 @@ pub fn findings_by_severity(report: &Report, selected: Option<(usize, usize)>) -
         .collect()
 }
 
-fn bears_on(finding: &Finding, selected: Option<(usize, usize)>) -> bool {
-    use crate::report::Target;
-    match (finding.target, selected) {
-        (Target::Input, _) | (_, None) => true,
-        (Target::Secret(s), Some((secret, _))) => s == secret,
-        (Target::Entry(s, e), Some((secret, entry))) => s == secret && e == entry,
-    }
+/// Whether a finding is listed: every finding with no entry chosen, else those shown with it.
+fn listed(finding: &Finding, selected: Option<(usize, usize)>) -> bool {
+    selected.is_none_or(|(secret, entry)| finding.shown_with(secret, entry))
 }
 
 /// A short headline for the whole input: how many clusters and how they fare.

@@ -3,7 +3,7 @@
 use super::istiod::not_allowed;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::settings::KubeconfigOption;
 
 pub const CHECK: Check = Check {

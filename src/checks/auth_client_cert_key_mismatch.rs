@@ -4,8 +4,8 @@
 use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::KeyPair;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "auth-client-cert-key-mismatch",
@@ -88,7 +88,6 @@ fn run(context: &Context, sink: &mut Sink) {
 mod tests {
     use crate::checks::testing::*;
     use crate::fixtures::{base64, certificate_pem, fixture_secret_key, pem, CertificateSpec, NOW};
-    use crate::report::Verdict;
     use p256::pkcs8::EncodePrivateKey;
 
     /// The healthy secret whose user authenticates with a client certificate of key `cert_seed`
@@ -157,7 +156,7 @@ mod tests {
             .iter()
             .find(|f| f.id == "auth-client-cert-key-mismatch")
             .unwrap();
-        assert_eq!(finding.severity, crate::report::Severity::Warning);
+        assert_eq!(finding.severity, crate::finding::Severity::Warning);
         // private-key-present still says the key should go; the verdict is not this check's.
         assert_ne!(first_verdict(&report), Verdict::Rejected);
     }

@@ -3,7 +3,7 @@
 use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "auth-exec-invalid",
@@ -75,7 +75,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::report::Verdict;
 
     fn with_exec(body: &str) -> String {
         healthy_replacing_line("token:", &format!("        exec:\n          command: aws\n{body}"))

@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "auth-file-reference",
@@ -70,7 +70,7 @@ mod tests {
             &input,
             &[line_of(&input, "certificate-authority:")],
         );
-        assert_eq!(first_verdict(&report), crate::report::Verdict::AtRisk);
+        assert_eq!(first_verdict(&report), Verdict::AtRisk);
         assert_eq!(
             report.verdicts[0].istiod_log.as_deref(),
             Some("Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: unable to read certificate-authority /etc/remote/ca.crt for cluster2 due to open /etc/remote/ca.crt: no such file or directory")

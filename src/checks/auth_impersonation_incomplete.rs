@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "auth-impersonation-incomplete",
@@ -63,7 +63,7 @@ mod tests {
             &input,
             &[line_of(&input, "as-groups:")],
         );
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "auth-oidc-incomplete",
@@ -58,7 +58,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::report::Verdict;
 
     fn with_oidc(config: &str) -> String {
         healthy_replacing_line(

@@ -3,7 +3,7 @@
 use super::istiod::{client_build, quote};
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "auth-provider-removed",
@@ -70,7 +70,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::report::Verdict;
     use crate::settings::KubeconfigOption;
 
     fn with_provider(name: &str) -> String {

@@ -3,8 +3,8 @@
 use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::{CertificateContent, CertificateData};
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cert-data-not-pem",
@@ -98,7 +98,7 @@ mod tests {
             &healthy[end..]
         );
         let report = check_fires("cert-data-not-pem", &input, &[16]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
         assert_eq!(
             report.verdicts[0].istiod_log.as_deref(),
             Some("Add cluster: create remote cluster failed: failed to create kube clients: unable to load root certificates: unable to parse bytes as PEM block")
@@ -116,7 +116,7 @@ mod tests {
         let pem_field = base64(&spec.ca_pem);
         let input = healthy.replace(&pem_field, &der_field);
         let report = check_fires("cert-data-not-pem", &input, &[16]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
         let finding = report.findings.iter().find(|f| f.id == "cert-data-not-pem").unwrap();
         assert!(finding.message.contains("DER certificate"), "{}", finding.message);
         // The PEM form it gives is the value istioctl writes.

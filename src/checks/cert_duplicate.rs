@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::CertificateContent;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cert-duplicate",

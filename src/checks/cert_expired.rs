@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::time_format::relative;
 
 pub const CHECK: Check = Check {
@@ -66,7 +66,7 @@ pub(crate) mod tests {
     #[test]
     fn fires_after_not_after() {
         let report = check_fires("cert-expired", &with_ca(NOW - 400 * DAY, NOW - DAY), &[16]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
+        assert_eq!(first_verdict(&report), Verdict::Failing);
     }
 
     /// The healthy secret with a bundle of two CAs: an expired one and one valid at "now".
@@ -89,8 +89,8 @@ pub(crate) mod tests {
         let input = with_bundle_of_expired_and_valid();
         let report = check_fires("cert-expired", &input, &[16]);
         let finding = report.findings.iter().find(|f| f.id == "cert-expired").unwrap();
-        assert_eq!(finding.severity, crate::report::Severity::Warning);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::AtRisk);
+        assert_eq!(finding.severity, crate::finding::Severity::Warning);
+        assert_eq!(first_verdict(&report), Verdict::AtRisk);
     }
 
     #[test]
@@ -113,7 +113,7 @@ pub(crate) mod tests {
             &input,
             &[line_of(&input, "server: https://10.0.0.9") - 1],
         );
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Ok);
+        assert_eq!(first_verdict(&report), Verdict::Ok);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::time_format::relative;
 
 pub const CHECK: Check = Check {
@@ -55,7 +55,7 @@ mod tests {
     fn fires_within_the_window() {
         let input = with_ca(NOW - 300 * DAY, NOW + 10 * DAY);
         let report = check_fires("cert-expires-soon", &input, &[16]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::AtRisk);
+        assert_eq!(first_verdict(&report), Verdict::AtRisk);
         let mut settings = settings();
         settings.warn_within_seconds = 5 * DAY;
         check_quiet_with("cert-expires-soon", &input, &settings);

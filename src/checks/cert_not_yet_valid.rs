@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::time_format::relative;
 
 pub const CHECK: Check = Check {
@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn fires_before_not_before() {
         let report = check_fires("cert-not-yet-valid", &with_ca(NOW + DAY, NOW + 400 * DAY), &[16]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
+        assert_eq!(first_verdict(&report), Verdict::Failing);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use super::istiod::client_build;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::CertificateContent;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cert-parse",
@@ -69,7 +69,7 @@ mod tests {
         let corrupt = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
         let input = format!("{}{}{}", &healthy[..start], base64(corrupt), &healthy[end..]);
         let report = check_fires("cert-parse", &input, &[16]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 
     #[test]

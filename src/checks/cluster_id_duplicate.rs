@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::SecretOrigin;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "cluster-id-duplicate",
@@ -73,7 +73,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::report::Verdict;
 
     #[test]
     fn fires_on_both_secrets() {

@@ -3,7 +3,7 @@
 use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "kubeconfig-context-cluster",
@@ -78,7 +78,7 @@ mod tests {
     fn fires_on_a_context_without_cluster() {
         let input = healthy_replacing_line("        cluster: cluster2", "");
         let report = check_fires("kubeconfig-context-cluster", &input, &[line_of(&input, "- context:")]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "kubeconfig-context-namespace-invalid",
@@ -77,7 +77,7 @@ mod tests {
             &input,
             &[line_of(&input, "namespace: Istio_System")],
         );
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Rejected);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 
     #[test]

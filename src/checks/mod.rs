@@ -7,11 +7,12 @@
 use serde::Serialize;
 
 use crate::citation::Citation;
+pub use crate::finding::{istiod, Effect, Severity, Stage};
+use crate::finding::{Finding, Target};
 use crate::model::{
     Certificate, CertificateBlock, CertificateContent, CertificateData, ClusterEntry, Jwt, Kubeconfig, Model, Secret,
     SecretOrigin, Token, TokenForm,
 };
-use crate::report::{Finding, Severity, Target};
 use crate::settings::Settings;
 
 #[cfg(test)]
@@ -184,104 +185,6 @@ pub const VALIDATE_ORDER: &[&str] = &[
 /// The check with this id.
 pub fn find(id: &str) -> Option<&'static Check> {
     ALL.iter().copied().find(|check| check.id == id)
-}
-
-/// Where a problem surfaces as a remote secret travels from `kubectl apply` to a synced cluster, in
-/// the order istiod meets them. When an entry has several findings of its worst effect, the
-/// earliest stage is the one whose message istiod (or the API server) prints: istiod stops at the
-/// first failing step of `NewUntrustedRestConfig` (`pkg/kube/util.go`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stage {
-    /// The input as text: not YAML, indentation lost, not a Secret.
-    Input,
-    /// The API server refuses to store the object: `kubectl apply` answers, istiod never sees it.
-    ApiServer,
-    /// istiod's informer never delivers the Secret (label, namespace): nothing is logged.
-    Informer,
-    /// The secret controller's own rules about keys (`addSecret`): skipped with a log line.
-    Controller,
-    /// `clientcmd.Load`: `kubeconfig is empty`, `kubeconfig cannot be loaded: ...`.
-    Load,
-    /// `clientcmd.Validate`: `kubeconfig is not valid: invalid configuration: ...`.
-    Validate,
-    /// istiod's `sanitizeKubeConfig`: `kubeconfig is not allowed: ...`.
-    Sanitize,
-    /// client-go's `DirectClientConfig.ClientConfig` (`ConfirmUsable`): its error unwrapped.
-    ClientConfig,
-    /// istiod's `kube.NewClient` (TLS setup, auth provider plugins): `failed to create kube
-    /// clients: ...`.
-    ClientBuild,
-    /// The cluster is added; listing, watching or the TokenReview fail later, or nothing fails
-    /// and the finding is advice.
-    Runtime,
-}
-
-impl Stage {
-    /// Whether the message of a finding at this stage is the API server's answer to `kubectl
-    /// apply` rather than a line of istiod's log.
-    pub fn answered_by_api_server(self) -> bool {
-        self == Stage::ApiServer
-    }
-}
-
-/// istiod's log lines, composed as `NewUntrustedRestConfig` and the secret controller compose them
-/// (`pkg/kube/util.go`, `pkg/kube/multicluster/secretcontroller.go`, istio 1.28.0).
-pub mod istiod {
-    /// The prefix of every client-building failure (`addSecret`: `%s cluster: create remote
-    /// cluster failed: %v` with the action `Add`).
-    pub const CREATE_FAILED: &str = "Add cluster: create remote cluster failed: ";
-
-    /// A `clientcmd.Validate` error: `kubeconfig is not valid: invalid configuration: ...`.
-    pub fn not_valid(detail: &str) -> String {
-        format!("{CREATE_FAILED}kubeconfig is not valid: invalid configuration: {detail}")
-    }
-
-    /// A `sanitizeKubeConfig` refusal: `kubeconfig is not allowed: ...`.
-    pub fn not_allowed(detail: &str) -> String {
-        format!("{CREATE_FAILED}kubeconfig is not allowed: {detail}")
-    }
-
-    /// An error of `DirectClientConfig.ClientConfig`, which istiod returns unwrapped.
-    pub fn client_config(detail: &str) -> String {
-        format!("{CREATE_FAILED}{detail}")
-    }
-
-    /// Go's `%q` of a string, as client-go's messages quote names (Rust's `Debug` escapes the
-    /// same characters for the text kubeconfigs hold).
-    pub fn quote(text: &str) -> String {
-        format!("{text:?}")
-    }
-
-    /// Several errors as Go's `utilerrors.NewAggregate` prints them: one alone, or `[a, b]`.
-    pub fn go_aggregate(errors: &[String]) -> String {
-        match errors {
-            [one] => one.clone(),
-            many => format!("[{}]", many.join(", ")),
-        }
-    }
-
-    /// An error of `kube.NewClient`: `failed to create kube clients: ...`.
-    pub fn client_build(detail: &str) -> String {
-        format!("{CREATE_FAILED}failed to create kube clients: {detail}")
-    }
-}
-
-/// What a finding does to the verdict of the entries it is about, mildest first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Effect {
-    /// Worth knowing; the entry stays `ok`.
-    #[default]
-    None,
-    /// Accepted, expected to work, with a risk: `at-risk`.
-    Risk,
-    /// Accepted, then syncing or authentication fails: `failing`.
-    Fail,
-    /// istiod logs an error and skips the entry: `rejected`.
-    Reject,
-    /// istiod never sees the Secret: `ignored`.
-    Ignore,
 }
 
 /// One check: its metadata and its logic.

@@ -2,8 +2,8 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::EntryValue;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "secret-data-base64",
@@ -48,7 +48,7 @@ mod tests {
         let input = RemoteSecretSpec::healthy(NOW).kubectl_yaml();
         let broken = input.replacen("  cluster2: ", "  cluster2: x%%", 1);
         let report = check_fires("secret-data-base64", &broken, &[3]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Ignored);
+        assert_eq!(first_verdict(&report), Verdict::Ignored);
         assert_eq!(report.verdicts[0].istiod_log, None);
         assert_eq!(
             report.verdicts[0].api_server_answer.as_deref(),

@@ -2,8 +2,8 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::EntryValue;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "secret-entry-empty",
@@ -38,7 +38,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::report::Verdict;
 
     #[test]
     fn fires_on_an_empty_value() {

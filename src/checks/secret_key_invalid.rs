@@ -3,7 +3,7 @@
 use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "secret-key-invalid",
@@ -67,7 +67,7 @@ mod tests {
     fn fires_on_a_key_with_a_slash_or_space() {
         let input = healthy().replace("  cluster2: |", "  east/cluster2: |");
         let report = check_fires("secret-key-invalid", &input, &[12]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Ignored);
+        assert_eq!(first_verdict(&report), Verdict::Ignored);
         assert!(report.verdicts[0]
             .api_server_answer
             .as_deref()

@@ -3,8 +3,8 @@
 use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::SecretOrigin;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "secret-name-invalid",
@@ -76,7 +76,6 @@ fn run(context: &Context, sink: &mut Sink) {
 mod tests {
     use super::is_dns1123_subdomain;
     use crate::checks::testing::*;
-    use crate::report::Verdict;
 
     #[test]
     fn fires_on_uppercase_and_underscores() {

@@ -2,7 +2,8 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
+use crate::model::host_of;
 
 pub const CHECK: Check = Check {
     id: "server-loopback",
@@ -22,29 +23,19 @@ pub const CHECK: Check = Check {
     run,
 };
 
-/// The host part of a server URL (`https://[::1]:6443/path` gives `::1`).
-pub fn host_of(server: &str) -> &str {
-    let rest = server.split_once("://").map_or(server, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    if let Some(bracketed) = authority.strip_prefix('[') {
-        return bracketed.split(']').next().unwrap_or(bracketed);
-    }
-    match authority.rsplit_once(':') {
-        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !host.contains(':') => host,
-        _ => authority,
-    }
-}
-
 pub fn is_loopback(host: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "::1"
-        || host == "0:0:0:0:0:0:0:1"
-        || host == "0.0.0.0"
-        || host == "::"
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+    let address_is_loopback = |address: std::net::IpAddr| match address {
+        std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_unspecified(),
+        std::net::IpAddr::V6(v6) => {
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_loopback() || v4.is_unspecified())
+        }
+    };
+    host == "localhost" || host.ends_with(".localhost") || host.parse().is_ok_and(address_is_loopback)
 }
 
 fn run(context: &Context, sink: &mut Sink) {
@@ -70,7 +61,6 @@ fn run(context: &Context, sink: &mut Sink) {
 mod tests {
     use super::*;
     use crate::checks::testing::*;
-    use crate::report::Verdict;
 
     #[test]
     fn fires_on_loopback_servers() {
@@ -79,6 +69,7 @@ mod tests {
             "https://localhost:6443",
             "https://[::1]:6443",
             "https://0.0.0.0",
+            "https://[0::1]:6443",
         ] {
             let input = healthy().replace("https://10.0.0.2:6443", server);
             let report = check_fires("server-loopback", &input, &[17]);
@@ -92,6 +83,10 @@ mod tests {
         assert_eq!(host_of("https://api.example.com:443"), "api.example.com");
         assert_eq!(host_of("10.0.0.1"), "10.0.0.1");
         assert!(!is_loopback("128.0.0.1"));
+        assert!(is_loopback("0::1"), "any spelling of ::1");
+        assert!(is_loopback("::ffff:127.0.0.1"), "IPv4-mapped loopback");
+        assert!(is_loopback("127.1.2.3"));
+        assert!(!is_loopback("::2"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "server-not-https",
@@ -51,7 +51,7 @@ mod tests {
     fn fires_on_http() {
         let input = healthy().replace("server: https://", "server: http://");
         let report = check_fires("server-not-https", &input, &[line_of(&input, "server: http://")]);
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
+        assert_eq!(first_verdict(&report), Verdict::Failing);
     }
 
     #[test]

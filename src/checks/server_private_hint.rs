@@ -1,9 +1,9 @@
 //! `server-private-hint`: a server name reachable only from some networks.
 
-use super::server_loopback::host_of;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
+use crate::model::host_of;
 
 pub const CHECK: Check = Check {
     id: "server-private-hint",

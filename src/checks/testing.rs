@@ -1,8 +1,10 @@
 //! The one helper every check's tests go through: inspect a fixture at the fixed "now" and
 //! assert which findings of one check come out, with their lines.
 
+use crate::finding::Finding;
 use crate::fixtures::NOW;
-use crate::report::{inspect, Finding, Report, Verdict};
+use crate::report::inspect;
+pub use crate::report::{Report, Verdict};
 use crate::settings::Settings;
 
 /// The public check ids this engine covers (ids are never renamed or reused).

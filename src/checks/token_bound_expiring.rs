@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::time_format::{relative, rfc3339};
 
 pub const CHECK: Check = Check {
@@ -55,7 +55,7 @@ mod tests {
             &bound(&["https://kubernetes.default.svc"], NOW - DAY, NOW + 300 * DAY),
             &[29],
         );
-        assert_eq!(first_verdict(&report), crate::report::Verdict::AtRisk);
+        assert_eq!(first_verdict(&report), Verdict::AtRisk);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::time_format::{relative, rfc3339};
 
 pub const CHECK: Check = Check {
@@ -73,7 +73,7 @@ pub(crate) mod tests {
             &bound(&["https://kubernetes.default.svc"], NOW - 7200, NOW - 3600),
             &[29],
         );
-        assert_eq!(first_verdict(&report), crate::report::Verdict::Failing);
+        assert_eq!(first_verdict(&report), Verdict::Failing);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 use crate::time_format::{relative, rfc3339};
 
 pub const CHECK: Check = Check {

@@ -2,8 +2,8 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
+use crate::finding::Severity;
 use crate::model::TokenForm;
-use crate::report::Severity;
 
 pub const CHECK: Check = Check {
     id: "token-opaque",

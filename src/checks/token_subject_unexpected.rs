@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
-use crate::report::Severity;
+use crate::finding::Severity;
 
 pub const CHECK: Check = Check {
     id: "token-subject-unexpected",

@@ -12,7 +12,7 @@ pub mod svg;
 use serde::Serialize;
 
 use crate::checks::Effect;
-use crate::report::{Finding, Report, Target};
+use crate::report::Report;
 
 /// A lifeline of the diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -419,12 +419,14 @@ impl Diagram {
             findings: vec![Vec::new(); STEPS.len()],
             finding_ids: vec![Vec::new(); STEPS.len()],
         };
-        let bears_on_entry = |finding: &Finding| match finding.target {
-            Target::Input => true,
-            Target::Secret(s) => s == secret_index,
-            Target::Entry(s, e) => s == secret_index && e == entry_index,
-        };
-        for (index, finding) in report.findings.iter().enumerate().filter(|(_, f)| bears_on_entry(f)) {
+        // Only the findings that bear on the entry colour its steps, as only they decide its
+        // verdict: a problem elsewhere in the paste says nothing about this entry's sequence.
+        for (index, finding) in report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.bears_on(secret_index, entry_index))
+        {
             for &number in finding.steps {
                 let Some(slot) = usize::from(number).checked_sub(1).filter(|slot| *slot < STEPS.len()) else {
                     continue;
@@ -534,6 +536,24 @@ mod tests {
         let expired_ca = diagram_of("expired-ca");
         assert_eq!(expired_ca.state(3), StepState::Broken);
         assert_eq!(expired_ca.state(9), StepState::Pass);
+    }
+
+    #[test]
+    fn a_problem_elsewhere_in_the_paste_does_not_colour_an_entry() {
+        // A healthy Secret and, in another document, broken YAML: the syntax error is about the
+        // paste, listed with every entry, but it neither decides this entry's verdict nor breaks
+        // its step 2.
+        let input = format!(
+            "{}apiVersion: v1\nkind: Secret\nmetadata: [\n",
+            crate::fixtures::healthy()
+        );
+        let report = crate::inspect(&input, &Settings::at(NOW));
+        assert!(report.findings.iter().any(|f| f.id == "yaml-syntax"));
+        assert_eq!(report.verdicts[0].verdict, crate::report::Verdict::Ok);
+        let diagram = Diagram::for_entry(&report, 0, 0);
+        assert_eq!(diagram.state(2), StepState::Pass);
+        let syntax = report.findings.iter().find(|f| f.id == "yaml-syntax").unwrap();
+        assert!(syntax.shown_with(0, 0) && !syntax.bears_on(0, 0));
     }
 
     #[test]

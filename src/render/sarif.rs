@@ -5,7 +5,8 @@ use serde_json::{json, Value};
 
 use crate::checks::ALL;
 use crate::citation::text_of;
-use crate::report::{Report, Severity};
+use crate::finding::Severity;
+use crate::report::Report;
 
 /// Renders reports of several files as one SARIF log.
 pub fn log(reports: &[(&str, &Report)]) -> Value {

@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use crate::checks::Check;
-use crate::report::{Report, Severity};
+use crate::finding::Severity;
+use crate::report::Report;
 
 /// Renders a report for a terminal. `source` names the input (a file name or `stdin`).
 pub fn report(report: &Report, source: &str) -> String {
