@@ -388,7 +388,7 @@ pub struct Certificate {
     pub not_before_text: String,
     pub not_after_text: String,
     pub subject_alternative_names: Vec<String>,
-    pub key_algorithm: String,
+    pub key_algorithm: KeyAlgorithm,
     /// Bits of an RSA modulus or of an elliptic curve's order; `None` when unknown.
     pub key_bits: Option<u32>,
     pub signature_algorithm: String,
@@ -407,6 +407,65 @@ pub struct Certificate {
     /// The whole certificate, for signature checks. Public data.
     #[serde(skip)]
     pub der: Vec<u8>,
+}
+
+/// The algorithm of a certificate's public key. Serialized (and displayed) as the words the JSON
+/// report has always used: `RSA`, `EC P-256`, `Ed25519`, ...
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyAlgorithm {
+    Rsa,
+    /// An elliptic curve; `None` when the certificate does not name it.
+    Ec(Option<Curve>),
+    Ed25519,
+    Ed448,
+    Dsa,
+    /// Another algorithm, by name or OID.
+    Other(String),
+}
+
+/// A named elliptic curve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+    /// Another curve, by OID.
+    Other(String),
+}
+
+impl Curve {
+    /// The size of the curve's order, in bits, for the curves this tool knows.
+    pub fn bits(&self) -> Option<u32> {
+        match self {
+            Curve::P256 => Some(256),
+            Curve::P384 => Some(384),
+            Curve::P521 => Some(521),
+            Curve::Other(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for KeyAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyAlgorithm::Rsa => f.write_str("RSA"),
+            KeyAlgorithm::Ec(None) => f.write_str("EC"),
+            KeyAlgorithm::Ec(Some(Curve::P256)) => f.write_str("EC P-256"),
+            KeyAlgorithm::Ec(Some(Curve::P384)) => f.write_str("EC P-384"),
+            KeyAlgorithm::Ec(Some(Curve::P521)) => f.write_str("EC P-521"),
+            KeyAlgorithm::Ec(Some(Curve::Other(oid))) => write!(f, "EC {oid}"),
+            KeyAlgorithm::Ed25519 => f.write_str("Ed25519"),
+            KeyAlgorithm::Ed448 => f.write_str("Ed448"),
+            KeyAlgorithm::Dsa => f.write_str("DSA"),
+            KeyAlgorithm::Other(name) => f.write_str(name),
+        }
+    }
+}
+
+impl Serialize for KeyAlgorithm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// A bearer token, kept masked.

@@ -117,6 +117,7 @@ impl Settings {
     }
 }
 
+/// Seconds in a day.
 pub const DAY: i64 = 24 * 60 * 60;
 
 /// Parses a duration such as `30d`, `12h`, `90m`, `45s` or `2w` into seconds.

@@ -217,7 +217,7 @@ fn certificate_card(field: &CertificateData, position: usize, certificate: &Cert
     };
     let key = match certificate.key_bits {
         Some(bits) => format!("{} {bits} bits", certificate.key_algorithm),
-        None => certificate.key_algorithm.clone(),
+        None => certificate.key_algorithm.to_string(),
     };
     let ca = match (certificate.is_ca, certificate.path_length) {
         (Some(true), Some(length)) => format!("yes (path length {length})"),

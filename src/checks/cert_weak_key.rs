@@ -3,6 +3,7 @@
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
+use crate::model::KeyAlgorithm;
 
 pub const CHECK: Check = Check {
     id: "cert-weak-key",
@@ -27,8 +28,11 @@ pub const CHECK: Check = Check {
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, field, certificate) in context.certificates() {
         let Some(bits) = certificate.key_bits else { continue };
-        let weak = (certificate.key_algorithm == "RSA" && bits < 2048)
-            || (certificate.key_algorithm.starts_with("EC") && bits < 256);
+        let weak = match certificate.key_algorithm {
+            KeyAlgorithm::Rsa => bits < 2048,
+            KeyAlgorithm::Ec(_) => bits < 256,
+            _ => false,
+        };
         if weak {
             sink.entry(
                 secret_index,

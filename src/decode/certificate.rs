@@ -7,12 +7,18 @@
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use x509_parser::asn1_rs::oid;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::oid_registry::Oid;
+use x509_parser::oid_registry::{
+    Oid, OID_EC_P256, OID_NIST_EC_P384, OID_NIST_EC_P521, OID_PKCS1_MD2WITHRSAENC, OID_PKCS1_MD5WITHRSAENC,
+    OID_PKCS1_SHA1WITHRSA, OID_PKCS1_SHA224WITHRSA, OID_PKCS1_SHA256WITHRSA, OID_PKCS1_SHA384WITHRSA,
+    OID_PKCS1_SHA512WITHRSA, OID_SIG_DSA_WITH_SHA1, OID_SIG_ECDSA_WITH_SHA224, OID_SIG_ECDSA_WITH_SHA256,
+    OID_SIG_ECDSA_WITH_SHA384, OID_SIG_ECDSA_WITH_SHA512, OID_SIG_ED25519, OID_SIG_ED448,
+};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 
-use crate::model::{Certificate, CertificateBlock, CertificateContent, CertificateData};
+use crate::model::{Certificate, CertificateBlock, CertificateContent, CertificateData, Curve, KeyAlgorithm};
 use crate::time_format::rfc3339;
 
 /// Decodes a base64 `*-data` field found on `line`.
@@ -134,34 +140,39 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     let spki = certificate.public_key();
     let key_oid = &spki.algorithm.algorithm;
     let (key_algorithm, key_bits) = match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => ("RSA".to_string(), Some(bit_length(rsa.modulus))),
+        Ok(PublicKey::RSA(rsa)) => (KeyAlgorithm::Rsa, Some(bit_length(rsa.modulus))),
         Ok(PublicKey::EC(point)) => {
-            let curve = spki
+            let curve_oid = spki
                 .algorithm
                 .parameters
                 .as_ref()
-                .and_then(|parameters| parameters.as_oid().ok())
-                .map(|oid| oid.to_id_string());
-            let (name, bits) = match curve.as_deref() {
-                Some("1.2.840.10045.3.1.7") => ("EC P-256".to_string(), 256),
-                Some("1.3.132.0.34") => ("EC P-384".to_string(), 384),
-                Some("1.3.132.0.35") => ("EC P-521".to_string(), 521),
-                Some(other) => (format!("EC {other}"), point.key_size() as u32),
-                None => ("EC".to_string(), point.key_size() as u32),
-            };
-            (name, Some(bits))
+                .and_then(|parameters| parameters.as_oid().ok());
+            let curve = curve_oid.map(|oid| {
+                if oid == OID_EC_P256 {
+                    Curve::P256
+                } else if oid == OID_NIST_EC_P384 {
+                    Curve::P384
+                } else if oid == OID_NIST_EC_P521 {
+                    Curve::P521
+                } else {
+                    Curve::Other(oid.to_id_string())
+                }
+            });
+            let bits = curve.as_ref().and_then(Curve::bits).unwrap_or(point.key_size() as u32);
+            (KeyAlgorithm::Ec(curve), Some(bits))
         }
-        Ok(PublicKey::DSA(_)) => ("DSA".to_string(), None),
-        _ => match key_oid.to_id_string().as_str() {
-            "1.3.101.112" => ("Ed25519".to_string(), Some(256)),
-            "1.3.101.113" => ("Ed448".to_string(), Some(456)),
-            other => (oid_name(key_oid).unwrap_or_else(|| other.to_string()), None),
-        },
+        Ok(PublicKey::DSA(_)) => (KeyAlgorithm::Dsa, None),
+        _ if *key_oid == OID_SIG_ED25519 => (KeyAlgorithm::Ed25519, Some(256)),
+        _ if *key_oid == OID_SIG_ED448 => (KeyAlgorithm::Ed448, Some(456)),
+        _ => (
+            KeyAlgorithm::Other(oid_name(key_oid).unwrap_or_else(|| key_oid.to_id_string())),
+            None,
+        ),
     };
 
     let signature_oid = &certificate.signature_algorithm.algorithm;
     let signature_algorithm = oid_name(signature_oid).unwrap_or_else(|| signature_oid.to_id_string());
-    let signature_hash = signature_hash(&signature_oid.to_id_string()).map(str::to_string);
+    let signature_hash = signature_hash(signature_oid).map(str::to_string);
 
     let (is_ca, path_length) = match certificate.basic_constraints() {
         Ok(Some(extension)) => (Some(extension.value.ca), extension.value.path_len_constraint),
@@ -243,18 +254,31 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     }
 }
 
-/// The hash a signature algorithm uses, by OID.
-fn signature_hash(oid: &str) -> Option<&'static str> {
-    Some(match oid {
-        "1.2.840.113549.1.1.2" => "md2",
-        "1.2.840.113549.1.1.4" => "md5",
-        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" | "1.2.840.10040.4.3" | "1.3.14.3.2.29" => "sha1",
-        "1.2.840.113549.1.1.14" | "1.2.840.10045.4.3.1" => "sha224",
-        "1.2.840.113549.1.1.11" | "1.2.840.10045.4.3.2" | "2.16.840.1.101.3.4.3.2" => "sha256",
-        "1.2.840.113549.1.1.12" | "1.2.840.10045.4.3.3" => "sha384",
-        "1.2.840.113549.1.1.13" | "1.2.840.10045.4.3.4" => "sha512",
-        _ => return None,
-    })
+/// The hash each signature algorithm uses.
+const SIGNATURE_HASHES: &[(Oid<'static>, &str)] = &[
+    (OID_PKCS1_MD2WITHRSAENC, "md2"),
+    (OID_PKCS1_MD5WITHRSAENC, "md5"),
+    (OID_PKCS1_SHA1WITHRSA, "sha1"),
+    (oid!(1.2.840 .10045 .4 .1), "sha1"), // ecdsa-with-SHA1
+    (OID_SIG_DSA_WITH_SHA1, "sha1"),
+    (oid!(1.3.14 .3 .2 .29), "sha1"), // sha1WithRSASignature (OIW)
+    (OID_PKCS1_SHA224WITHRSA, "sha224"),
+    (OID_SIG_ECDSA_WITH_SHA224, "sha224"),
+    (OID_PKCS1_SHA256WITHRSA, "sha256"),
+    (OID_SIG_ECDSA_WITH_SHA256, "sha256"),
+    (oid!(2.16.840 .1 .101 .3 .4 .3 .2), "sha256"), // dsa-with-sha256
+    (OID_PKCS1_SHA384WITHRSA, "sha384"),
+    (OID_SIG_ECDSA_WITH_SHA384, "sha384"),
+    (OID_PKCS1_SHA512WITHRSA, "sha512"),
+    (OID_SIG_ECDSA_WITH_SHA512, "sha512"),
+];
+
+/// The hash a signature algorithm uses.
+fn signature_hash(oid: &Oid) -> Option<&'static str> {
+    SIGNATURE_HASHES
+        .iter()
+        .find(|(known, _)| known == oid)
+        .map(|(_, hash)| *hash)
 }
 
 fn oid_name(oid: &Oid) -> Option<String> {
