@@ -45,23 +45,9 @@ fn run(context: &Context, sink: &mut Sink) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use crate::checks::testing::*;
     use crate::fixtures::{certificate_pem, CertificateSpec, RemoteSecretSpec, DAY, NOW};
-
-    /// The healthy secret with a CA valid between two instants.
-    pub fn with_ca(not_before: i64, not_after: i64) -> String {
-        let ca_pem = certificate_pem(&CertificateSpec {
-            not_before,
-            not_after,
-            ..CertificateSpec::cluster_ca(NOW)
-        });
-        RemoteSecretSpec {
-            ca_pem,
-            ..RemoteSecretSpec::healthy(NOW)
-        }
-        .istioctl_yaml()
-    }
 
     #[test]
     fn fires_after_not_after() {

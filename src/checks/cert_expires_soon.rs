@@ -47,7 +47,6 @@ fn run(context: &Context, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::cert_expired::tests::with_ca;
     use crate::checks::testing::*;
     use crate::fixtures::{DAY, NOW};
 

@@ -2,7 +2,7 @@
 //! assert which findings of one check come out, with their lines.
 
 use crate::finding::Finding;
-use crate::fixtures::NOW;
+use crate::fixtures::{bound_token_claims, certificate_pem, jwt, CertificateSpec, RemoteSecretSpec, NOW};
 use crate::report::inspect;
 pub use crate::report::{Report, Verdict};
 use crate::settings::Settings;
@@ -149,4 +149,38 @@ pub fn line_of(input: &str, needle: &str) -> usize {
         .position(|line| line.contains(needle))
         .map(|index| index + 1)
         .unwrap_or_else(|| panic!("`{needle}` not in:\n{input}"))
+}
+
+/// The healthy fixture with a token of these claims.
+pub fn with_claims(claims: serde_json::Value) -> String {
+    RemoteSecretSpec {
+        token: jwt(&claims),
+        ..RemoteSecretSpec::healthy(NOW)
+    }
+    .istioctl_yaml()
+}
+
+/// The healthy fixture with a bound token of the reader between two instants.
+pub fn bound(audiences: &[&str], issued_at: i64, expires_at: i64) -> String {
+    with_claims(bound_token_claims(
+        "istio-system",
+        "istio-reader-service-account",
+        audiences,
+        issued_at,
+        expires_at,
+    ))
+}
+
+/// The healthy fixture with a CA valid between two instants.
+pub fn with_ca(not_before: i64, not_after: i64) -> String {
+    let ca_pem = certificate_pem(&CertificateSpec {
+        not_before,
+        not_after,
+        ..CertificateSpec::cluster_ca(NOW)
+    });
+    RemoteSecretSpec {
+        ca_pem,
+        ..RemoteSecretSpec::healthy(NOW)
+    }
+    .istioctl_yaml()
 }

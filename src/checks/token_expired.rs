@@ -42,29 +42,9 @@ fn run(context: &Context, sink: &mut Sink) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use crate::checks::testing::*;
-    use crate::fixtures::{bound_token_claims, jwt, RemoteSecretSpec, NOW};
-
-    /// The healthy secret with a token of these claims.
-    pub fn with_claims(claims: serde_json::Value) -> String {
-        RemoteSecretSpec {
-            token: jwt(&claims),
-            ..RemoteSecretSpec::healthy(NOW)
-        }
-        .istioctl_yaml()
-    }
-
-    /// A bound token of the reader between two instants.
-    pub fn bound(audiences: &[&str], issued_at: i64, expires_at: i64) -> String {
-        with_claims(bound_token_claims(
-            "istio-system",
-            "istio-reader-service-account",
-            audiences,
-            issued_at,
-            expires_at,
-        ))
-    }
+    use crate::fixtures::NOW;
 
     #[test]
     fn fires_after_exp() {

@@ -44,7 +44,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::checks::token_expired::tests::bound;
     use crate::fixtures::{DAY, NOW};
 
     #[test]

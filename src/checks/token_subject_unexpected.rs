@@ -52,7 +52,6 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
-    use crate::checks::token_expired::tests::with_claims;
     use crate::fixtures::legacy_token_claims;
 
     #[test]
