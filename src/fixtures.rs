@@ -337,51 +337,8 @@ pub fn healthy() -> String {
     RemoteSecretSpec::healthy(NOW).istioctl_yaml()
 }
 
-/// The built-in examples: a healthy secret and the classic breakages, generated at `now` so that
-/// their certificates and tokens are valid (or broken) relative to the moment they are shown.
-pub const EXAMPLES: &[(&str, &str)] = &[
-    ("healthy", "A healthy istioctl remote secret"),
-    ("loopback-server", "A kind cluster's 127.0.0.1 server"),
-    ("expired-ca", "A CA that expired last month"),
-    ("missing-label", "No istio/multiCluster label"),
-    ("exec-plugin", "An EKS exec plugin"),
-    ("two-auth-methods", "A token and basic auth together"),
-];
-
-/// The example `name` at `now`, or `None` for an unknown name.
-pub fn example(name: &str, now: i64) -> Option<String> {
-    let healthy = RemoteSecretSpec::healthy(now);
-    let text = healthy.istioctl_yaml();
-    Some(match name {
-        "healthy" => text,
-        "loopback-server" => RemoteSecretSpec {
-            server: "https://127.0.0.1:41235".into(),
-            ..healthy
-        }
-        .istioctl_yaml(),
-        "expired-ca" => {
-            let ca_pem = certificate_pem(&CertificateSpec {
-                not_before: now - 400 * DAY,
-                not_after: now - 30 * DAY,
-                ..CertificateSpec::cluster_ca(now)
-            });
-            RemoteSecretSpec { ca_pem, ..healthy }.istioctl_yaml()
-        }
-        "missing-label" => text.replace("  labels:\n    istio/multiCluster: \"true\"\n", ""),
-        "exec-plugin" => {
-            let token_line = format!("        token: {}\n", healthy.token);
-            text.replace(
-                &token_line,
-                "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          args:\n          - eks\n          - get-token\n          - --cluster-name\n          - cluster2\n          command: aws\n",
-            )
-        }
-        "two-auth-methods" => text.replace(
-            "        token: ",
-            "        password: hunter2\n        username: admin\n        token: ",
-        ),
-        _ => return None,
-    })
-}
+/// The built-in examples are samples of the generator, so that there is one way to make one.
+pub use crate::generate::samples::{example, EXAMPLES};
 
 #[cfg(test)]
 mod tests {

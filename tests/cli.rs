@@ -271,3 +271,155 @@ fn redact_replaces_the_token_and_keeps_the_rest() {
     assert!(stdout.contains("token: {TOKEN}"), "{stdout}");
     assert!(stdout.contains("istio/multiCluster: \"true\""), "{stdout}");
 }
+
+#[test]
+fn generate_writes_istioctls_bytes_from_parts() {
+    let spec = RemoteSecretSpec::healthy(NOW);
+    let ca = write_temp("generate-ca.pem", &spec.ca_pem);
+    let token = write_temp("generate-token", &format!("{}\n", spec.token));
+    let output = binary()
+        .args(["generate", "--name", "cluster2", "--server", &spec.server, "--ca-file"])
+        .arg(&ca)
+        .arg("--token-file")
+        .arg(&token)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), spec.istioctl_yaml());
+    // The 1.7-1.27 layout and the config type.
+    let legacy = binary()
+        .args([
+            "generate",
+            "--name",
+            "cluster2",
+            "--server",
+            &spec.server,
+            "--type",
+            "config",
+        ])
+        .args(["--istioctl-version", "1.27", "--token", &spec.token, "--ca-file"])
+        .arg(&ca)
+        .output()
+        .expect("runs");
+    let legacy_text = text(&legacy.stdout);
+    assert!(legacy_text.contains("  creationTimestamp: null\n"), "{legacy_text}");
+    assert!(legacy_text.contains("  name: istio-kubeconfig\n"), "{legacy_text}");
+}
+
+#[test]
+fn generate_refuses_as_istioctl_does_and_checks_each_field() {
+    let spec = RemoteSecretSpec::healthy(NOW);
+    let ca = write_temp("refuse-ca.pem", &spec.ca_pem);
+    let refused = binary()
+        .args([
+            "generate",
+            "--name",
+            "Cluster_2",
+            "--server",
+            "https://10.0.0.2",
+            "--token",
+            "t",
+            "--ca-file",
+        ])
+        .arg(&ca)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        text(&refused.stderr),
+        "remote-secret: Cluster_2 is not a valid DNS 1123 label\n"
+    );
+    let not_pem = binary()
+        .args([
+            "generate",
+            "--name",
+            "c2",
+            "--server",
+            "https://10.0.0.2",
+            "--token",
+            "t",
+            "--ca",
+            "hello",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(not_pem.status.code(), Some(2));
+    assert!(text(&not_pem.stderr).starts_with("remote-secret: ca: not a PEM certificate"));
+    let spaced = binary()
+        .args([
+            "generate",
+            "--name",
+            "c2",
+            "--server",
+            "https://10.0.0.2",
+            "--token",
+            "a b",
+            "--ca-file",
+        ])
+        .arg(&ca)
+        .output()
+        .expect("runs");
+    assert_eq!(spaced.status.code(), Some(2));
+    assert!(text(&spaced.stderr).contains("token: the token holds spaces"));
+    let kind = binary()
+        .args([
+            "generate",
+            "--name",
+            "c2",
+            "--server",
+            "https://127.0.0.1:6443",
+            "--token",
+            &spec.token,
+            "--ca-file",
+        ])
+        .arg(&ca)
+        .output()
+        .expect("runs");
+    assert_eq!(kind.status.code(), Some(0));
+    assert!(text(&kind.stderr).starts_with("warn: server in Kubeconfig is https://127.0.0.1:6443."));
+}
+
+#[test]
+fn generate_samples_with_faults_and_lists_them() {
+    let listed = binary()
+        .args(["generate", "--list-faults", "--format", "json"])
+        .output()
+        .expect("runs");
+    let faults: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let ids: Vec<&str> = faults
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.len() >= 21 && ids.contains(&"expired-ca") && ids.contains(&"loopback-server"));
+    let sample = binary()
+        .args([
+            "generate",
+            "--sample",
+            "--fault",
+            "expired-ca",
+            "--fault",
+            "loopback-server",
+        ])
+        .output()
+        .expect("runs");
+    let inspected = run_with_stdin(&["inspect", "--format", "json"], &text(&sample.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&inspected.stdout).expect("JSON");
+    let found: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        found.contains(&"cert-expired") && found.contains(&"server-loopback"),
+        "{found:?}"
+    );
+    let unknown = binary()
+        .args(["generate", "--sample", "--fault", "nope"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("unknown fault `nope`"));
+}

@@ -47,6 +47,9 @@ enum Command {
         /// The file to redact; `-` or none reads standard input.
         file: Option<String>,
     },
+    /// Write a remote secret as `istioctl create-remote-secret` does, from its parts; or a
+    /// teaching sample with chosen faults (`--sample --fault expired-ca`).
+    Generate(GenerateArgs),
     /// Print a synthetic example secret, generated now (never a real credential).
     Example {
         /// healthy, loopback-server, expired-ca, missing-label, exec-plugin or two-auth-methods.
@@ -69,6 +72,89 @@ struct InspectArgs {
     /// Print the repaired text of a paste whose indentation was lost, instead of a report.
     #[arg(long)]
     repair: bool,
+}
+
+#[derive(Parser)]
+struct GenerateArgs {
+    /// The cluster ID (a DNS-1123 label), as istioctl's `--name`.
+    #[arg(long)]
+    name: Option<String>,
+    /// The remote API server's address.
+    #[arg(long)]
+    server: Option<String>,
+    /// The API server's CA, as PEM text.
+    #[arg(long, conflicts_with = "ca_file")]
+    ca: Option<String>,
+    /// A file holding the API server's CA (PEM).
+    #[arg(long)]
+    ca_file: Option<String>,
+    /// The reader service account's token.
+    #[arg(long, conflicts_with = "token_file")]
+    token: Option<String>,
+    /// A file holding the token.
+    #[arg(long)]
+    token_file: Option<String>,
+    /// The namespace the Secret goes to (istiod's).
+    #[arg(short = 'n', long, default_value = "istio-system")]
+    namespace: String,
+    /// remote (istio-remote-secret-<name>) or config (istio-kubeconfig, for an external control plane).
+    #[arg(long = "type", value_enum, default_value_t = TypeArg::Remote)]
+    secret_type: TypeArg,
+    /// The server name to verify the API server's certificate against.
+    #[arg(long)]
+    tls_server_name: Option<String>,
+    /// bearer-token or plugin.
+    #[arg(long, value_enum, default_value_t = AuthTypeArg::BearerToken)]
+    auth_type: AuthTypeArg,
+    /// The auth provider's name, with --auth-type plugin.
+    #[arg(long)]
+    auth_plugin_name: Option<String>,
+    /// The auth provider's configuration, `key=value` (repeatable, or comma-separated).
+    #[arg(long)]
+    auth_plugin_config: Vec<String>,
+    /// The service account the token should belong to (checked against the token's subject).
+    #[arg(long)]
+    service_account: Option<String>,
+    /// The output layout: current (istioctl 1.28 and later) or 1.27 (istioctl 1.7 to 1.27).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Current)]
+    istioctl_version: LayoutArg,
+    /// Write a synthetic teaching sample instead (never a real credential).
+    #[arg(long)]
+    sample: bool,
+    /// A fault for the sample (repeatable); see --list-faults.
+    #[arg(long = "fault", requires = "sample")]
+    faults: Vec<String>,
+    /// List the sample faults (with --format json, as JSON).
+    #[arg(long)]
+    list_faults: bool,
+    /// For --list-faults: text or json.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TypeArg {
+    Remote,
+    Config,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AuthTypeArg {
+    BearerToken,
+    Plugin,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Current,
+    #[value(name = "1.27")]
+    V1_27,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Parser)]
@@ -171,6 +257,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             print!("{}", redact::redact(&input, &remote_secret::decode::decode(&input)));
             Ok(0)
         }
+        Command::Generate(args) => generate(args),
         Command::Example { name } => match remote_secret::fixtures::example(&name, clock_now()?) {
             Some(text) => {
                 print!("{text}");
@@ -185,6 +272,102 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
         },
     }
+}
+
+fn generate(args: GenerateArgs) -> Result<u8, String> {
+    use remote_secret::generate::istioctl::{self, Auth, Layout, Parts, SecretType};
+    use remote_secret::generate::samples;
+    if args.list_faults {
+        match args.format {
+            ListFormat::Json => {
+                let faults: Vec<serde_json::Value> = samples::FAULTS
+                    .iter()
+                    .map(|fault| {
+                        serde_json::json!({
+                            "id": fault.id, "summary": fault.summary, "check": fault.check,
+                            "verdict": fault.verdict.map(|verdict| verdict.as_str()), "steps": fault.steps(),
+                        })
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&faults).map_err(|error| error.to_string())?
+                );
+            }
+            ListFormat::Text => {
+                for fault in samples::FAULTS {
+                    println!("{:<24} {:<28} {}", fault.id, fault.check, fault.summary);
+                }
+            }
+        }
+        return Ok(0);
+    }
+    if args.sample {
+        let mut faults = Vec::new();
+        for id in &args.faults {
+            faults.push(
+                samples::fault(id)
+                    .ok_or_else(|| format!("unknown fault `{id}` (see `remote-secret generate --list-faults`)"))?,
+            );
+        }
+        print!("{}", samples::sample(clock_now()?, &faults));
+        return Ok(0);
+    }
+    let name = args.name.clone().ok_or("--name is required (or --sample)")?;
+    let server = args.server.clone().ok_or("--server is required")?;
+    let ca_text = match (&args.ca, &args.ca_file) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => read_input(path)?,
+        (None, None) => return Err("--ca or --ca-file is required".to_string()),
+    };
+    let certificate_authority = istioctl::certificate_authority(&ca_text).map_err(|problem| problem.to_string())?;
+    let auth = match args.auth_type {
+        AuthTypeArg::BearerToken => {
+            let text = match (&args.token, &args.token_file) {
+                (Some(text), _) => text.clone(),
+                (None, Some(path)) => read_input(path)?,
+                (None, None) => return Err("--token or --token-file is required".to_string()),
+            };
+            Auth::BearerToken(istioctl::token(&text).map_err(|problem| problem.to_string())?)
+        }
+        AuthTypeArg::Plugin => Auth::Plugin {
+            name: args.auth_plugin_name.clone().unwrap_or_default(),
+            config: istioctl::plugin_config(&args.auth_plugin_config).map_err(|problem| problem.to_string())?,
+        },
+    };
+    let secret_type = match args.secret_type {
+        TypeArg::Remote => SecretType::Remote,
+        TypeArg::Config => SecretType::Config,
+    };
+    let parts = Parts {
+        name,
+        server,
+        certificate_authority,
+        auth,
+        namespace: args.namespace.clone(),
+        secret_type,
+        tls_server_name: args.tls_server_name.clone(),
+        layout: match args.istioctl_version {
+            LayoutArg::Current => Layout::Current,
+            LayoutArg::V1_27 => Layout::Istioctl1_27,
+        },
+    };
+    let generated = istioctl::create_remote_secret(&parts).map_err(|refusal| refusal.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("warn: {warning}");
+    }
+    // Whose token it is: checked as the inspector checks it.
+    if let (Some(expected), Auth::BearerToken(_)) = (&args.service_account, &parts.auth) {
+        let mut settings = Settings::at(clock_now()?);
+        settings.expected_service_account = expected.clone();
+        settings.istio_namespace = args.namespace.clone();
+        let report = remote_secret::inspect(&generated.yaml, &settings);
+        for finding in report.findings.iter().filter(|f| f.id == "token-subject-unexpected") {
+            eprintln!("warn: {}", finding.message);
+        }
+    }
+    print!("{}", generated.yaml);
+    Ok(0)
 }
 
 fn settings(args: &SettingsArgs) -> Result<Settings, String> {

@@ -4,6 +4,7 @@ use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
+use crate::k8s_names::is_dns1123_label;
 
 pub const CHECK: Check = Check {
     id: "kubeconfig-context-namespace-invalid",
@@ -21,18 +22,6 @@ pub const CHECK: Check = Check {
     istiod_log: "Add cluster: create remote cluster failed: kubeconfig is not valid: invalid configuration: namespace \"{namespace}\" for context \"{context}\" does not conform to the kubernetes DNS_LABEL rules",
     run,
 };
-
-/// Whether `text` is a DNS-1123 label (`IsDNS1123Label`).
-pub fn is_dns1123_label(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 63
-        && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, config) in context.kubeconfigs() {
@@ -63,7 +52,6 @@ fn run(context: &Context, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_dns1123_label;
     use crate::checks::testing::*;
 
     #[test]
@@ -78,14 +66,6 @@ mod tests {
             &[line_of(&input, "namespace: Istio_System")],
         );
         assert_eq!(first_verdict(&report), Verdict::Rejected);
-    }
-
-    #[test]
-    fn the_rule_is_dns1123_label() {
-        assert!(is_dns1123_label("istio-system"));
-        assert!(!is_dns1123_label("a.b"));
-        assert!(!is_dns1123_label(&"a".repeat(64)));
-        assert!(!is_dns1123_label("-a"));
     }
 
     #[test]

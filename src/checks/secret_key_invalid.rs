@@ -4,6 +4,7 @@ use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
+use crate::k8s_names::is_config_map_key;
 
 pub const CHECK: Check = Check {
     id: "secret-key-invalid",
@@ -22,17 +23,6 @@ pub const CHECK: Check = Check {
     run,
 };
 
-pub fn is_valid_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= 253
-        && key != "."
-        && key != ".."
-        && !key.starts_with("..")
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-}
-
 /// What the API server answers for an invalid key (apimachinery's `RegexError` wording).
 pub fn answer(secret_name: &str, key: &str) -> String {
     format!(
@@ -44,7 +34,7 @@ pub fn answer(secret_name: &str, key: &str) -> String {
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, secret, entry) in context.entries() {
-        if secret.origin != crate::model::SecretOrigin::BareKubeconfig && !is_valid_key(&entry.cluster_id) {
+        if secret.origin != crate::model::SecretOrigin::BareKubeconfig && !is_config_map_key(&entry.cluster_id) {
             sink.entry(
                 secret_index,
                 entry_index,
@@ -73,8 +63,8 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("The Secret \"istio-remote-secret-cluster2\" is invalid: data[east/cluster2]: Invalid value: \"east/cluster2\": a valid config key"));
-        assert!(!super::is_valid_key("a b"));
-        assert!(super::is_valid_key("cluster-2_a.b"));
+        assert!(!crate::k8s_names::is_config_map_key("a b"));
+        assert!(crate::k8s_names::is_config_map_key("cluster-2_a.b"));
     }
 
     #[test]

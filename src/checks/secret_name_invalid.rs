@@ -4,6 +4,7 @@ use super::istiod::quote;
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
+use crate::k8s_names::{is_dns1123_subdomain, MAX_SUBDOMAIN_LENGTH as MAX_LENGTH};
 use crate::model::SecretOrigin;
 
 pub const CHECK: Check = Check {
@@ -22,23 +23,6 @@ pub const CHECK: Check = Check {
     istiod_log: "The Secret \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
     run,
 };
-
-/// The most characters a DNS-1123 subdomain may have.
-const MAX_LENGTH: usize = 253;
-
-/// Whether `name` is a DNS-1123 subdomain, as `IsDNS1123Subdomain` decides.
-pub fn is_dns1123_subdomain(name: &str) -> bool {
-    let label_ok = |label: &str| {
-        let bytes = label.as_bytes();
-        !bytes.is_empty()
-            && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-    };
-    name.len() <= MAX_LENGTH && name.split('.').all(label_ok)
-}
 
 /// What the API server answers for the name, in apimachinery's words.
 fn answer(name: &str) -> String {
@@ -74,7 +58,6 @@ fn run(context: &Context, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_dns1123_subdomain;
     use crate::checks::testing::*;
 
     #[test]
@@ -101,16 +84,6 @@ mod tests {
             .as_deref()
             .unwrap()
             .ends_with("must be no more than 253 characters"));
-    }
-
-    #[test]
-    fn the_rule_is_dns1123_subdomain() {
-        assert!(is_dns1123_subdomain("istio-remote-secret-cluster2"));
-        assert!(is_dns1123_subdomain("a.b-c.d"));
-        assert!(!is_dns1123_subdomain("-a"));
-        assert!(!is_dns1123_subdomain("a."));
-        assert!(!is_dns1123_subdomain("a..b"));
-        assert!(!is_dns1123_subdomain(""));
     }
 
     #[test]

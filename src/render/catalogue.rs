@@ -210,6 +210,46 @@ pub fn current() -> String {
     markdown(ALL)
 }
 
+/// `docs/samples.md`: the teaching samples' faults, from `generate::samples::FAULTS`.
+pub fn samples_markdown() -> String {
+    use crate::generate::samples::FAULTS;
+    let mut out = String::from(
+        "# Teaching samples and their faults
+
+<!-- Written by src/render/catalogue.rs from generate::samples::FAULTS. Do not edit: run
+     `UPDATE_DOCS=1 cargo test --lib catalogue` after changing a fault. -->
+
+A sample is a complete synthetic remote secret, written as `istioctl create-remote-secret`
+writes it, with a cluster CA and a service-account token made at \"now\" by this tool (never a
+real credential). Give it one or more faults to see what breaks where:
+`remote-secret generate --sample --fault expired-ca --fault loopback-server`, or the app's
+sample builder. Fault ids are stable.
+
+| fault | what it is | check it triggers | verdict alone | diagram steps |
+|---|---|---|---|---|
+",
+    );
+    for fault in FAULTS {
+        let steps: Vec<String> = fault.steps().iter().map(u8::to_string).collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | [`{check}`](checks.md#{check}) | {} | {} |",
+            fault.id,
+            fault.summary.replace('|', "\\|"),
+            fault
+                .verdict
+                .map_or("no entry left".to_string(), |verdict| format!("`{}`", verdict.as_str())),
+            if steps.is_empty() {
+                "none".to_string()
+            } else {
+                steps.join(", ")
+            },
+            check = fault.check,
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +267,21 @@ mod tests {
         assert!(
             committed == expected,
             "docs/checks.md is stale: run `UPDATE_DOCS=1 cargo test --lib catalogue` and commit it"
+        );
+    }
+
+    #[test]
+    fn samples_in_docs_are_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/samples.md");
+        let expected = samples_markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &expected).expect("docs/samples.md is writable");
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == expected,
+            "docs/samples.md is stale: run `UPDATE_DOCS=1 cargo test --lib catalogue` and commit it"
         );
     }
 

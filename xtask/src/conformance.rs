@@ -64,6 +64,7 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
         istio_logs(&corpus),
         report_schema(root, &corpus),
         istioctl_outputs(&corpus),
+        istioctl_generate(&corpus),
         blog_paste(&corpus),
         every_file_is_data(&corpus),
         pyca_parsing(&corpus),
@@ -342,6 +343,99 @@ fn istioctl_outputs(corpus: &Path) -> Suite {
             path.ends_with("current_write_encoded_minimal.yaml") && findings.contains(&"secret-no-entries");
         suite.record(decoded || empty_by_design, || {
             format!("{}: {findings:?}", path.display())
+        });
+    }
+    suite
+}
+
+/// The generator against istioctl's own expected outputs: given the inputs of each istioctl
+/// test, it writes the same bytes. Where the tests use the placeholders `caData` and `token`, a
+/// real PEM and JWT are put in their place on both sides. Out of scope: the 1.6 layout (named
+/// after the kube context) and `write_encoded_minimal` (not a remote secret).
+fn istioctl_generate(corpus: &Path) -> Suite {
+    use base64::Engine;
+    use remote_secret::generate::istioctl::{create_remote_secret, kubeconfig, Auth, Layout, Parts, SecretType};
+    let mut suite = Suite::new("istioctl-generate");
+    let spec = remote_secret::fixtures::RemoteSecretSpec::healthy(NOW);
+    let placeholder_ca = base64::engine::general_purpose::STANDARD.encode("caData");
+    let real_ca = base64::engine::general_purpose::STANDARD.encode(&spec.ca_pem);
+    let parts = |name: &str, server: &str| Parts {
+        name: name.to_string(),
+        server: server.to_string(),
+        certificate_authority: spec.ca_pem.clone().into_bytes(),
+        auth: Auth::BearerToken(spec.token.clone()),
+        namespace: "istio-system-test".to_string(),
+        secret_type: SecretType::Remote,
+        tls_server_name: None,
+        layout: Layout::Current,
+    };
+    let uid = "54643f96-eca0-11e9-bb97-42010a80000a";
+    let mut plugin_config = std::collections::BTreeMap::new();
+    plugin_config.insert("k1".to_string(), "v1".to_string());
+    // (file, parts, whole Secret or the kubeconfig alone)
+    let cases: Vec<(&str, Parts, bool)> = vec![
+        ("current_default_cluster_name.yaml", parts(uid, "server"), true),
+        (
+            "current_name_primary_secret_name.yaml",
+            parts("primary", "server"),
+            true,
+        ),
+        (
+            "current_type_config_name_primary.yaml",
+            Parts {
+                secret_type: SecretType::Config,
+                ..parts("primary", "server")
+            },
+            true,
+        ),
+        (
+            "current_server_override_tls_server_name.yaml",
+            Parts {
+                tls_server_name: Some("server".into()),
+                ..parts("primary", "gateway")
+            },
+            true,
+        ),
+        (
+            "legacy_1.24_default.yaml",
+            Parts {
+                layout: Layout::Istioctl1_27,
+                ..parts(uid, "server")
+            },
+            true,
+        ),
+        (
+            "current_kubeconfig_bearer_token.yaml",
+            parts("fake-clusterName-0", "https://1.2.3.4"),
+            false,
+        ),
+        (
+            "current_kubeconfig_auth_plugin.yaml",
+            Parts {
+                auth: Auth::Plugin {
+                    name: "foobar".into(),
+                    config: plugin_config.clone(),
+                },
+                ..parts("fake-clusterName-0", "https://1.2.3.4")
+            },
+            false,
+        ),
+    ];
+    let base = corpus.join("istio-research/istioctl-create-remote-secret");
+    for (file, parts, whole) in cases {
+        let expected = read(&base.join(file))
+            .replace(&placeholder_ca, &real_ca)
+            .replace("token: token\n", &format!("token: {}\n", spec.token));
+        let written = if whole {
+            create_remote_secret(&parts)
+                .map(|generated| generated.yaml)
+                .unwrap_or_default()
+        } else {
+            kubeconfig(&parts)
+        };
+        suite.record(!expected.is_empty() && written == expected, || {
+            let first = written.lines().zip(expected.lines()).position(|(a, b)| a != b);
+            format!("{file}: first differing line {first:?}")
         });
     }
     suite

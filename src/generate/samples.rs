@@ -1,0 +1,509 @@
+//! Teaching samples: a complete synthetic remote secret made at "now" (a cluster CA and a
+//! service-account token of this tool's own making, never a real credential), written by the
+//! istioctl writer, with any faults from a stable, documented list. Each fault names the check it
+//! triggers, the verdict it gives and the diagram steps it breaks, and a test proves all three.
+//! The built-in examples of the app and the CLI are samples of this builder.
+//!
+//! Keys come from seeds, so a sample is reproducible in tests; the seed moves with "now", so two
+//! samples made at different minutes do not share a CA.
+
+use serde::Serialize;
+
+use super::istioctl::{create_remote_secret, Auth, Layout, Parts, SecretType};
+use crate::fixtures::{
+    base64, bound_token_claims, certificate_pem, jwt, legacy_token_claims, CertificateSpec, RemoteSecretSpec, DAY,
+};
+use crate::report::Verdict;
+
+/// What a sample is made of before it is written, and what faults may change.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub now: i64,
+    pub parts: Parts,
+    /// Text edits applied to the written YAML, in order (faults that istioctl could not write).
+    edits: Vec<fn(&Draft, String) -> String>,
+}
+
+/// One fault a sample can be given.
+#[derive(Serialize)]
+pub struct Fault {
+    /// Stable, kebab-case: `--fault ID` and the app's list use it.
+    pub id: &'static str,
+    /// What the fault is, in one line.
+    pub summary: &'static str,
+    /// The check it triggers.
+    pub check: &'static str,
+    /// The verdict of the sample's entry with this fault alone; `None` when the text no longer
+    /// holds an entry (indentation lost).
+    #[serde(serialize_with = "verdict_words")]
+    pub verdict: Option<Verdict>,
+    #[serde(skip)]
+    apply: fn(&mut Draft),
+}
+
+fn verdict_words<S: serde::Serializer>(verdict: &Option<Verdict>, serializer: S) -> Result<S::Ok, S::Error> {
+    match verdict {
+        Some(verdict) => serializer.serialize_str(verdict.as_str()),
+        None => serializer.serialize_none(),
+    }
+}
+
+impl Fault {
+    /// The diagram steps the fault breaks or puts at risk: its check's.
+    pub fn steps(&self) -> &'static [u8] {
+        crate::checks::find(self.check).map_or(&[], |check| check.steps)
+    }
+}
+
+fn edit(draft: &mut Draft, change: fn(&Draft, String) -> String) {
+    draft.edits.push(change);
+}
+
+fn set_ca(draft: &mut Draft, spec: CertificateSpec) {
+    draft.parts.certificate_authority = certificate_pem(&spec).into_bytes();
+}
+
+fn set_token(draft: &mut Draft, claims: serde_json::Value) {
+    draft.parts.auth = Auth::BearerToken(jwt(&claims));
+}
+
+/// The token line of the written YAML, whatever the token.
+fn token_line(yaml: &str) -> Option<&str> {
+    yaml.lines().find(|line| line.trim_start().starts_with("token: "))
+}
+
+/// The fault list. Ids are public: never renamed or reused.
+pub const FAULTS: &[Fault] = &[
+    Fault {
+        id: "expired-ca",
+        summary: "The API server's CA expired a month ago.",
+        check: "cert-expired",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| {
+            let now = draft.now;
+            set_ca(
+                draft,
+                CertificateSpec {
+                    not_before: now - 400 * DAY,
+                    not_after: now - 30 * DAY,
+                    ..CertificateSpec::cluster_ca(now)
+                },
+            );
+        },
+    },
+    Fault {
+        id: "ca-not-yet-valid",
+        summary: "The CA becomes valid only in ten days (a clock out of step).",
+        check: "cert-not-yet-valid",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| {
+            let now = draft.now;
+            set_ca(
+                draft,
+                CertificateSpec {
+                    not_before: now + 10 * DAY,
+                    not_after: now + 400 * DAY,
+                    ..CertificateSpec::cluster_ca(now)
+                },
+            );
+        },
+    },
+    Fault {
+        id: "leaf-instead-of-ca",
+        summary: "The API server's own certificate was pasted instead of its CA.",
+        check: "cert-not-ca",
+        verdict: Some(Verdict::AtRisk),
+        apply: |draft| {
+            let now = draft.now;
+            set_ca(
+                draft,
+                CertificateSpec {
+                    is_ca: false,
+                    common_name: "kube-apiserver".into(),
+                    ..CertificateSpec::cluster_ca(now)
+                },
+            );
+        },
+    },
+    Fault {
+        id: "der-instead-of-pem",
+        summary: "The CA is DER bytes, not PEM.",
+        check: "cert-data-not-pem",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            edit(draft, |draft, yaml| {
+                let pem = String::from_utf8_lossy(&draft.parts.certificate_authority).into_owned();
+                let body: String = pem.lines().filter(|line| !line.starts_with("-----")).collect();
+                yaml.replace(&base64(&pem), &body)
+            })
+        },
+    },
+    Fault {
+        id: "loopback-server",
+        summary: "The server is a kind cluster's 127.0.0.1.",
+        check: "server-loopback",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| draft.parts.server = "https://127.0.0.1:41235".into(),
+    },
+    Fault {
+        id: "http-server",
+        summary: "The server is `http://`: no token or CA is sent.",
+        check: "server-not-https",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| draft.parts.server = draft.parts.server.replacen("https://", "http://", 1),
+    },
+    Fault {
+        id: "insecure-with-ca",
+        summary: "`insecure-skip-tls-verify: true` beside the CA data.",
+        check: "tls-insecure-with-ca",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            edit(draft, |_, yaml| {
+                yaml.replacen(
+                    "        server: ",
+                    "        insecure-skip-tls-verify: true\n        server: ",
+                    1,
+                )
+            })
+        },
+    },
+    Fault {
+        id: "missing-label",
+        summary: "No `istio/multiCluster` label: istiod never sees the Secret.",
+        check: "secret-label-missing",
+        verdict: Some(Verdict::Ignored),
+        apply: |draft| {
+            edit(draft, |_, yaml| {
+                yaml.replace("  labels:\n    istio/multiCluster: \"true\"\n", "")
+            })
+        },
+    },
+    Fault {
+        id: "wrong-namespace",
+        summary: "The Secret is in `default`, not istiod's namespace.",
+        check: "secret-namespace",
+        verdict: Some(Verdict::Ignored),
+        apply: |draft| draft.parts.namespace = "default".into(),
+    },
+    Fault {
+        id: "primary-cluster-id",
+        summary: "The key is the primary's own cluster ID (`Kubernetes`).",
+        check: "cluster-id-is-primary",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            edit(draft, |draft, yaml| {
+                yaml.replacen(&format!("\n  {}: |\n", draft.parts.name), "\n  Kubernetes: |\n", 1)
+            })
+        },
+    },
+    Fault {
+        id: "duplicate-key",
+        summary: "A second Secret holds the same key.",
+        check: "cluster-id-duplicate",
+        verdict: Some(Verdict::AtRisk),
+        apply: |draft| {
+            edit(draft, |draft, yaml| {
+                let name = &draft.parts.name;
+                let again = yaml.replacen(
+                    &format!("name: istio-remote-secret-{name}\n"),
+                    &format!("name: istio-remote-secret-{name}-old\n"),
+                    1,
+                );
+                format!("{yaml}{again}")
+            })
+        },
+    },
+    Fault {
+        id: "annotation-mismatch",
+        summary: "The annotation names another cluster than the key.",
+        check: "secret-annotation-mismatch",
+        verdict: Some(Verdict::Ok),
+        apply: |draft| {
+            edit(draft, |draft, yaml| {
+                yaml.replacen(
+                    &format!("networking.istio.io/cluster: {}\n", draft.parts.name),
+                    "networking.istio.io/cluster: east\n",
+                    1,
+                )
+            })
+        },
+    },
+    Fault {
+        id: "exec-plugin",
+        summary: "An EKS `exec` plugin instead of a token.",
+        check: "auth-exec-forbidden",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            edit(draft, |draft, yaml| {
+                let Some(line) = token_line(&yaml).map(str::to_string) else {
+                    return yaml;
+                };
+                yaml.replacen(
+                    &line,
+                    &format!(
+                        "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          args:\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          command: aws",
+                        draft.parts.name
+                    ),
+                    1,
+                )
+            })
+        },
+    },
+    Fault {
+        id: "removed-auth-provider",
+        summary: "The `gcp` auth provider, which istiod refuses and client-go removed.",
+        check: "auth-provider-forbidden",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            draft.parts.auth = Auth::Plugin {
+                name: "gcp".into(),
+                config: Default::default(),
+            }
+        },
+    },
+    Fault {
+        id: "two-auth-methods",
+        summary: "A token and basic auth together.",
+        check: "auth-multiple-methods",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            edit(draft, |_, yaml| {
+                yaml.replacen(
+                    "        token: ",
+                    "        password: hunter2\n        username: admin\n        token: ",
+                    1,
+                )
+            })
+        },
+    },
+    Fault {
+        id: "expired-bound-token",
+        summary: "A bound (TokenRequest) token that expired yesterday.",
+        check: "token-expired",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| {
+            let now = draft.now;
+            set_token(
+                draft,
+                bound_token_claims(
+                    "istio-system",
+                    "istio-reader-service-account",
+                    &["https://kubernetes.default.svc.cluster.local"],
+                    now - 2 * DAY,
+                    now - DAY,
+                ),
+            );
+        },
+    },
+    Fault {
+        id: "istio-ca-token",
+        summary: "A pod's `istio-token` (audience `istio-ca`) instead of the reader's.",
+        check: "token-audience-istio-ca",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| {
+            let now = draft.now;
+            set_token(
+                draft,
+                bound_token_claims(
+                    "istio-system",
+                    "istio-reader-service-account",
+                    &["istio-ca"],
+                    now - 60,
+                    now + 3600,
+                ),
+            );
+        },
+    },
+    Fault {
+        id: "wrong-service-account",
+        summary: "The token of the `default` service account, not the reader's.",
+        check: "token-subject-unexpected",
+        verdict: Some(Verdict::AtRisk),
+        apply: |draft| set_token(draft, legacy_token_claims("istio-system", "default")),
+    },
+    Fault {
+        id: "token-line-break",
+        summary: "The token was copied with a line break in it.",
+        check: "token-whitespace",
+        verdict: Some(Verdict::Failing),
+        apply: |draft| {
+            edit(draft, |_, yaml| {
+                let Some(line) = token_line(&yaml).map(str::to_string) else {
+                    return yaml;
+                };
+                let middle = line.len() / 2 + 4;
+                let broken = format!("{}\n          {}", &line[..middle], &line[middle..]);
+                yaml.replacen(&line, &broken, 1)
+            })
+        },
+    },
+    Fault {
+        id: "misspelt-field",
+        summary: "`certificate-authority-date`: client-go drops the misspelt field, and the CA with it.",
+        check: "kubeconfig-unknown-field",
+        verdict: Some(Verdict::AtRisk),
+        apply: |draft| {
+            edit(draft, |_, yaml| {
+                yaml.replacen("certificate-authority-data:", "certificate-authority-date:", 1)
+            })
+        },
+    },
+    Fault {
+        id: "no-current-context",
+        summary: "The kubeconfig has no `current-context`.",
+        check: "kubeconfig-current-context",
+        verdict: Some(Verdict::Rejected),
+        apply: |draft| {
+            edit(draft, |draft, yaml| {
+                yaml.replacen(&format!("    current-context: {}\n", draft.parts.name), "", 1)
+            })
+        },
+    },
+    Fault {
+        id: "indentation-lost",
+        summary: "Copied from a web page that dropped the indentation.",
+        check: "yaml-indentation-lost",
+        verdict: None,
+        apply: |draft| {
+            edit(draft, |_, yaml| {
+                yaml.lines().map(|line| format!("{}\n", line.trim_start())).collect()
+            })
+        },
+    },
+];
+
+/// The fault with this id.
+pub fn fault(id: &str) -> Option<&'static Fault> {
+    FAULTS.iter().find(|fault| fault.id == id)
+}
+
+/// A healthy sample's parts at `now`, for the cluster `cluster2`.
+pub fn healthy_parts(now: i64) -> Parts {
+    let spec = RemoteSecretSpec::healthy(now);
+    Parts {
+        name: spec.cluster_id,
+        server: spec.server,
+        certificate_authority: spec.ca_pem.into_bytes(),
+        auth: Auth::BearerToken(spec.token),
+        namespace: "istio-system".into(),
+        secret_type: SecretType::Remote,
+        tls_server_name: None,
+        layout: Layout::Current,
+    }
+}
+
+/// A sample at `now` with `faults` applied in order. A fault that makes istioctl refuse (none of
+/// the list does) leaves the healthy text.
+pub fn sample(now: i64, faults: &[&Fault]) -> String {
+    let mut draft = Draft {
+        now,
+        parts: healthy_parts(now),
+        edits: Vec::new(),
+    };
+    for fault in faults {
+        (fault.apply)(&mut draft);
+    }
+    let written = create_remote_secret(&draft.parts)
+        .map(|generated| generated.yaml)
+        .unwrap_or_else(|_| RemoteSecretSpec::healthy(now).istioctl_yaml());
+    draft.edits.iter().fold(written, |yaml, change| change(&draft, yaml))
+}
+
+/// The built-in examples of the app and the CLI: a healthy sample and classic breakages.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("healthy", "A healthy istioctl remote secret"),
+    ("loopback-server", "A kind cluster's 127.0.0.1 server"),
+    ("expired-ca", "A CA that expired last month"),
+    ("missing-label", "No istio/multiCluster label"),
+    ("exec-plugin", "An EKS exec plugin"),
+    ("two-auth-methods", "A token and basic auth together"),
+];
+
+/// The example `name` at `now`, or `None` for an unknown name: the sample with that one fault
+/// (none for `healthy`).
+pub fn example(name: &str, now: i64) -> Option<String> {
+    if !EXAMPLES.iter().any(|(known, _)| *known == name) {
+        return None;
+    }
+    let faults: Vec<&Fault> = fault(name).into_iter().collect();
+    Some(sample(now, &faults))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::NOW;
+    use crate::settings::Settings;
+
+    #[test]
+    fn a_sample_without_faults_is_healthy() {
+        let report = crate::inspect(&sample(NOW, &[]), &Settings::at(NOW));
+        assert_eq!(report.verdicts.len(), 1);
+        assert_eq!(report.verdicts[0].verdict, Verdict::Ok);
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.severity == crate::finding::Severity::Info));
+    }
+
+    #[test]
+    fn every_fault_triggers_its_check_with_its_verdict() {
+        assert!(FAULTS.len() >= 21);
+        for fault in FAULTS {
+            let text = sample(NOW, &[fault]);
+            let report = crate::inspect(&text, &Settings::at(NOW));
+            assert!(
+                report.findings.iter().any(|finding| finding.id == fault.check),
+                "{}: {} did not fire; findings {:?}",
+                fault.id,
+                fault.check,
+                report.findings.iter().map(|f| f.id).collect::<Vec<_>>()
+            );
+            assert_eq!(
+                report.verdicts.first().map(|v| v.verdict),
+                fault.verdict,
+                "{}",
+                fault.id
+            );
+            assert!(crate::checks::find(fault.check).is_some(), "{}", fault.id);
+        }
+    }
+
+    #[test]
+    fn two_faults_break_both_steps() {
+        let text = sample(NOW, &[fault("expired-ca").unwrap(), fault("missing-label").unwrap()]);
+        let report = crate::inspect(&text, &Settings::at(NOW));
+        let ids: Vec<&str> = report.findings.iter().map(|f| f.id).collect();
+        assert!(ids.contains(&"cert-expired") && ids.contains(&"secret-label-missing"));
+        let diagram = crate::diagram::Diagram::for_entry(&report, 0, 0);
+        assert_eq!(diagram.state(2), crate::diagram::StepState::Broken);
+        assert_eq!(diagram.state(3), crate::diagram::StepState::Broken);
+    }
+
+    #[test]
+    fn fault_ids_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for fault in FAULTS {
+            assert!(seen.insert(fault.id), "{} twice", fault.id);
+            assert!(
+                fault.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                fault.id
+            );
+            assert!(
+                !fault.steps().is_empty() || fault.check == "secret-annotation-mismatch",
+                "{}",
+                fault.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_examples_are_samples() {
+        for (name, _) in EXAMPLES {
+            assert!(example(name, NOW).is_some(), "{name}");
+        }
+        assert_eq!(example("healthy", NOW).unwrap(), sample(NOW, &[]));
+        assert_eq!(example("nope", NOW), None);
+    }
+}
