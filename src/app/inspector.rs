@@ -12,6 +12,7 @@ use super::cards::Decoded;
 use super::diagram_view::DiagramSection;
 use super::editor::{select_line, Editor};
 use super::findings::{Findings, Verdicts};
+use super::generate_panel::GeneratePanel;
 use super::prose::prose;
 use super::settings_panel::SettingsPanel;
 use super::state::{headline, UrlState};
@@ -339,6 +340,12 @@ pub fn Inspector(
                 </nav>
             </header>
             <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
+            <GeneratePanel
+                text=text
+                settings=Signal::derive(move || settings.get().0)
+                revealed=revealed
+                set_status=set_status
+            />
             <p class="rsi-status" role="status" data-testid="status">{move || prose(&status.get())}</p>
             {move || manual_copy.get().map(|redacted| view! {
                 <label class="rsi-manual-copy">

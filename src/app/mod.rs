@@ -18,6 +18,8 @@ mod editor;
 #[cfg(feature = "web")]
 mod findings;
 #[cfg(feature = "web")]
+mod generate_panel;
+#[cfg(feature = "web")]
 mod inspector;
 #[cfg(feature = "web")]
 pub mod panic_banner;

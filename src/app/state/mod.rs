@@ -5,6 +5,7 @@
 mod diagram_steps;
 mod editor_lines;
 mod findings_view;
+mod generate_form;
 mod settings_form;
 mod url;
 mod words;
@@ -12,6 +13,7 @@ mod words;
 pub use diagram_steps::{embed_snippet, stepped, LAST_STEP};
 pub use editor_lines::{line_range, line_selection, visible_lines};
 pub use findings_view::{findings_by_severity, headline};
+pub use generate_form::{GenerateForm, GenerateOutcome};
 pub use settings_form::{FieldError, SettingsForm};
 pub use url::{step_from_hash, UrlState, View};
 pub use words::{claim_meaning, claim_value, code_segments, source_links};
