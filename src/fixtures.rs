@@ -37,7 +37,31 @@ pub fn fixture_secret_key(seed: u8) -> p256::SecretKey {
     p256::SecretKey::from_slice(&fixture_scalar(seed)).expect("valid P-256 scalar")
 }
 
+/// A P-256 scalar derived from `label` and the instant `now` (SHA-256): samples made at different
+/// instants share no key, and a test at a fixed "now" gets the same one every time. Throwaway keys
+/// for synthetic samples, never for anything real.
+pub fn derived_scalar(label: &str, now: i64) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(b"remote-secret-inspector sample key\0");
+    hasher.update(label.as_bytes());
+    hasher.update(now.to_le_bytes());
+    hasher.finalize().into()
+}
+
 impl FixtureKey {
+    /// The key of a 32-byte scalar; `None` for the rare scalar that is not a valid P-256 key.
+    pub fn from_scalar(scalar: &[u8; 32]) -> Option<FixtureKey> {
+        let signing = p256::ecdsa::SigningKey::from_slice(scalar).ok()?;
+        let public = signing.verifying_key().to_encoded_point(false).as_bytes().to_vec();
+        Some(FixtureKey { signing, public })
+    }
+
+    /// The public key as an uncompressed SEC1 point.
+    pub fn public_point(&self) -> &[u8] {
+        &self.public
+    }
+
     /// A key derived from `seed` (any byte but 0: the scalar must be non-zero).
     pub fn from_seed(seed: u8) -> FixtureKey {
         let scalar = fixture_scalar(seed);
@@ -125,6 +149,8 @@ pub struct CertificateSpec {
     pub not_after: i64,
     pub is_ca: bool,
     pub key_seed: u8,
+    /// A key of its own instead of the seed's (samples derive one per instant).
+    pub key_scalar: Option<[u8; 32]>,
 }
 
 impl CertificateSpec {
@@ -136,6 +162,7 @@ impl CertificateSpec {
             not_after: now + 10 * 365 * DAY,
             is_ca: true,
             key_seed: 7,
+            key_scalar: None,
         }
     }
 }
@@ -148,10 +175,14 @@ fn params(spec: &CertificateSpec) -> CertificateParams {
     params.not_before = offset(spec.not_before);
     params.not_after = offset(spec.not_after);
     // Fixed serials keep fixtures reproducible; the seed tells certificates apart.
+    let scalar = spec.key_scalar.unwrap_or_default();
     params.serial_number = Some(rcgen::SerialNumber::from_slice(&[
         0x10,
         spec.key_seed,
         spec.is_ca as u8,
+        scalar[0],
+        scalar[1],
+        scalar[2],
     ]));
     if spec.is_ca {
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -176,7 +207,10 @@ fn offset(seconds: i64) -> time::OffsetDateTime {
 
 /// A self-signed certificate, PEM.
 pub fn certificate_pem(spec: &CertificateSpec) -> String {
-    let key = FixtureKey::from_seed(spec.key_seed);
+    let key = spec
+        .key_scalar
+        .and_then(|scalar| FixtureKey::from_scalar(&scalar))
+        .unwrap_or_else(|| FixtureKey::from_seed(spec.key_seed));
     params(spec)
         .self_signed(&key)
         .map(|certificate| certificate.pem())
@@ -236,15 +270,29 @@ pub fn base64(text: &str) -> String {
 
 /// A JWT with these claims, signed ES256 with a fixture key.
 pub fn jwt(claims: &serde_json::Value) -> String {
+    jwt_signed(claims, &FixtureKey::from_seed(9), "fixture")
+}
+
+/// A JWT of `claims`, signed ES256 by `key`, with `kid` in its header.
+pub fn jwt_signed(claims: &serde_json::Value, key: &FixtureKey, kid: &str) -> String {
     let encode = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let header = serde_json::json!({"alg": "ES256", "kid": "fixture"});
+    let header = serde_json::json!({"alg": "ES256", "kid": kid});
     let signing_input = format!(
         "{}.{}",
         encode(header.to_string().as_bytes()),
         encode(claims.to_string().as_bytes())
     );
-    let signature: p256::ecdsa::Signature = FixtureKey::from_seed(9).signing.sign(signing_input.as_bytes());
+    let signature: p256::ecdsa::Signature = key.signing.sign(signing_input.as_bytes());
     format!("{signing_input}.{}", encode(&signature.to_bytes()))
+}
+
+/// The JWKS that verifies what `key` signs (what `kubectl get --raw /openid/v1/jwks` gives for a
+/// cluster's service-account key).
+pub fn jwks(key: &FixtureKey, kid: &str) -> serde_json::Value {
+    let encode = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    // The uncompressed point: 0x04, then x and y of 32 bytes each.
+    let (x, y) = key.public[1..].split_at(32);
+    serde_json::json!({"keys": [{"kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": kid, "x": encode(x), "y": encode(y)}]})
 }
 
 /// The claims of a legacy, Secret-based service-account token, as istioctl's token Secret holds.

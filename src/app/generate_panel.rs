@@ -54,16 +54,24 @@ pub fn GeneratePanel(
         }
     };
 
+    // How a field takes its text: one line, several lines, or a secret (one line, masked on
+    // screen until "Reveal secrets", as the editor masks tokens).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Line,
+        Lines,
+        Secret,
+    }
     let text_field = move |field: &'static str,
                            label: &'static str,
-                           multiline: bool,
+                           kind: Kind,
                            get: fn(&GenerateForm) -> String,
                            set: fn(&mut GenerateForm, String)| {
         let id = format!("rsi-generate-{field}");
         let error_id = format!("{id}-error");
         let problem = problem_for(field);
         let invalid = move || problem().is_some();
-        let control = if multiline {
+        let control = if kind == Kind::Lines {
             view! {
                 <textarea
                     id=id.clone()
@@ -79,10 +87,14 @@ pub fn GeneratePanel(
             }
             .into_any()
         } else {
+            let input_type = move || match (kind, revealed.get()) {
+                (Kind::Secret, false) => "password",
+                _ => "text",
+            };
             view! {
                 <input
                     id=id.clone()
-                    type="text"
+                    type=input_type
                     data-testid=format!("generate-{field}")
                     spellcheck="false"
                     autocomplete="off"
@@ -241,22 +253,22 @@ pub fn GeneratePanel(
                         " for these inputs. Nothing you type leaves this page or is stored."
                     </p>
                     <div class="rsi-generate__fields">
-                        {text_field("name", "Cluster name (--name)", false, |f| f.name.clone(), |f, v| f.name = v)}
-                        {text_field("server", "API server (--server)", false, |f| f.server.clone(), |f, v| f.server = v)}
-                        {text_field("ca", "API server's CA (PEM)", true, |f| f.certificate_authority.clone(), |f, v| f.certificate_authority = v)}
+                        {text_field("name", "Cluster name (--name)", Kind::Line, |f| f.name.clone(), |f, v| f.name = v)}
+                        {text_field("server", "API server (--server)", Kind::Line, |f| f.server.clone(), |f, v| f.server = v)}
+                        {text_field("ca", "API server's CA (PEM)", Kind::Lines, |f| f.certificate_authority.clone(), |f, v| f.certificate_authority = v)}
                         {choice("auth-type", "Authentication (--auth-type)", &[("bearer-token", "bearer-token"), ("plugin", "plugin")], |f| f.auth_type.clone(), |f, v| f.auth_type = v)}
                         {move || if form.with(|form| form.auth_type == "plugin") {
                             view! {
                                 <div class="rsi-generate__plugin">
-                                    {text_field("auth-plugin-name", "Plugin name (--auth-plugin-name)", false, |f| f.auth_plugin_name.clone(), |f, v| f.auth_plugin_name = v)}
-                                    {text_field("auth-plugin-config", "Plugin config (key=value per line)", true, |f| f.auth_plugin_config.clone(), |f, v| f.auth_plugin_config = v)}
+                                    {text_field("auth-plugin-name", "Plugin name (--auth-plugin-name)", Kind::Line, |f| f.auth_plugin_name.clone(), |f, v| f.auth_plugin_name = v)}
+                                    {text_field("auth-plugin-config", "Plugin config (key=value per line)", Kind::Lines, |f| f.auth_plugin_config.clone(), |f, v| f.auth_plugin_config = v)}
                                 </div>
                             }.into_any()
                         } else {
-                            text_field("token", "Reader token", true, |f| f.token.clone(), |f, v| f.token = v).into_any()
+                            text_field("token", "Reader token (masked)", Kind::Secret, |f| f.token.clone(), |f, v| f.token = v).into_any()
                         }}
-                        {text_field("namespace", "Namespace (-n)", false, |f| f.namespace.clone(), |f, v| f.namespace = v)}
-                        {text_field("tls-server-name", "TLS server name (--tls-server-name)", false, |f| f.tls_server_name.clone(), |f, v| f.tls_server_name = v)}
+                        {text_field("namespace", "Namespace (-n)", Kind::Line, |f| f.namespace.clone(), |f, v| f.namespace = v)}
+                        {text_field("tls-server-name", "TLS server name (--tls-server-name)", Kind::Line, |f| f.tls_server_name.clone(), |f, v| f.tls_server_name = v)}
                         {choice("type", "Type (--type)", &[("remote", "remote"), ("config", "config (external control plane)")], |f| f.secret_type.clone(), |f, v| f.secret_type = v)}
                         {choice("layout", "Layout", &[("current", "istioctl 1.28 and later"), ("1.27", "istioctl 1.7 to 1.27")], |f| f.layout.clone(), |f, v| f.layout = v)}
                     </div>

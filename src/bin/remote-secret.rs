@@ -124,6 +124,9 @@ struct GenerateArgs {
     /// A fault for the sample (repeatable); see --list-faults.
     #[arg(long = "fault", requires = "sample")]
     faults: Vec<String>,
+    /// With --sample: also write the JWKS of the key that signed the sample's token to this file.
+    #[arg(long, requires = "sample")]
+    jwks: Option<String>,
     /// List the sample faults (with --format json, as JSON).
     #[arg(long)]
     list_faults: bool,
@@ -310,7 +313,12 @@ fn generate(args: GenerateArgs) -> Result<u8, String> {
                     .ok_or_else(|| format!("unknown fault `{id}` (see `remote-secret generate --list-faults`)"))?,
             );
         }
-        print!("{}", samples::sample(clock_now()?, &faults));
+        let now = clock_now()?;
+        if let Some(path) = &args.jwks {
+            let jwks = serde_json::to_string_pretty(&samples::sample_jwks(now)).map_err(|error| error.to_string())?;
+            std::fs::write(path, format!("{jwks}\n")).map_err(|error| format!("cannot write {path}: {error}"))?;
+        }
+        print!("{}", samples::sample(now, &faults));
         return Ok(0);
     }
     let name = args.name.clone().ok_or("--name is required (or --sample)")?;

@@ -4,14 +4,16 @@
 //! triggers, the verdict it gives and the diagram steps it breaks, and a test proves all three.
 //! The built-in examples of the app and the CLI are samples of this builder.
 //!
-//! Keys come from seeds, so a sample is reproducible in tests; the seed moves with "now", so two
-//! samples made at different minutes do not share a CA.
+//! Keys (the CA's and the token signer's) are derived from "now" ([`derived_scalar`]): samples
+//! made at different instants share no key, and a test at a fixed "now" gets the same sample every
+//! time. [`sample_jwks`] gives the signer's JWKS, for checking the token's signature.
 
 use serde::Serialize;
 
 use super::istioctl::{create_remote_secret, Auth, Layout, Parts, SecretType};
 use crate::fixtures::{
-    base64, bound_token_claims, certificate_pem, jwt, legacy_token_claims, CertificateSpec, RemoteSecretSpec, DAY,
+    base64, bound_token_claims, certificate_pem, derived_scalar, jwks, jwt_signed, legacy_token_claims,
+    CertificateSpec, FixtureKey, RemoteSecretSpec, DAY,
 };
 use crate::report::Verdict;
 
@@ -59,12 +61,44 @@ fn edit(draft: &mut Draft, change: fn(&Draft, String) -> String) {
     draft.edits.push(change);
 }
 
+/// The sample's CA at `now`, as `spec` describes it, with the sample's own key.
+fn ca_pem(now: i64, spec: CertificateSpec) -> String {
+    certificate_pem(&CertificateSpec {
+        key_scalar: Some(derived_scalar("ca", now)),
+        ..spec
+    })
+}
+
+/// The key that signs the sample's tokens at `now`, and its key ID.
+fn token_signer(now: i64) -> (FixtureKey, String) {
+    use sha2::{Digest, Sha256};
+    let key = FixtureKey::from_scalar(&derived_scalar("token", now)).unwrap_or_else(|| FixtureKey::from_seed(9));
+    let digest = Sha256::digest(key.public_point());
+    let kid = format!(
+        "sample-{:02x}{:02x}{:02x}{:02x}",
+        digest[0], digest[1], digest[2], digest[3]
+    );
+    (key, kid)
+}
+
+/// A token of `claims` signed by the sample's key at `now`.
+fn token(now: i64, claims: &serde_json::Value) -> String {
+    let (key, kid) = token_signer(now);
+    jwt_signed(claims, &key, &kid)
+}
+
+/// The JWKS of the key that signs the tokens of samples made at `now`.
+pub fn sample_jwks(now: i64) -> serde_json::Value {
+    let (key, kid) = token_signer(now);
+    jwks(&key, &kid)
+}
+
 fn set_ca(draft: &mut Draft, spec: CertificateSpec) {
-    draft.parts.certificate_authority = certificate_pem(&spec).into_bytes();
+    draft.parts.certificate_authority = ca_pem(draft.now, spec).into_bytes();
 }
 
 fn set_token(draft: &mut Draft, claims: serde_json::Value) {
-    draft.parts.auth = Auth::BearerToken(jwt(&claims));
+    draft.parts.auth = Auth::BearerToken(token(draft.now, &claims));
 }
 
 /// The token line of the written YAML, whatever the token.
@@ -377,14 +411,17 @@ pub fn fault(id: &str) -> Option<&'static Fault> {
     FAULTS.iter().find(|fault| fault.id == id)
 }
 
-/// A healthy sample's parts at `now`, for the cluster `cluster2`.
+/// A healthy sample's parts at `now`, for the cluster `cluster2`, with keys of its own.
 pub fn healthy_parts(now: i64) -> Parts {
     let spec = RemoteSecretSpec::healthy(now);
     Parts {
         name: spec.cluster_id,
         server: spec.server,
-        certificate_authority: spec.ca_pem.into_bytes(),
-        auth: Auth::BearerToken(spec.token),
+        certificate_authority: ca_pem(now, CertificateSpec::cluster_ca(now)).into_bytes(),
+        auth: Auth::BearerToken(token(
+            now,
+            &legacy_token_claims("istio-system", "istio-reader-service-account"),
+        )),
         namespace: "istio-system".into(),
         secret_type: SecretType::Remote,
         tls_server_name: None,
@@ -478,6 +515,34 @@ mod tests {
         let diagram = crate::diagram::Diagram::for_entry(&report, 0, 0);
         assert_eq!(diagram.state(2), crate::diagram::StepState::Broken);
         assert_eq!(diagram.state(3), crate::diagram::StepState::Broken);
+    }
+
+    #[test]
+    fn samples_made_at_different_instants_share_no_key_and_come_with_their_jwks() {
+        let earlier = sample(NOW, &[]);
+        let later = sample(NOW + 60, &[]);
+        let ca_of = |text: &str| {
+            text.lines()
+                .find(|l| l.contains("certificate-authority-data"))
+                .unwrap()
+                .to_string()
+        };
+        assert_ne!(ca_of(&earlier), ca_of(&later));
+        assert_eq!(earlier, sample(NOW, &[]), "reproducible at a fixed instant");
+        let jwks = sample_jwks(NOW);
+        let key = &jwks["keys"][0];
+        assert_eq!((key["kty"].as_str(), key["crv"].as_str()), (Some("EC"), Some("P-256")));
+        // The token names the JWKS's key.
+        let report = crate::inspect(&earlier, &Settings::at(NOW));
+        let kid = report.model.secrets[0].entries[0].kubeconfig.as_ref().unwrap().users[0]
+            .token
+            .as_ref()
+            .map(|token| match &token.form {
+                crate::model::TokenForm::Jwt(jwt) => jwt.key_id.clone(),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(kid.as_deref(), key["kid"].as_str());
     }
 
     #[test]
