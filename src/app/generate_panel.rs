@@ -37,9 +37,10 @@ pub fn GeneratePanel(
     let report = Memo::new_with_compare(
         move |_| {
             generated.with(|generated| {
-                generated
-                    .as_ref()
-                    .map(|generated| crate::inspect(&generated.yaml, &settings.get()))
+                generated.as_ref().map(|generated| {
+                    let settings = form.with(|form| form.inspection_settings(&settings.get()));
+                    crate::inspect(&generated.yaml, &settings)
+                })
             })
         },
         |_, _| true,
@@ -268,6 +269,7 @@ pub fn GeneratePanel(
                             text_field("token", "Reader token (masked)", Kind::Secret, |f| f.token.clone(), |f, v| f.token = v).into_any()
                         }}
                         {text_field("namespace", "Namespace (-n)", Kind::Line, |f| f.namespace.clone(), |f, v| f.namespace = v)}
+                        {text_field("service-account", "Service account (--service-account)", Kind::Line, |f| f.service_account.clone(), |f, v| f.service_account = v)}
                         {text_field("tls-server-name", "TLS server name (--tls-server-name)", Kind::Line, |f| f.tls_server_name.clone(), |f, v| f.tls_server_name = v)}
                         {choice("type", "Type (--type)", &[("remote", "remote"), ("config", "config (external control plane)")], |f| f.secret_type.clone(), |f, v| f.secret_type = v)}
                         {choice("layout", "Layout", &[("current", "istioctl 1.28 and later"), ("1.27", "istioctl 1.7 to 1.27")], |f| f.layout.clone(), |f, v| f.layout = v)}

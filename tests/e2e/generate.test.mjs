@@ -41,7 +41,17 @@ test("a secret from its parts: istioctl's text, its verdict and diagram, then in
   assert.match(await page.getByTestId("generate-refusal").textContent(), /Cluster_2 is not a valid DNS 1123 label/);
   assert.equal(await page.getByTestId("generate-token").inputValue(), token);
   await page.getByTestId("generate-name").fill("cluster2");
+  // Whose token it is: another service account puts the entry at risk, with the reason.
+  await page.getByTestId("generate-service-account").fill("istiod");
+  await page.locator("[data-testid=generate-findings] [data-id=token-subject-unexpected]").waitFor();
+  assert.equal(await page.getByTestId("generate-verdict").getAttribute("data-verdict"), "at-risk");
+  await page.getByTestId("generate-service-account").fill("istio-reader-service-account");
+  await page.locator("[data-testid=generate-verdict][data-verdict=ok]").waitFor();
   await screenshot(page, "generate-light");
+  // Copy puts istioctl's text on the clipboard, the real token included: it is the user's own.
+  await page.getByTestId("generate-copy").click();
+  await page.getByTestId("status").filter({ hasText: "Copied the generated secret" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), healthy);
   // Into the editor: exactly the bytes istioctl prints for these parts.
   await page.getByTestId("generate-inspect").click();
   await page.waitForFunction(() => document.querySelector("[data-testid=input]").value.startsWith("# This file"));

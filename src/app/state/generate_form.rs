@@ -23,6 +23,8 @@ pub struct GenerateForm {
     pub auth_plugin_config: String,
     /// `current` or `1.27`.
     pub layout: String,
+    /// `--service-account`: whose token it should be (checked against the token's subject).
+    pub service_account: String,
 }
 
 impl Default for GenerateForm {
@@ -39,6 +41,7 @@ impl Default for GenerateForm {
             auth_plugin_name: String::new(),
             auth_plugin_config: String::new(),
             layout: "current".to_string(),
+            service_account: "istio-reader-service-account".to_string(),
         }
     }
 }
@@ -56,6 +59,19 @@ pub enum GenerateOutcome {
 }
 
 impl GenerateForm {
+    /// The settings the generated Secret is inspected with: the page's, with istiod's namespace
+    /// and the expected service account taken from the form.
+    pub fn inspection_settings(&self, page: &crate::settings::Settings) -> crate::settings::Settings {
+        let mut settings = page.clone();
+        if !self.namespace.trim().is_empty() {
+            settings.istio_namespace = self.namespace.trim().to_string();
+        }
+        if !self.service_account.trim().is_empty() {
+            settings.expected_service_account = self.service_account.trim().to_string();
+        }
+        settings
+    }
+
     /// Generates the Secret the form describes.
     pub fn outcome(&self) -> GenerateOutcome {
         if [&self.name, &self.server, &self.certificate_authority]
@@ -161,6 +177,19 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(GenerateForm::default().outcome(), GenerateOutcome::Incomplete);
+    }
+
+    #[test]
+    fn the_service_account_is_checked_against_the_tokens_subject() {
+        let form = GenerateForm {
+            service_account: "istiod".into(),
+            ..filled()
+        };
+        let GenerateOutcome::Generated(generated) = form.outcome() else {
+            panic!("generated expected")
+        };
+        let report = crate::inspect(&generated.yaml, &form.inspection_settings(&crate::Settings::at(NOW)));
+        assert!(report.findings.iter().any(|f| f.id == "token-subject-unexpected"));
     }
 
     #[test]
