@@ -84,7 +84,7 @@ pub struct JsonCertificate<'a> {
     pub line: usize,
     #[serde(flatten)]
     pub certificate: Option<&'a crate::model::Certificate>,
-    pub error: Option<&'a str>,
+    pub error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -242,7 +242,7 @@ fn push_certificates<'a>(out: &mut Vec<JsonCertificate<'a>>, field: &'a Certific
                 position: block.position,
                 line: field.line,
                 certificate: block.result.as_ref().ok(),
-                error: block.result.as_ref().err().map(String::as_str),
+                error: block.result.as_ref().err().map(ToString::to_string),
             });
         }
     }

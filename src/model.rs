@@ -66,6 +66,123 @@ pub struct UnrelatedSecret {
     pub secret_type: Option<String>,
 }
 
+/// Implements `Display` for a problem enum and serializes it as that text, so that reports and
+/// messages read the same whatever the enum's shape.
+macro_rules! problem_text {
+    ($name:ident, |$this:ident, $f:ident| $body:expr) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, $f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let $this = self;
+                $body
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+    };
+}
+
+/// Why base64 text does not decode: Go's `encoding/base64`, which client-go and the API server
+/// use, refuses it too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base64Problem {
+    /// A character outside the alphabet.
+    InvalidCharacter {
+        character: char,
+        offset: usize,
+    },
+    /// A length that is not a multiple of four once padded.
+    InvalidLength {
+        length: usize,
+    },
+    /// A last character whose unused bits are not zero.
+    InvalidLastCharacter {
+        character: char,
+        offset: usize,
+    },
+    InvalidPadding,
+}
+
+problem_text!(Base64Problem, |problem, f| match problem {
+    Base64Problem::InvalidCharacter { character, offset } => {
+        write!(f, "invalid character {character:?} at offset {offset}")
+    }
+    Base64Problem::InvalidLength { length } => {
+        write!(f, "invalid length {length}: base64 comes in groups of four characters")
+    }
+    Base64Problem::InvalidLastCharacter { character, offset } => {
+        write!(f, "invalid last character {character:?} at offset {offset}")
+    }
+    Base64Problem::InvalidPadding => f.write_str("invalid padding"),
+});
+
+/// Why a block of a certificate field is not a certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateProblem {
+    /// A PEM block that begins but does not decode.
+    PemDoesNotDecode { reason: String },
+    /// DER that is not an X.509 certificate (x509-parser's reason).
+    NotX509 { reason: String },
+    /// Bytes after the certificate's DER.
+    TrailingBytes { count: usize },
+}
+
+problem_text!(CertificateProblem, |problem, f| match problem {
+    CertificateProblem::PemDoesNotDecode { reason } => write!(f, "the PEM block does not decode: {reason}"),
+    CertificateProblem::NotX509 { reason } => write!(f, "not an X.509 certificate: {reason}"),
+    CertificateProblem::TrailingBytes { count } => write!(f, "{count} bytes of garbage follow the certificate"),
+});
+
+/// Which part of a JWT a [`TokenProblem`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JwtPart {
+    Header,
+    Claims,
+}
+
+/// Why a part of a JWT does not decode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartProblem {
+    NotBase64Url,
+    NotAnObject,
+    NotJson { reason: String },
+}
+
+/// Why a token shaped like a JWT is not one the API server could read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenProblem {
+    /// Five parts: an encrypted JWE.
+    EncryptedJwe,
+    /// The header or the claims do not decode.
+    Part {
+        part: JwtPart,
+        problem: PartProblem,
+    },
+    /// No signature: an unsigned `alg: none` token.
+    UnsignedNone,
+    SignatureNotBase64Url,
+}
+
+problem_text!(TokenProblem, |problem, f| match problem {
+    TokenProblem::EncryptedJwe => f.write_str("five parts: an encrypted JWE, which the API server does not accept"),
+    TokenProblem::Part { part, problem } => {
+        let part = match part {
+            JwtPart::Header => "header",
+            JwtPart::Claims => "claims",
+        };
+        match problem {
+            PartProblem::NotBase64Url => write!(f, "the {part} is not base64url"),
+            PartProblem::NotAnObject => write!(f, "the {part} is JSON but not an object"),
+            PartProblem::NotJson { reason } => write!(f, "the {part} is not JSON ({reason})"),
+        }
+    }
+    TokenProblem::UnsignedNone => f.write_str("the signature part is empty (an unsigned `alg: none` token)"),
+    TokenProblem::SignatureNotBase64Url => f.write_str("the signature is not base64url"),
+});
+
 /// A value and the 1-based line it stands on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Located<T> {
@@ -153,7 +270,7 @@ pub struct ClusterEntry {
 pub enum EntryValue {
     Empty,
     InvalidBase64 {
-        message: String,
+        problem: Base64Problem,
         /// The input byte Go's decoder stops at (`illegal base64 data at input byte N`).
         offset: usize,
     },
@@ -345,7 +462,7 @@ pub struct CertificateData {
 #[serde(rename_all = "kebab-case", tag = "state")]
 pub enum CertificateContent {
     InvalidBase64 {
-        message: String,
+        problem: Base64Problem,
     },
     /// Decoded, but neither PEM nor DER certificates.
     NoCertificate {
@@ -374,7 +491,7 @@ impl CertificateData {
 pub struct CertificateBlock {
     /// 1-based position in the field.
     pub position: usize,
-    pub result: Result<Certificate, String>,
+    pub result: Result<Certificate, CertificateProblem>,
 }
 
 /// The fields of an X.509 certificate that matter here.
@@ -486,7 +603,7 @@ pub enum TokenForm {
     /// Not a JWT: a static or bootstrap token.
     Opaque,
     Malformed {
-        reason: String,
+        problem: TokenProblem,
     },
     Jwt(Box<Jwt>),
 }

@@ -181,7 +181,7 @@ fn certificate_cards(entry: &ClusterEntry, now: i64) -> impl IntoView {
                     ),
                 })
                 .collect::<Vec<_>>(),
-            CertificateContent::InvalidBase64 { message } => vec![problem_card(field, message)],
+            CertificateContent::InvalidBase64 { problem } => vec![problem_card(field, &problem.to_string())],
             CertificateContent::NoCertificate { bytes } => {
                 vec![problem_card(
                     field,
@@ -273,7 +273,7 @@ fn token_card(entry: &ClusterEntry, now: i64) -> Option<impl IntoView> {
             None,
             None,
         ),
-        TokenForm::Malformed { reason } => (format!("malformed: {reason}"), None, None),
+        TokenForm::Malformed { problem } => (format!("malformed: {problem}"), None, None),
         TokenForm::Jwt(jwt) => {
             let kind = match jwt.kind {
                 crate::model::TokenKind::SecretBased => "service-account token Secret (no expiry)",

@@ -24,12 +24,12 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, _, entry) in context.entries() {
-        if let EntryValue::InvalidBase64 { message, offset } = &entry.value {
+        if let EntryValue::InvalidBase64 { problem, offset } = &entry.value {
             sink.entry(
                 secret_index,
                 entry_index,
                 entry.line,
-                format!("the `data` value of `{}` is not base64: {message}", entry.cluster_id),
+                format!("the `data` value of `{}` is not base64: {problem}", entry.cluster_id),
             )
             .log(format!(
                 "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte {offset}"

@@ -24,12 +24,12 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, token) in context.tokens() {
-        if let TokenForm::Malformed { reason } = &token.form {
+        if let TokenForm::Malformed { problem } = &token.form {
             sink.entry(
                 secret_index,
                 entry_index,
                 token.line,
-                format!("the token is not a valid JWT: {reason}"),
+                format!("the token is not a valid JWT: {problem}"),
             );
         }
     }

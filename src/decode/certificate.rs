@@ -18,13 +18,16 @@ use x509_parser::oid_registry::{
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 
-use crate::model::{Certificate, CertificateBlock, CertificateContent, CertificateData, Curve, KeyAlgorithm};
+use crate::model::{
+    Base64Problem, Certificate, CertificateBlock, CertificateContent, CertificateData, CertificateProblem, Curve,
+    KeyAlgorithm,
+};
 use crate::time_format::rfc3339;
 
 /// Decodes a base64 `*-data` field found on `line`.
 pub fn decode_field(field: &'static str, base64_text: &str, line: usize) -> CertificateData {
     let content = match decode_base64(base64_text) {
-        Err(message) => CertificateContent::InvalidBase64 { message },
+        Err(problem) => CertificateContent::InvalidBase64 { problem },
         Ok(bytes) => decode_bytes(&bytes),
     };
     CertificateData { field, line, content }
@@ -32,21 +35,21 @@ pub fn decode_field(field: &'static str, base64_text: &str, line: usize) -> Cert
 
 /// Decodes standard base64 as Go's `encoding/base64.StdEncoding` would (what client-go uses for
 /// `[]byte` fields), tolerating the line breaks that `base64` without `-w0` inserts.
-pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Problem> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact.as_bytes())
         .map_err(|error| match error {
-            base64::DecodeError::InvalidByte(offset, byte) => {
-                format!("invalid character {:?} at offset {offset}", char::from(byte))
-            }
-            base64::DecodeError::InvalidLength(length) => {
-                format!("invalid length {length}: base64 comes in groups of four characters")
-            }
-            base64::DecodeError::InvalidLastSymbol(offset, byte) => {
-                format!("invalid last character {:?} at offset {offset}", char::from(byte))
-            }
-            base64::DecodeError::InvalidPadding => "invalid padding".to_string(),
+            base64::DecodeError::InvalidByte(offset, byte) => Base64Problem::InvalidCharacter {
+                character: char::from(byte),
+                offset,
+            },
+            base64::DecodeError::InvalidLength(length) => Base64Problem::InvalidLength { length },
+            base64::DecodeError::InvalidLastSymbol(offset, byte) => Base64Problem::InvalidLastCharacter {
+                character: char::from(byte),
+                offset,
+            },
+            base64::DecodeError::InvalidPadding => Base64Problem::InvalidPadding,
         })
 }
 
@@ -89,7 +92,9 @@ pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
                 if looks_like_pem(bytes) {
                     blocks.push(CertificateBlock {
                         position: blocks.len() + 1,
-                        result: Err(format!("the PEM block does not decode: {error}")),
+                        result: Err(CertificateProblem::PemDoesNotDecode {
+                            reason: error.to_string(),
+                        }),
                     });
                     saw_pem = true;
                 }
@@ -118,11 +123,12 @@ fn looks_like_pem(bytes: &[u8]) -> bool {
 }
 
 /// Parses one DER certificate into the model.
-pub fn parse_der(der: &[u8]) -> Result<Certificate, String> {
-    let (rest, certificate) =
-        X509Certificate::from_der(der).map_err(|error| format!("not an X.509 certificate: {error}"))?;
+pub fn parse_der(der: &[u8]) -> Result<Certificate, CertificateProblem> {
+    let (rest, certificate) = X509Certificate::from_der(der).map_err(|error| CertificateProblem::NotX509 {
+        reason: error.to_string(),
+    })?;
     if !rest.is_empty() {
-        return Err(format!("{} bytes of garbage follow the certificate", rest.len()));
+        return Err(CertificateProblem::TrailingBytes { count: rest.len() });
     }
     Ok(describe(&certificate, der))
 }

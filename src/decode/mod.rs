@@ -266,13 +266,13 @@ fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &s
     let text = match encoding {
         Encoding::Data => match certificate::decode_base64(raw) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(message) => {
+            Err(problem) => {
                 return ClusterEntry {
                     cluster_id,
                     line: key_line,
                     encoding,
                     value: EntryValue::InvalidBase64 {
-                        message,
+                        problem,
                         offset: certificate::go_base64_error_offset(raw.trim()),
                     },
                     kubeconfig: None,

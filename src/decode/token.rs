@@ -4,7 +4,7 @@
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use crate::model::{Jwt, Token, TokenForm, TokenKind};
+use crate::model::{Jwt, JwtPart, PartProblem, Token, TokenForm, TokenKind, TokenProblem};
 use crate::time_format::rfc3339;
 
 /// Decodes the token found on `line`. Only the masked form is kept.
@@ -37,39 +37,45 @@ fn decode_form(token: &str) -> TokenForm {
     if parts.len() != 3 {
         if parts.len() == 5 {
             return TokenForm::Malformed {
-                reason: "five parts: an encrypted JWE, which the API server does not accept".into(),
+                problem: TokenProblem::EncryptedJwe,
             };
         }
         return TokenForm::Opaque;
     }
     let header = match decode_part(parts[0]) {
         Ok(header) => header,
-        Err(reason) => {
+        Err(problem) => {
             // Three parts that do not start like a JWT are most likely an opaque token with dots.
             if !parts[0].starts_with("eyJ") {
                 return TokenForm::Opaque;
             }
             return TokenForm::Malformed {
-                reason: format!("the header {reason}"),
+                problem: TokenProblem::Part {
+                    part: JwtPart::Header,
+                    problem,
+                },
             };
         }
     };
     let claims = match decode_part(parts[1]) {
         Ok(claims) => claims,
-        Err(reason) => {
+        Err(problem) => {
             return TokenForm::Malformed {
-                reason: format!("the claims {reason}"),
+                problem: TokenProblem::Part {
+                    part: JwtPart::Claims,
+                    problem,
+                },
             }
         }
     };
     if parts[2].is_empty() {
         return TokenForm::Malformed {
-            reason: "the signature part is empty (an unsigned `alg: none` token)".into(),
+            problem: TokenProblem::UnsignedNone,
         };
     }
     if base64url(parts[2]).is_err() {
         return TokenForm::Malformed {
-            reason: "the signature is not base64url".into(),
+            problem: TokenProblem::SignatureNotBase64Url,
         };
     }
     TokenForm::Jwt(Box::new(describe(header, claims)))
@@ -79,12 +85,14 @@ fn base64url(part: &str) -> Result<Vec<u8>, base64::DecodeError> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part.trim_end_matches('='))
 }
 
-fn decode_part(part: &str) -> Result<Map<String, Value>, String> {
-    let bytes = base64url(part).map_err(|_| "is not base64url".to_string())?;
+fn decode_part(part: &str) -> Result<Map<String, Value>, PartProblem> {
+    let bytes = base64url(part).map_err(|_| PartProblem::NotBase64Url)?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("is JSON but not an object".to_string()),
-        Err(error) => Err(format!("is not JSON ({error})")),
+        Ok(_) => Err(PartProblem::NotAnObject),
+        Err(error) => Err(PartProblem::NotJson {
+            reason: error.to_string(),
+        }),
     }
 }
 
