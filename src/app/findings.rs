@@ -280,3 +280,60 @@ fn finding_item(
         </li>
     }
 }
+
+/// The offer to restore a paste whose indentation was lost.
+#[component]
+pub fn RepairOffer(
+    /// The report of the current input.
+    report: Memo<Report>,
+    /// The editor's text, which the repaired text replaces.
+    text: RwSignal<String>,
+    /// The status line.
+    set_status: WriteSignal<String>,
+) -> impl IntoView {
+    move || {
+        report.with(|report| report.repaired_text().map(str::to_string)).map(|repaired| {
+            let line = report.with(|report| report.model.indentation_lost.as_ref().map_or(1, |repair| repair.line));
+            view! {
+                <div class="rsi-repair" role="status" data-testid="repair">
+                    <p>{format!("From line {line}, this paste has lost its indentation (a blog or chat flattened it). The inspector can restore it.")}</p>
+                    <button class="rsi-button" data-testid="repair-apply" on:click=move |_| {
+                        text.set(repaired.clone());
+                        set_status.set("Restored the indentation.".to_string());
+                    }>"Use the repaired text"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The other Secrets of a list, counted by type: never inspected, never flagged.
+#[component]
+pub fn UnrelatedSecrets(
+    /// The report of the current input.
+    report: Memo<Report>,
+) -> impl IntoView {
+    move || {
+        report.with(|report| {
+            let others = &report.model.unrelated_secrets;
+            (!others.is_empty()).then(|| {
+                let mut by_type = std::collections::BTreeMap::<String, usize>::new();
+                for secret in others {
+                    *by_type
+                        .entry(secret.secret_type.clone().unwrap_or_else(|| "(no type)".to_string()))
+                        .or_default() += 1;
+                }
+                let kinds: Vec<String> = by_type
+                    .iter()
+                    .map(|(kind, count)| format!("{count} × {kind}"))
+                    .collect();
+                view! {
+                    <details class="rsi-unrelated" data-testid="unrelated">
+                        <summary>{format!("{} other Secrets, not inspected", others.len())}</summary>
+                        <p>{kinds.join(", ")}</p>
+                    </details>
+                }
+            })
+        })
+    }
+}

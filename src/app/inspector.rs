@@ -4,25 +4,26 @@
 //! It owns the state: one signal for the text; the settings form; the selected cluster entry,
 //! finding and diagram step. Everything else is derived with memos that call the core.
 
-use leptos::html::{Input, Textarea};
+use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use super::browser;
 use super::cards::Decoded;
 use super::diagram_view::DiagramSection;
 use super::editor::{select_line, Editor};
-use super::findings::{Findings, Verdicts};
+use super::files::{load_file, load_text};
+use super::findings::{Findings, RepairOffer, UnrelatedSecrets, Verdicts};
 use super::generate_panel::GeneratePanel;
 use super::prose::prose;
 use super::settings_panel::SettingsPanel;
 use super::state::{headline, UrlState};
+use super::toolbar::Toolbar;
 use crate::diagram::Diagram;
 use crate::fixtures::{example, EXAMPLES};
-use crate::redact::{redact_spans, sensitive_spans, Sensitive};
+use crate::redact::sensitive_spans;
 use crate::report::{inspect, Report};
 
 const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(60);
-const MAX_FILE_BYTES: f64 = 16e6;
 
 #[component]
 pub fn Inspector(
@@ -131,54 +132,12 @@ pub fn Inspector(
     let (status, set_status) = signal(String::new());
     let (manual_copy, set_manual_copy) = signal(None::<String>);
     let (dragging, set_dragging) = signal(false);
-    let file_input = NodeRef::<Input>::new();
 
-    let load_text = move |content: String, origin: String| {
-        let lines = content.split('\n').count();
-        text.set(content);
-        set_status.set(format!("Loaded {origin}: {lines} lines. It stays in this page."));
-    };
-    let load_file = move |file: browser::File| {
-        let name = file.name();
-        // Remote secrets are kilobytes and a cluster's Secrets usually a few megabytes; a bigger
-        // file would freeze the tab for seconds on every keystroke.
-        if file.size() > MAX_FILE_BYTES {
-            set_status.set(format!(
-                "{name} is {:.1} MB; the inspector reads files up to {} MB. Nothing was loaded. \
-                 For a whole cluster, `kubectl get secrets -A -l istio/multiCluster=true -o yaml` \
-                 keeps only the remote secrets.",
-                file.size() / 1e6,
-                MAX_FILE_BYTES / 1e6
-            ));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match browser::read_file(file).await {
-                Ok(content) => load_text(content, name),
-                Err(reason) => set_status.set(reason),
-            }
-        });
-    };
     let load_example = Callback::new(move |name: String| {
         if let Some(content) = example(&name, settings.get_untracked().0.now) {
-            load_text(content, format!("the `{name}` example"));
+            load_text(text, set_status, content, format!("the `{name}` example"));
         }
     });
-    let on_example = move |event: leptos::ev::Event| {
-        load_example.run(browser::take_selected_value(&event));
-    };
-    let on_file_chosen = move |_| {
-        let file = file_input
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        if let Some(file) = file {
-            load_file(file);
-        }
-        if let Some(input) = file_input.get_untracked() {
-            input.set_value("");
-        }
-    };
     // Only files are taken over: text dragged within the editor moves as it always does.
     let on_drop = move |event: leptos::ev::DragEvent| {
         set_dragging.set(false);
@@ -191,7 +150,7 @@ pub fn Inspector(
             .and_then(|transfer| transfer.files())
             .and_then(|files| files.get(0));
         if let Some(file) = file {
-            load_file(file);
+            load_file(text, set_status, file);
         }
     };
     let on_drag_leave = move |event: leptos::ev::DragEvent| {
@@ -200,79 +159,6 @@ pub fn Inspector(
             set_dragging.set(false);
         }
     };
-    // The spans the editor masks with are the ones redacted: found once per edit.
-    let redact_and_copy = move |_| {
-        let (redacted, counts) = text.with_untracked(|text| {
-            spans.with_untracked(|spans| {
-                let counted = |kind: Sensitive, noun: &str| {
-                    let count = spans.iter().filter(|span| span.kind == kind).count();
-                    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
-                };
-                let counts = [
-                    counted(Sensitive::Token, "token"),
-                    counted(Sensitive::PrivateKey, "key"),
-                    counted(Sensitive::Certificate, "certificate"),
-                    counted(Sensitive::EncodedKubeconfig, "encoded kubeconfig"),
-                ]
-                .join(", ");
-                (redact_spans(text, spans), counts)
-            })
-        });
-        leptos::task::spawn_local(async move {
-            match browser::copy_text(&redacted).await {
-                Ok(()) => {
-                    set_manual_copy.set(None);
-                    set_status.set(format!(
-                        "Copied the input with placeholders for {counts}. Check it before you post it."
-                    ));
-                }
-                Err(reason) => {
-                    set_status.set(format!("{reason}: here is the redacted text to copy by hand."));
-                    set_manual_copy.set(Some(redacted));
-                }
-            }
-        });
-    };
-
-    let repair = move || {
-        report.with(|report| report.repaired_text().map(str::to_string)).map(|repaired| {
-            let line = report.with(|report| report.model.indentation_lost.as_ref().map_or(1, |repair| repair.line));
-            view! {
-                <div class="rsi-repair" role="status" data-testid="repair">
-                    <p>{format!("From line {line}, this paste has lost its indentation (a blog or chat flattened it). The inspector can restore it.")}</p>
-                    <button class="rsi-button" data-testid="repair-apply" on:click=move |_| {
-                        text.set(repaired.clone());
-                        set_status.set("Restored the indentation.".to_string());
-                    }>"Use the repaired text"</button>
-                </div>
-            }
-        })
-    };
-
-    let unrelated = move || {
-        report.with(|report| {
-            let others = &report.model.unrelated_secrets;
-            (!others.is_empty()).then(|| {
-                let mut by_type = std::collections::BTreeMap::<String, usize>::new();
-                for secret in others {
-                    *by_type
-                        .entry(secret.secret_type.clone().unwrap_or_else(|| "(no type)".to_string()))
-                        .or_default() += 1;
-                }
-                let kinds: Vec<String> = by_type
-                    .iter()
-                    .map(|(kind, count)| format!("{count} × {kind}"))
-                    .collect();
-                view! {
-                    <details class="rsi-unrelated" data-testid="unrelated">
-                        <summary>{format!("{} other Secrets, not inspected", others.len())}</summary>
-                        <p>{kinds.join(", ")}</p>
-                    </details>
-                }
-            })
-        })
-    };
-
     view! {
         <div
             class="rsi-app"
@@ -294,50 +180,15 @@ pub fn Inspector(
                         "Paste an Istio remote secret: every layer is decoded and checked in your browser. Nothing leaves this page."
                     </p>
                 </div>
-                <nav class="rsi-toolbar" aria-label="Input">
-                    <label class="rsi-visually-hidden" for="rsi-examples">"Load an example"</label>
-                    <select id="rsi-examples" class="rsi-button" data-testid="examples" on:change=on_example>
-                        <option value="" selected>"Load an example…"</option>
-                        {EXAMPLES
-                            .iter()
-                            .map(|(name, description)| view! { <option value=*name>{format!("{name}: {description}")}</option> })
-                            .collect_view()}
-                    </select>
-                    <button class="rsi-button" data-testid="open-file" on:click=move |_| {
-                        if let Some(input) = file_input.get_untracked() {
-                            input.click();
-                        }
-                    }>"Open file…"</button>
-                    <input
-                        type="file"
-                        class="rsi-visually-hidden"
-                        tabindex="-1"
-                        aria-hidden="true"
-                        data-testid="file-input"
-                        node_ref=file_input
-                        on:change=on_file_chosen
-                    />
-                    <button
-                        class="rsi-button"
-                        data-testid="reveal"
-                        aria-pressed=move || revealed.get().to_string()
-                        on:click=move |_| set_revealed.update(|revealed| *revealed = !*revealed)
-                    >
-                        "Reveal secrets"
-                    </button>
-                    <button
-                        class="rsi-button rsi-button--primary"
-                        data-testid="redact-copy"
-                        disabled=move || text.with(|text| text.trim().is_empty())
-                        on:click=redact_and_copy
-                    >
-                        "Copy redacted"
-                    </button>
-                    <button class="rsi-button" data-testid="clear" on:click=move |_| {
-                        text.set(String::new());
-                        set_status.set("Cleared.".to_string());
-                    }>"Clear"</button>
-                </nav>
+                <Toolbar
+                    text=text
+                    spans=spans
+                    revealed=revealed
+                    set_revealed=set_revealed
+                    set_status=set_status
+                    set_manual_copy=set_manual_copy
+                    load_example=load_example
+                />
             </header>
             <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
             <GeneratePanel
@@ -365,12 +216,12 @@ pub fn Inspector(
                         highlighted_line=highlighted_line.into()
                         textarea=textarea
                     />
-                    {repair}
+                    <RepairOffer report=report text=text set_status=set_status />
                 </section>
                 <section id="rsi-results" class="rsi-pane rsi-pane--results" aria-label="Results">
                     <p class="rsi-headline" role="status" data-testid="headline">{move || report.with(headline)}</p>
                     <Show when=move || text.with(|text| !text.trim().is_empty()) fallback=move || view! { <Intro on_example=load_example /> }>
-                        {unrelated}
+                        <UnrelatedSecrets report=report />
                         <Verdicts report=report selected=selected set_selected=set_chosen_entry />
                         <Findings report=report selected=selected selected_finding=selected_finding on_choose=choose_finding />
                         <Decoded report=report selected=selected />

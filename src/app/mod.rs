@@ -16,6 +16,8 @@ mod diagram_view;
 #[cfg(feature = "web")]
 mod editor;
 #[cfg(feature = "web")]
+mod files;
+#[cfg(feature = "web")]
 mod findings;
 #[cfg(feature = "web")]
 mod generate_panel;
@@ -27,6 +29,8 @@ pub mod panic_banner;
 mod prose;
 #[cfg(feature = "web")]
 mod settings_panel;
+#[cfg(feature = "web")]
+mod toolbar;
 
 #[cfg(feature = "web")]
 pub use web::App;
