@@ -111,6 +111,13 @@ export async function openApp({ path = "/", colorScheme = "light", width = 1280,
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
+  // Every Content-Security-Policy violation, from the first script on: the app must cause none.
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) =>
+      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
   const requests = [];
   const console = [];
   const errors = [];
@@ -133,6 +140,13 @@ export async function openApp({ path = "/", colorScheme = "light", width = 1280,
 /** Asserts that no request left the page after load and that `secret` is nowhere it must not be. */
 export async function assertNothingLeaked({ page, console, errors, networkAfterLoad }, secret) {
   assert.deepEqual(networkAfterLoad(), [], "no network request after load");
+  // The page runs under its Content-Security-Policy, and nothing it did was refused.
+  const policy = await page.evaluate(
+    () => document.querySelector("meta[http-equiv=Content-Security-Policy]")?.getAttribute("content") ?? "",
+  );
+  assert.match(policy, /default-src 'none'/, "the page carries its CSP");
+  assert.ok(!/script-src[^;]*unsafe-inline/.test(policy), "no inline scripts but the hashed loader");
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "no CSP violation");
   assert.deepEqual(errors, [], "no uncaught error");
   const storage = await page.evaluate(
     () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,

@@ -6,6 +6,7 @@
 //! and Debian's Chromium with its driver when running as root.
 
 mod conformance;
+mod csp;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(&root, true).map(|_| ()),
         Some("build") => setup::all(&root, false).and_then(|tools| trunk_build(&root, &tools)),
         Some("bench") => bench(&root),
+        Some("csp") => csp::apply(&root),
         Some("conformance") => {
             let corpus = args
                 .iter()
@@ -31,7 +33,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  setup                  install the tools only"
+                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  csp                    write the Content-Security-Policy into the built index.html (Trunk's post-build hook)\n  setup                  install the tools only"
             );
             return ExitCode::from(2);
         }
