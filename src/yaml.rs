@@ -70,6 +70,7 @@ fn push_document(documents: &mut Vec<DocumentText>, first_line: usize, text: Str
 /// absolute with `first_line`.
 pub fn parse(text: &str, first_line: usize) -> Result<Value, SyntaxError> {
     refuse_alias_bomb(text, first_line)?;
+    refuse_deep_nesting(text, first_line)?;
     serde_yaml::from_str::<Value>(text).map_err(|error| syntax_error(&error, first_line))
 }
 
@@ -109,6 +110,82 @@ fn refuse_alias_bomb(text: &str, first_line: usize) -> Result<(), SyntaxError> {
     Ok(())
 }
 
+/// The deepest nesting of flow collections (`[`, `{`) serde_yaml accepts: its own recursion limit.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Refuses text whose flow collections nest deeper than serde_yaml would accept, before it is
+/// parsed: libyaml checks every open flow level on each token, so `a: [[[...]]]` costs time
+/// quadratic in its depth (100,000 levels, a 200 KB paste, took 48 s) only to be refused anyway.
+/// Brackets inside quoted scalars, comments and block scalars (`|`, `>`) are text, not nesting.
+fn refuse_deep_nesting(text: &str, first_line: usize) -> Result<(), SyntaxError> {
+    let mut depth = 0usize;
+    // The indentation of the key whose block scalar is being skipped.
+    let mut block_scalar_indent: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(owner) = block_scalar_indent {
+            if line.trim().is_empty() || indent > owner {
+                continue;
+            }
+            block_scalar_indent = None;
+        }
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let token_start = at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'[' | b'{' | b',' | b':');
+            match byte {
+                b'#' if at == 0 || matches!(bytes[at - 1], b' ' | b'\t') => break,
+                b'\'' if token_start => {
+                    at += 1;
+                    while at < bytes.len() {
+                        if bytes[at] == b'\'' {
+                            if bytes.get(at + 1) == Some(&b'\'') {
+                                at += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        at += 1;
+                    }
+                }
+                b'"' if token_start => {
+                    at += 1;
+                    while at < bytes.len() && bytes[at] != b'"' {
+                        at += if bytes[at] == b'\\' { 2 } else { 1 };
+                    }
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(SyntaxError {
+                            message: format!(
+                                "refused: flow collections (`[`, `{{`) nested more than {MAX_FLOW_DEPTH} levels deep, which the YAML parser does not accept; remote secrets nest a few levels"
+                            ),
+                            line: first_line + index,
+                            column: at + 1,
+                        });
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            at += 1;
+        }
+        // A block scalar (`key: |`, `- >-`) outside flow collections: its lines are text.
+        let code = line.split(" #").next().unwrap_or(line).trim_end();
+        let indicator = code.rsplit([' ', '\t']).next().unwrap_or_default();
+        let is_block_indicator = indicator.starts_with(['|', '>'])
+            && indicator[1..]
+                .chars()
+                .all(|c| matches!(c, '-' | '+') || c.is_ascii_digit());
+        if depth == 0 && is_block_indicator && code.len() > indicator.len() {
+            block_scalar_indent = Some(indent);
+        }
+    }
+    Ok(())
+}
+
 /// Deserializes an already parsed value into a typed structure, without reparsing text; `None`
 /// when it does not fit. Such errors would carry no position: callers that need one reparse with
 /// [`from_str`] on that rare path.
@@ -118,6 +195,7 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Option<T> {
 
 /// Deserializes a value into a typed structure (the kubeconfig), with the error's position.
 pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
+    refuse_deep_nesting(text, 1)?;
     serde_yaml::from_str::<T>(text).map_err(|error| syntax_error(&error, 1))
 }
 
@@ -509,6 +587,39 @@ stringData:
         let locator = Locator::new(SECRET, 1);
         assert_eq!(locator.find(&[Step::Key("metadata"), Step::Key("namespace")]), Some(4));
         assert_eq!(locator.find(&[Step::Key("nothing")]), None);
+    }
+
+    #[test]
+    fn refuses_deep_flow_nesting_before_parsing() {
+        // 100,000 levels took 48 s in the parser; refused before it, at the line and column
+        // where the limit is passed.
+        let deep = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let error = parse(&deep, 5).unwrap_err();
+        assert!(
+            error.message.contains("nested more than 128 levels"),
+            "{}",
+            error.message
+        );
+        assert_eq!((error.line, error.column), (5, 4 + MAX_FLOW_DEPTH));
+        // At the parser's own limit and below, the parser decides as before.
+        let fine = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine, 1).is_ok());
+        let deep_map = format!("a: {}{}\n", "{b: ".repeat(200), "}".repeat(200));
+        assert!(parse(&deep_map, 1).unwrap_err().message.contains("nested more than"));
+    }
+
+    #[test]
+    fn brackets_in_text_are_not_nesting() {
+        let many = "[".repeat(300);
+        for text in [
+            format!("a: '{many}'\n"),
+            format!("a: \"{many}\"\n"),
+            format!("a: 1 # {many}\n"),
+            format!("a: |\n  {many}\n  more text\nb: 2\n"),
+            format!("- >-\n    {many}\n"),
+        ] {
+            assert!(refuse_deep_nesting(&text, 1).is_ok(), "{text}");
+        }
     }
 
     #[test]
