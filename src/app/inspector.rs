@@ -237,7 +237,8 @@ pub fn Inspector(
             />
             <footer class="rsi-footer">
                 <p>
-                    "Everything runs in this tab: no request is made after the page loads, and nothing is stored. "
+                    <strong data-testid="privacy-line">"Runs in your browser. Sends nothing."</strong>
+                    " No request is made after the page loads and nothing is stored: open your browser's developer tools, Network tab, then paste, and see that nothing appears. "
                     "Checks follow Istio's own source; each finding links to it."
                 </p>
             </footer>

@@ -8,6 +8,8 @@ use crate::run;
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
 const PLAYWRIGHT_CORE_VERSION: &str = "1.65.1";
+/// The accessibility checker the end-to-end suite runs on every main state (test-only).
+const AXE_CORE_VERSION: &str = "4.14.1";
 
 /// Where the tools are.
 pub struct Tools {
@@ -102,6 +104,8 @@ pub fn all(root: &Path, browser: bool) -> Result<Tools, String> {
     let node_bin = tools_dir.join("node_modules/.bin");
     let have_node_tools = node_bin.join("wasm-opt").exists()
         && tools_dir.join("node_modules/playwright-core/package.json").exists()
+        && std::fs::read_to_string(tools_dir.join("node_modules/axe-core/package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")))
         && std::fs::read_to_string(tools_dir.join("node_modules/binaryen/package.json"))
             .is_ok_and(|p| p.contains(&format!("\"version\": \"{BINARYEN_VERSION}\"")));
     if !have_node_tools {
@@ -117,6 +121,7 @@ pub fn all(root: &Path, browser: bool) -> Result<Tools, String> {
                 "--no-fund",
                 &format!("binaryen@{BINARYEN_VERSION}"),
                 &format!("playwright-core@{PLAYWRIGHT_CORE_VERSION}"),
+                &format!("axe-core@{AXE_CORE_VERSION}"),
             ]),
         )?;
     }
