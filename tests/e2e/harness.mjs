@@ -103,7 +103,7 @@ export function useBrowser() {
  * Opens the app at `path` and records every request and console message from then on.
  * The clipboard is granted so that copy buttons can be read back.
  */
-export async function openApp({ path = "/", colorScheme = "light", width = 1280, height = 900, ready = "[data-testid=input]" } = {}) {
+export async function openApp({ path = "/", url, colorScheme = "light", width = 1280, height = 900, ready = "[data-testid=input]" } = {}) {
   const context = await browser.newContext({
     colorScheme,
     viewport: { width, height },
@@ -124,7 +124,7 @@ export async function openApp({ path = "/", colorScheme = "light", width = 1280,
   page.on("request", (request) => requests.push(request.url()));
   page.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(origin + path, { waitUntil: "load" });
+  await page.goto(url ?? origin + path, { waitUntil: "load" });
   await page.waitForSelector(ready);
   const loaded = requests.length;
   return {
