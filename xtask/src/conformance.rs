@@ -23,6 +23,8 @@ struct Suite {
     passed: usize,
     failed: usize,
     failures: Vec<String>,
+    /// A line to print under the suite's result (the slowest file, for instance).
+    note: Option<String>,
 }
 
 impl Suite {
@@ -78,6 +80,9 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
     println!("{:<28} result", "suite");
     for suite in &suites {
         println!("{:<28} {} passed, {} failed", suite.name, suite.passed, suite.failed);
+        if let Some(note) = &suite.note {
+            println!("    {note}");
+        }
         for failure in &suite.failures {
             println!("    failed: {failure}");
         }
@@ -466,6 +471,7 @@ fn blog_paste(corpus: &Path) -> Suite {
 /// must say why in a finding.
 fn every_file_is_data(corpus: &Path) -> Suite {
     let mut suite = Suite::new("every-file-no-panic");
+    let mut slowest: Option<(f64, PathBuf)> = None;
     for path in files(corpus, &[]) {
         let bytes = std::fs::read(&path).unwrap_or_default();
         if bytes.len() > 2_000_000 {
@@ -490,6 +496,9 @@ fn every_file_is_data(corpus: &Path) -> Suite {
             (report, columns_kept, settled && redacted.is_empty() == text.is_empty())
         });
         let elapsed = started.elapsed().as_secs_f64();
+        if slowest.as_ref().is_none_or(|(time, _)| elapsed > *time) {
+            slowest = Some((elapsed, path.clone()));
+        }
         let ok = match &result {
             Ok((report, columns_kept, redacted)) => {
                 elapsed < 1.0
@@ -514,6 +523,13 @@ fn every_file_is_data(corpus: &Path) -> Suite {
             )
         });
     }
+    suite.note = slowest.map(|(time, path)| {
+        let shown = path.strip_prefix(corpus).unwrap_or(&path).display().to_string();
+        format!(
+            "slowest: {shown} in {:.1} ms (everything the app runs per keystroke)",
+            time * 1000.0
+        )
+    });
     suite
 }
 
