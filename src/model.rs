@@ -30,6 +30,8 @@ pub struct Model {
     pub unrelated_secrets: Vec<UnrelatedSecret>,
     /// Lines holding a private key: a PEM `PRIVATE KEY` block or a `client-key-data` field.
     pub private_key_lines: Vec<usize>,
+    /// The limits the input passed, and where: what was left uninspected.
+    pub limits: Vec<Located<Limit>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -183,6 +185,34 @@ problem_text!(TokenProblem, |problem, f| match problem {
     TokenProblem::SignatureNotBase64Url => f.write_str("the signature is not base64url"),
 });
 
+/// A limit that keeps the page responsive, passed by the input: what was left uninspected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// The whole input is larger than the inspector reads; nothing was inspected.
+    InputBytes { bytes: usize, max: usize },
+    /// More YAML documents than the inspector reads; the rest were not.
+    Documents { count: usize, max: usize },
+    /// A `kind: List` with more items than the inspector reads; the rest were not.
+    ListItems { count: usize, max: usize },
+}
+
+problem_text!(Limit, |limit, f| {
+    match limit {
+    Limit::InputBytes { bytes, max } => write!(
+        f,
+        "the input is {:.1} MB; the inspector reads up to {} MB, so nothing was inspected (keep only the remote secrets: `kubectl get secrets -A -l istio/multiCluster=true -o yaml`)",
+        *bytes as f64 / 1e6,
+        *max as f64 / 1e6
+    ),
+    Limit::Documents { count, max } => {
+        write!(f, "{count} YAML documents; the first {max} were inspected, the rest were not")
+    }
+    Limit::ListItems { count, max } => {
+        write!(f, "a list of {count} items; the first {max} were inspected, the rest were not")
+    }
+}
+});
+
 /// A value and the 1-based line it stands on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Located<T> {
@@ -225,6 +255,9 @@ pub struct Secret {
     /// The line of `data:` or `stringData:`, or of the Secret when neither is there.
     pub data_line: usize,
     pub entries: Vec<ClusterEntry>,
+    /// Keys beyond the most the inspector reads in one Secret ([`crate::decode::MAX_ENTRIES`]),
+    /// not inspected.
+    pub skipped_entries: usize,
 }
 
 impl Secret {

@@ -44,6 +44,7 @@ mod cert_weak_signature;
 mod cluster_id_duplicate;
 mod cluster_id_is_primary;
 mod cluster_id_uppercase;
+mod input_limit;
 mod kubeconfig_ca_file_and_data;
 mod kubeconfig_context_cluster;
 mod kubeconfig_context_namespace_invalid;
@@ -94,6 +95,7 @@ pub const ALL: &[&Check] = &[
     &yaml_indentation_lost::CHECK,
     &not_a_secret::CHECK,
     &private_key_present::CHECK,
+    &input_limit::CHECK,
     &secret_label_missing::CHECK,
     &secret_namespace::CHECK,
     &secret_namespace_unset::CHECK,

@@ -13,6 +13,7 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "yaml-indentation-lost",
     "not-a-secret",
     "private-key-present",
+    "input-limit",
     "secret-label-missing",
     "secret-namespace",
     "secret-namespace-unset",

@@ -11,20 +11,50 @@ pub mod token;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Located, Model, Secret, SecretOrigin,
-    UnrelatedSecret,
+    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Limit, Located, Model, Secret,
+    SecretOrigin, UnrelatedSecret,
 };
 use crate::yaml::{self, Locator, Step, Value};
 
 /// Decodes the whole input.
+/// The largest input the inspector reads, as the app's file limit: a remote secret is a few
+/// kilobytes and a cluster's Secrets a few megabytes.
+pub const MAX_INPUT_BYTES: usize = 16_000_000;
+/// The most YAML documents, and the most items of one `kind: List`, that are inspected.
+pub const MAX_DOCUMENTS: usize = 10_000;
+/// The most keys of one Secret that are inspected (a Secret holds at most 1 MiB anyway).
+pub const MAX_ENTRIES: usize = 1_000;
+
 pub fn decode(input: &str) -> Model {
+    if input.len() > MAX_INPUT_BYTES {
+        // Refused whole: parsing it would freeze the page for seconds on every keystroke.
+        return Model {
+            limits: vec![Located {
+                value: Limit::InputBytes {
+                    bytes: input.len(),
+                    max: MAX_INPUT_BYTES,
+                },
+                line: 1,
+            }],
+            ..Model::default()
+        };
+    }
     let mut model = Model {
         private_key_lines: private_key_lines(input),
         ..Model::default()
     };
     let documents = yaml::split_documents(input);
     let single_document = documents.len() == 1;
-    for document in &documents {
+    if let Some(first_skipped) = documents.get(MAX_DOCUMENTS) {
+        model.limits.push(Located {
+            value: Limit::Documents {
+                count: documents.len(),
+                max: MAX_DOCUMENTS,
+            },
+            line: first_skipped.first_line,
+        });
+    }
+    for document in documents.iter().take(MAX_DOCUMENTS) {
         let locator = Locator::new(&document.text, document.first_line);
         let value = match yaml::parse(&document.text, document.first_line) {
             Ok(value) => value,
@@ -87,7 +117,19 @@ fn decode_list(list: &Value, locator: &Locator, first_line: usize, model: &mut M
     // list from its start (which made a 600-Secret dump quadratic).
     let item_locators = locator.items(&[Step::Key("items")]);
     let by_item = item_locators.len() == items.len();
-    for (index, item) in items.iter().enumerate() {
+    if items.len() > MAX_DOCUMENTS {
+        let line = item_locators
+            .get(MAX_DOCUMENTS)
+            .map_or(first_line, |item| item.first_line());
+        model.limits.push(Located {
+            value: Limit::ListItems {
+                count: items.len(),
+                max: MAX_DOCUMENTS,
+            },
+            line,
+        });
+    }
+    for (index, item) in items.iter().enumerate().take(MAX_DOCUMENTS) {
         if by_item {
             let item_locator = &item_locators[index];
             let line = item_locator.first_line();
@@ -200,6 +242,7 @@ fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize,
     }
 
     let mut entries = Vec::new();
+    let mut skipped_entries = 0;
     let mut data_line = None;
     for (field, encoding) in [("data", Encoding::Data), ("stringData", Encoding::StringData)] {
         let Some(map) = value.get(field).and_then(Value::as_mapping) else {
@@ -207,6 +250,10 @@ fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize,
         };
         data_line.get_or_insert(find(&[Step::Key(field)]));
         for (key, entry_value) in map {
+            if entries.len() >= MAX_ENTRIES {
+                skipped_entries += 1;
+                continue;
+            }
             let Some(cluster_id) = yaml::scalar_text(key) else {
                 continue;
             };
@@ -257,6 +304,7 @@ fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize,
         legacy_markers,
         data_line: data_line.unwrap_or(line),
         entries,
+        skipped_entries,
     }
 }
 
@@ -368,6 +416,7 @@ fn bare_kubeconfig_secret(text: &str, value: &Value, line: usize) -> Secret {
             kubeconfig_error,
             looks_like_kubeconfig,
         }],
+        skipped_entries: 0,
     }
 }
 
