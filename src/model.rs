@@ -198,19 +198,25 @@ pub enum Limit {
 
 problem_text!(Limit, |limit, f| {
     match limit {
-    Limit::InputBytes { bytes, max } => write!(
-        f,
-        "the input is {:.1} MB; the inspector reads up to {} MB, so nothing was inspected (keep only the remote secrets: `kubectl get secrets -A -l istio/multiCluster=true -o yaml`)",
-        *bytes as f64 / 1e6,
-        *max as f64 / 1e6
-    ),
-    Limit::Documents { count, max } => {
-        write!(f, "{count} YAML documents; the first {max} were inspected, the rest were not")
+        Limit::InputBytes { bytes, max } => write!(
+            f,
+            "the input is {:.1} MB; the inspector reads up to {} MB, so nothing was inspected",
+            *bytes as f64 / 1e6,
+            *max as f64 / 1e6
+        ),
+        Limit::Documents { count, max } => {
+            write!(
+                f,
+                "{count} YAML documents; the first {max} were inspected, the rest were not"
+            )
+        }
+        Limit::ListItems { count, max } => {
+            write!(
+                f,
+                "a list of {count} items; the first {max} were inspected, the rest were not"
+            )
+        }
     }
-    Limit::ListItems { count, max } => {
-        write!(f, "a list of {count} items; the first {max} were inspected, the rest were not")
-    }
-}
 });
 
 /// A value and the 1-based line it stands on.

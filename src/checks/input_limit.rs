@@ -9,8 +9,8 @@ use crate::finding::Severity;
 pub const CHECK: Check = Check {
     id: "input-limit",
     severity: Severity::Warning,
-    summary: "The input passes a limit of the inspector; what lies beyond it was not inspected.",
-    why: "The inspector runs on every keystroke in a browser tab. To keep the page responsive it reads at most 16 MB, 10,000 YAML documents or list items, and 1,000 keys of one Secret; past that it says so rather than freeze. The verdicts of what it did inspect stand; the rest has none.",
+    summary: "The input passes a limit of the inspector; the rest was not inspected.",
+    why: "The inspector runs on every keystroke; to stay responsive it reads at most 16 MB, 10,000 documents or list items and 1,000 keys per Secret, and says so past that. What it inspected keeps its verdict.",
     fix: "Paste only the remote secrets: `kubectl get secrets -A -l istio/multiCluster=true -o yaml` keeps them and drops the rest of a cluster's Secrets.",
     source: &[Citation::doc("From kubectl apply to a synced cluster", "from-kubectl-apply-to-a-synced-cluster")],
     steps: &[],
