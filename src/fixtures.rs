@@ -251,17 +251,8 @@ pub fn sha1_certificate_pem(spec: &CertificateSpec) -> String {
     pem("CERTIFICATE", &bytes)
 }
 
-/// PEM text of `bytes` under `label`.
-pub fn pem(label: &str, bytes: &[u8]) -> String {
-    let body = base64::engine::general_purpose::STANDARD.encode(bytes);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for chunk in body.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(chunk));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
-}
+/// PEM text of `bytes` under `label`: the engine's own encoder.
+pub use crate::decode::certificate::pem;
 
 /// Base64 of text, as `certificate-authority-data` holds PEM.
 pub fn base64(text: &str) -> String {

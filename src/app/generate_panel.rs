@@ -145,8 +145,13 @@ pub fn GeneratePanel(
                 if revealed.get() {
                     generated.yaml.clone()
                 } else {
-                    let model = crate::decode::decode(&generated.yaml);
-                    mask(&generated.yaml, &sensitive_spans(&generated.yaml, &model))
+                    // The report already holds the decoded model of this very text; it is
+                    // there whenever a text is, so decoding again is only a fallback.
+                    let spans = report.with(|report| match report {
+                        Some(report) => sensitive_spans(&generated.yaml, &report.model),
+                        None => sensitive_spans(&generated.yaml, &crate::decode::decode(&generated.yaml)),
+                    });
+                    mask(&generated.yaml, &spans)
                 }
             })
         })

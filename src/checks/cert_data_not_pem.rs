@@ -67,18 +67,7 @@ fn run(context: &Context, sink: &mut Sink) {
 /// The base64 of a certificate's PEM form: what the `*-data` field should hold.
 fn base64_of_pem(der: &[u8]) -> String {
     use base64::Engine;
-    let engine = base64::engine::general_purpose::STANDARD;
-    let body = engine.encode(der);
-    let lines: Vec<&str> = body
-        .as_bytes()
-        .chunks(64)
-        .map(|chunk| std::str::from_utf8(chunk).unwrap_or_default())
-        .collect();
-    let pem = format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    );
-    engine.encode(pem)
+    base64::engine::general_purpose::STANDARD.encode(crate::decode::certificate::pem("CERTIFICATE", der))
 }
 
 #[cfg(test)]

@@ -53,6 +53,19 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Problem> {
         })
 }
 
+/// PEM text of `bytes` under `label` (`CERTIFICATE`, `PRIVATE KEY`, ...), 64 columns as Go's
+/// `encoding/pem` writes it.
+pub fn pem(label: &str, bytes: &[u8]) -> String {
+    let body = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for chunk in body.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(chunk));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}
+
 /// The input byte at which Go's `base64.StdEncoding` reports `illegal base64 data at input byte N`
 /// for `text`: the first byte outside the alphabet (Go skips only `\r` and `\n`), or else the
 /// length of the text when the fault is its length or padding.

@@ -209,7 +209,10 @@ pub fn decode_parsed(
             let field = |key: &'static str| [Step::Key("users"), item, Step::Key("user"), Step::Key(key)];
             let user = named.item.unwrap_or_default();
             let non_empty = |value: Option<String>| value.filter(|text| !text.is_empty());
-            let client_key_pair = key_pair_of(user.client_certificate_data.as_deref(), user.client_key_data.as_deref());
+            let client_certificate_data = non_empty(user.client_certificate_data).map(|data| {
+                certificate::decode_field("client-certificate-data", &data, at(&field("client-certificate-data")))
+            });
+            let client_key_pair = key_pair_of(client_certificate_data.as_ref(), user.client_key_data.as_deref());
             KubeUser {
                 line: at(&[Step::Key("users"), item]),
                 token: non_empty(user.token).map(|value| token::decode(&value, at(&field("token")))),
@@ -217,9 +220,7 @@ pub fn decode_parsed(
                 username: located(non_empty(user.username), &field("username")),
                 password_line: non_empty(user.password).map(|_| at(&field("password"))),
                 client_certificate: located(non_empty(user.client_certificate), &field("client-certificate")),
-                client_certificate_data: non_empty(user.client_certificate_data).map(|data| {
-                    certificate::decode_field("client-certificate-data", &data, at(&field("client-certificate-data")))
-                }),
+                client_certificate_data,
                 client_key: located(non_empty(user.client_key), &field("client-key")),
                 client_key_pair,
                 client_key_data_line: non_empty(user.client_key_data).map(|_| at(&field("client-key-data"))),
@@ -331,15 +332,11 @@ fn located_error(error: &SyntaxError, to_outer: &dyn Fn(usize) -> usize) -> Loca
 
 /// Whether the user's client certificate and key are a pair; `None` unless both are there and
 /// the certificate decodes (`cert-data-*` speak about a certificate that does not).
-fn key_pair_of(certificate_base64: Option<&str>, key_base64: Option<&str>) -> Option<KeyPair> {
-    let (certificate_base64, key_base64) = (certificate_base64?, key_base64?);
-    if certificate_base64.is_empty() || key_base64.is_empty() {
-        return None;
-    }
-    let certificate: CertificateData = certificate::decode_field("client-certificate-data", certificate_base64, 0);
-    let der = certificate.certificates().next()?.der.clone();
+fn key_pair_of(certificate: Option<&CertificateData>, key_base64: Option<&str>) -> Option<KeyPair> {
+    let key_base64 = key_base64.filter(|key| !key.is_empty())?;
+    let der = &certificate?.certificates().next()?.der;
     Some(match certificate::decode_base64(key_base64) {
-        Ok(key) => key_pair::compare(&der, &key),
+        Ok(key) => key_pair::compare(der, &key),
         Err(_) => KeyPair::Unreadable {
             reason: "`client-key-data` is not base64".to_string(),
         },
@@ -404,6 +401,7 @@ mod known {
 }
 
 /// A step of the path to an unknown field, owned so that it outlives the parsed value.
+#[derive(Clone)]
 enum PathStep {
     Key(String),
     Named(String),
@@ -509,7 +507,7 @@ fn check_keys(
         if known.contains(&key.as_str()) {
             continue;
         }
-        let mut field_path: Vec<PathStep> = path.iter().map(PathStep::copy).collect();
+        let mut field_path: Vec<PathStep> = path.to_vec();
         field_path.push(PathStep::Key(key.clone()));
         found.push(FoundField {
             path: field_path,
@@ -517,16 +515,6 @@ fn check_keys(
             suggestion: closest(&key, known),
             field: key,
         });
-    }
-}
-
-impl PathStep {
-    fn copy(&self) -> PathStep {
-        match self {
-            PathStep::Key(key) => PathStep::Key(key.clone()),
-            PathStep::Named(name) => PathStep::Named(name.clone()),
-            PathStep::Item(index) => PathStep::Item(*index),
-        }
     }
 }
 

@@ -126,26 +126,16 @@ fn bench(root: &Path) -> Result<(), String> {
     )?;
     trunk_build(root, &tools)?;
     println!("\napp (dist/, wasm-opt -Oz)                     raw bytes   gzip -9");
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join("dist"))
-        .map_err(|error| format!("cannot read dist/: {error}"))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let raw = std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
-        let gzip = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&path)
-            .output()
-            .ok()
-            .filter(|output| output.status.success())
-            .map_or("-".to_string(), |output| output.stdout.len().to_string());
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    let files = size_budget::measure(root)?;
+    for (name, raw, gzip) in &files {
         println!("{name:<44} {raw:>10} {gzip:>9}");
     }
+    let total: usize = files.iter().map(|(_, _, gzip)| gzip).sum();
+    println!(
+        "{:<44} {:>10} {total:>9}",
+        "first load",
+        files.iter().map(|(_, raw, _)| raw).sum::<usize>()
+    );
     println!();
     // The latency script makes its examples with the CLI.
     run(root, cargo().args(["build", "--quiet", "--bin", "remote-secret"]))?;
