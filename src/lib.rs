@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod settings;
 pub mod time_format;
+pub mod trust;
 pub mod yaml;
 
 #[cfg(test)]
@@ -27,5 +28,5 @@ mod snapshot;
 pub mod app;
 
 pub use finding::{Finding, Severity};
-pub use report::{inspect, Report, Verdict};
+pub use report::{inspect, inspect_with, Report, Verdict};
 pub use settings::Settings;

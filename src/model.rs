@@ -624,6 +624,89 @@ impl Serialize for KeyAlgorithm {
     }
 }
 
+/// What became of a JWT's signature. Only the outcome is kept, never the signature.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum Signature {
+    /// No keys were given.
+    #[default]
+    Unchecked,
+    /// A given key verified it.
+    Verified {
+        key: String,
+        algorithm: String,
+    },
+    Invalid {
+        problem: SignatureProblem,
+    },
+}
+
+/// Why a JWT's signature does not verify against the given keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureProblem {
+    /// An `alg` the API server cannot verify with a public key (`HS256`, `none`, a misspelling).
+    UnsupportedAlgorithm { algorithm: String },
+    /// Keys were given, but none is usable (each has a problem of its own).
+    NoUsableKeys,
+    /// The token names a `kid` no given key has: the API server answers `invalid signature, no
+    /// keys found`.
+    NoKeyWithKid { kid: String, keys: usize },
+    /// Every candidate key was tried and none verified.
+    Tried { tried: Vec<TriedKey> },
+}
+
+/// One key tried on a signature, and why it did not verify.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriedKey {
+    pub key: String,
+    pub reason: String,
+    /// The error go-jose returns for it.
+    pub go_error: &'static str,
+}
+
+impl SignatureProblem {
+    /// The errors the API server's authenticator (`AuthenticateToken`) collects, one per key
+    /// tried; Go prints several as an aggregate.
+    pub fn api_server_errors(&self) -> Vec<String> {
+        match self {
+            SignatureProblem::UnsupportedAlgorithm { .. } => {
+                vec!["go-jose/go-jose: unknown/unsupported algorithm".to_string()]
+            }
+            SignatureProblem::NoUsableKeys | SignatureProblem::NoKeyWithKid { .. } => {
+                vec!["invalid signature, no keys found".to_string()]
+            }
+            SignatureProblem::Tried { tried } => tried.iter().map(|tried| tried.go_error.to_string()).collect(),
+        }
+    }
+}
+
+problem_text!(SignatureProblem, |problem, f| {
+    match problem {
+    SignatureProblem::UnsupportedAlgorithm { algorithm } if algorithm.is_empty() => {
+        f.write_str("the header names no algorithm (`alg`)")
+    }
+    SignatureProblem::UnsupportedAlgorithm { algorithm } if algorithm.starts_with("HS") => write!(
+        f,
+        "`{algorithm}` is an HMAC with a shared secret: the API server verifies only with public keys"
+    ),
+    SignatureProblem::UnsupportedAlgorithm { algorithm } => write!(
+        f,
+        "`{algorithm}` is not an algorithm the API server verifies (RS256/384/512, PS256/384/512, ES256/384/512, EdDSA)"
+    ),
+    SignatureProblem::NoUsableKeys => f.write_str("none of the given keys is usable"),
+    SignatureProblem::NoKeyWithKid { kid, keys } => write!(
+        f,
+        "no given key has the token's kid `{kid}` ({keys} key{} given): the token was signed by another key, most likely another cluster's or a rotated one",
+        if *keys == 1 { "" } else { "s" }
+    ),
+    SignatureProblem::Tried { tried } if tried.is_empty() => f.write_str("the token has no signature part"),
+    SignatureProblem::Tried { tried } => {
+        let each: Vec<String> = tried.iter().map(|tried| format!("{}: {}", tried.key, tried.reason)).collect();
+        write!(f, "no given key verifies it ({})", each.join("; "))
+    }
+}
+});
+
 /// A bearer token, kept masked.
 #[derive(Clone, Debug, Serialize)]
 pub struct Token {
@@ -665,6 +748,8 @@ pub struct Jwt {
     pub kind: TokenKind,
     pub namespace: Option<String>,
     pub service_account: Option<String>,
+    /// Whether the given keys verify its signature.
+    pub signature: Signature,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

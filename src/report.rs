@@ -7,6 +7,7 @@ use crate::checks;
 use crate::finding::{istiod, Effect, Finding, Severity};
 use crate::model::Model;
 use crate::settings::Settings;
+use crate::trust::Evidence;
 
 /// What istiod will do with one cluster entry (docs/checks.md), best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -96,7 +97,12 @@ impl Report {
 /// Inspects pasted text: decodes every layer, runs every check, and gives each cluster entry its
 /// verdict. Pure and total: it never panics on any input and never reads a clock.
 pub fn inspect(input: &str, settings: &Settings) -> Report {
-    let model = crate::decode::decode(input);
+    inspect_with(input, settings, &Evidence::none())
+}
+
+/// [`inspect`], with evidence besides the input: keys that verify the tokens' signatures.
+pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Report {
+    let model = crate::decode::decode_with(input, evidence);
     let mut findings = Vec::new();
     for check in checks::ALL {
         let mut own = Vec::new();

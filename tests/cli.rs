@@ -423,3 +423,59 @@ fn generate_samples_with_faults_and_lists_them() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("unknown fault `nope`"));
 }
+
+#[test]
+fn jwks_verifies_the_token_or_says_why_not() {
+    use remote_secret::fixtures::{jwks, FixtureKey};
+    // The healthy fixture's token is signed by fixture key 9 with kid `fixture`.
+    let input = write_temp("jwks-healthy.yaml", &healthy());
+    let input = input.to_str().expect("utf-8 path");
+    let run = |keys: &str, name: &str| {
+        let keys = write_temp(name, keys);
+        binary()
+            .args([
+                "inspect",
+                "--now",
+                NOW_TEXT,
+                input,
+                "--jwks",
+                keys.to_str().expect("utf-8 path"),
+            ])
+            .output()
+            .expect("runs")
+    };
+
+    let verified = run(&jwks(&FixtureKey::from_seed(9), "fixture").to_string(), "good.json");
+    assert_eq!(verified.status.code(), Some(0), "{}", text(&verified.stderr));
+    assert!(text(&verified.stdout).contains(
+        ":29: token-signature-verified [cluster2]: the ES256 signature verifies with key 1 (kid \"fixture\")"
+    ));
+
+    let forged = run(&jwks(&FixtureKey::from_seed(3), "fixture").to_string(), "other.json");
+    assert_eq!(forged.status.code(), Some(1));
+    let stdout = text(&forged.stdout);
+    assert!(stdout.contains("failing   cluster2"), "{stdout}");
+    assert!(
+        stdout.contains("go-jose/go-jose: error in cryptographic primitive"),
+        "{stdout}"
+    );
+
+    // Unusable keys are said on stderr with their line; the token stays unverified.
+    let unusable = run(
+        "{\"keys\": [\n  {\"kty\": \"oct\", \"k\": \"c2VjcmV0\"}\n]}",
+        "oct.json",
+    );
+    assert_eq!(unusable.status.code(), Some(0));
+    assert!(
+        text(&unusable.stderr).contains("oct.json:2: key 1: a symmetric key"),
+        "{}",
+        text(&unusable.stderr)
+    );
+    assert!(text(&unusable.stdout).contains("none of the given keys is usable"));
+
+    let missing = binary()
+        .args(["inspect", input, "--jwks", "/nonexistent/keys.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -121,6 +121,19 @@ fn imports_run_one_way() {
             ],
         ),
         (
+            "src/trust/",
+            &[
+                "crate::decode",
+                "crate::checks",
+                "crate::report",
+                "crate::finding",
+                "crate::render",
+                "crate::json",
+                "crate::diagram",
+                "crate::app",
+            ],
+        ),
+        (
             "src/checks/",
             &[
                 "crate::report",

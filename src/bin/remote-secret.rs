@@ -15,7 +15,8 @@ use remote_secret::redact;
 use remote_secret::render::{sarif, text};
 use remote_secret::settings::{parse_duration, KubeconfigOption, Settings};
 use remote_secret::time_format::parse_rfc3339;
-use remote_secret::{checks, inspect, json, Report, Severity};
+use remote_secret::trust::Evidence;
+use remote_secret::{checks, inspect_with, json, Report, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -72,6 +73,30 @@ struct InspectArgs {
     /// Print the repaired text of a paste whose indentation was lost, instead of a report.
     #[arg(long)]
     repair: bool,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
+}
+
+/// What the inspection is given besides the input.
+#[derive(clap::Args)]
+struct EvidenceArgs {
+    /// The remote cluster's keys, to verify the tokens' signatures: the output of `kubectl get
+    /// --raw /openid/v1/jwks`, one JWK, or PEM public keys or certificates. Never fetched.
+    #[arg(long, value_name = "FILE")]
+    jwks: Option<String>,
+}
+
+/// Reads the evidence files; what in them is not usable is said on standard error, and the
+/// inspection goes on (the findings say the signature was not verified).
+fn evidence(args: &EvidenceArgs) -> Result<Evidence, String> {
+    let Some(path) = &args.jwks else {
+        return Ok(Evidence::none());
+    };
+    let evidence = Evidence::with_keys(&read_input(path)?);
+    for problem in &evidence.keys.problems {
+        eprintln!("remote-secret: {}:{}: {}", display(path), problem.line, problem.message);
+    }
+    Ok(evidence)
 }
 
 #[derive(Parser)]
@@ -176,6 +201,8 @@ struct DiagramArgs {
     theme: ThemeArg,
     #[command(flatten)]
     settings: SettingsArgs,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -439,10 +466,11 @@ fn inspect_files(args: InspectArgs) -> Result<u8, String> {
         }
         return Ok(0);
     }
+    let evidence = evidence(&args.evidence)?;
     let mut reports: Vec<(String, Report)> = Vec::new();
     for path in &paths {
         let input = read_input(path)?;
-        reports.push((path.clone(), inspect(&input, &settings)));
+        reports.push((path.clone(), inspect_with(&input, &settings, &evidence)));
     }
     match args.format {
         Format::Text => {
@@ -483,7 +511,11 @@ fn diagram(args: DiagramArgs) -> Result<u8, String> {
     let drawing = match &args.input {
         None => Diagram::plain(),
         Some(path) => {
-            let report = inspect(&read_input(path)?, &settings(&args.settings)?);
+            let report = inspect_with(
+                &read_input(path)?,
+                &settings(&args.settings)?,
+                &evidence(&args.evidence)?,
+            );
             let entries: Vec<(usize, usize, &str)> = report
                 .model
                 .secrets

@@ -82,7 +82,9 @@ mod token_long_lived;
 mod token_malformed;
 mod token_not_yet_valid;
 mod token_opaque;
+mod token_signature_invalid;
 mod token_signature_unverified;
+mod token_signature_verified;
 mod token_subject_unexpected;
 mod token_whitespace;
 mod yaml_indentation_lost;
@@ -159,6 +161,8 @@ pub const ALL: &[&Check] = &[
     &token_subject_unexpected::CHECK,
     &token_long_lived::CHECK,
     &token_signature_unverified::CHECK,
+    &token_signature_invalid::CHECK,
+    &token_signature_verified::CHECK,
     // Last: it needs to know which entries istiod rejects before it compares cluster IDs.
     &cluster_id_duplicate::CHECK,
 ];

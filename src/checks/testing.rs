@@ -3,9 +3,10 @@
 
 use crate::finding::Finding;
 use crate::fixtures::{bound_token_claims, certificate_pem, jwt, CertificateSpec, RemoteSecretSpec, NOW};
-use crate::report::inspect;
+use crate::report::{inspect, inspect_with};
 pub use crate::report::{Report, Verdict};
 use crate::settings::Settings;
+use crate::trust::Evidence;
 
 /// The public check ids this engine covers (ids are never renamed or reused).
 pub const CATALOGUE_IDS: &[&str] = &[
@@ -78,6 +79,8 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "token-subject-unexpected",
     "token-long-lived",
     "token-signature-unverified",
+    "token-signature-invalid",
+    "token-signature-verified",
 ];
 
 /// The settings of the tests: defaults at the fixed "now".
@@ -108,6 +111,26 @@ pub fn check_fires_with(id: &str, input: &str, lines: &[usize], settings: &Setti
     report
 }
 
+/// [`check_fires`], with `keys` (a JWKS, a JWK or PEM) given to verify the tokens.
+pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize]) -> Report {
+    let report = inspect_with(input, &settings(), &Evidence::with_keys(keys));
+    let found: Vec<usize> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == id)
+        .map(|f| f.line.unwrap_or(0))
+        .collect();
+    assert_eq!(found, lines, "{id} on:\n{input}\nall findings: {:#?}", report.findings);
+    report
+}
+
+/// [`check_quiet`], with `keys` given to verify the tokens.
+pub fn check_quiet_with_keys(id: &str, input: &str, keys: &str) {
+    let report = inspect_with(input, &settings(), &Evidence::with_keys(keys));
+    let found: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
+    assert!(found.is_empty(), "{id} fired on:\n{input}\n{found:#?}");
+}
+
 /// Asserts that check `id` is silent on `input`.
 pub fn check_quiet(id: &str, input: &str) {
     check_quiet_with(id, input, &settings());
@@ -116,6 +139,12 @@ pub fn check_quiet(id: &str, input: &str) {
 pub fn check_quiet_with(id: &str, input: &str, settings: &Settings) {
     let (findings, _) = findings_with(id, input, settings);
     assert!(findings.is_empty(), "{id} fired on:\n{input}\n{findings:#?}");
+}
+
+/// The message of the first finding of check `id` in `report`.
+pub fn message_of<'r>(report: &'r Report, id: &str) -> &'r str {
+    let finding = report.findings.iter().find(|finding| finding.id == id);
+    finding.map_or("", |finding| finding.message.as_str())
 }
 
 /// The verdict of the first entry of the first Secret.

@@ -1,15 +1,16 @@
-//! `token-signature-unverified`: no key was given to verify the token.
+//! `token-signature-unverified`: no usable key was given to verify the token.
 
 use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
+use crate::model::{Signature, SignatureProblem};
 
 pub const CHECK: Check = Check {
     id: "token-signature-unverified",
     severity: Severity::Info,
-    summary: "No key was given: the token's signature was not checked.",
+    summary: "No usable key was given: the token's signature was not checked.",
     why: "A token signed by another cluster (or re-signed after the remote's keys rotated) decodes fine here but gets `Unauthorized` from the API server.",
-    fix: "To check it, get the remote's public keys with `kubectl get --raw /openid/v1/jwks` (signature verification against a pasted JWKS is coming to this tool).",
+    fix: "To check it, give the remote's public keys: `kubectl --context=REMOTE get --raw /openid/v1/jwks` (the app's Keys pane, or `--jwks FILE`).",
     source: &[
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
         Citation::spec("RFC 7515 (JWS)", "https://www.rfc-editor.org/rfc/rfc7515"),
@@ -24,11 +25,18 @@ pub const CHECK: Check = Check {
 fn run(context: &Context, sink: &mut Sink) {
     for (secret_index, entry_index, token, jwt) in context.jwts() {
         let algorithm = jwt.algorithm.as_deref().unwrap_or("no algorithm");
+        let why = match &jwt.signature {
+            Signature::Unchecked => "no key (JWKS) was given",
+            Signature::Invalid {
+                problem: SignatureProblem::NoUsableKeys,
+            } => "none of the given keys is usable",
+            _ => continue,
+        };
         sink.entry(
             secret_index,
             entry_index,
             token.line,
-            format!("the {algorithm} signature was not verified: no key (JWKS) was given"),
+            format!("the {algorithm} signature was not verified: {why}"),
         );
     }
 }
@@ -50,5 +58,21 @@ mod tests {
 ",
         );
         check_quiet("token-signature-unverified", &input);
+    }
+
+    #[test]
+    fn fires_when_no_given_key_is_usable() {
+        check_fires_with_keys(
+            "token-signature-unverified",
+            &healthy(),
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            &[29],
+        );
+    }
+
+    #[test]
+    fn quiet_once_a_key_decides() {
+        let keys = crate::fixtures::jwks(&crate::fixtures::FixtureKey::from_seed(9), "fixture").to_string();
+        check_quiet_with_keys("token-signature-unverified", &healthy(), &keys);
     }
 }

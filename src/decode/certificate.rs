@@ -161,12 +161,7 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     let (key_algorithm, key_bits) = match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => (KeyAlgorithm::Rsa, Some(bit_length(rsa.modulus))),
         Ok(PublicKey::EC(point)) => {
-            let curve_oid = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|parameters| parameters.as_oid().ok());
-            let curve = curve_oid.map(|oid| {
+            let curve = crate::trust::key::named_curve(spki).map(|oid| {
                 if oid == OID_EC_P256 {
                     Curve::P256
                 } else if oid == OID_NIST_EC_P384 {

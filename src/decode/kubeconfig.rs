@@ -8,6 +8,7 @@ use crate::decode::{certificate, key_pair, token};
 use crate::model::{
     CertificateData, ExecPlugin, KeyPair, KubeCluster, KubeContext, KubeUser, Kubeconfig, Located, UnknownField,
 };
+use crate::trust::Evidence;
 use crate::yaml::{self, Locator, Step, SyntaxError, Value};
 use serde::Deserialize;
 
@@ -130,6 +131,7 @@ pub fn decode_parsed(
     text: &str,
     value: Value,
     to_outer: &dyn Fn(usize) -> usize,
+    evidence: &Evidence,
 ) -> Result<Kubeconfig, Located<String>> {
     // client-go rejects a value that is not a mapping before looking at any field.
     if !value.is_mapping() {
@@ -215,7 +217,7 @@ pub fn decode_parsed(
             let client_key_pair = key_pair_of(client_certificate_data.as_ref(), user.client_key_data.as_deref());
             KubeUser {
                 line: at(&[Step::Key("users"), item]),
-                token: non_empty(user.token).map(|value| token::decode(&value, at(&field("token")))),
+                token: non_empty(user.token).map(|value| token::decode(&value, at(&field("token")), evidence)),
                 token_file: located(non_empty(user.token_file), &field("tokenFile")),
                 username: located(non_empty(user.username), &field("username")),
                 password_line: non_empty(user.password).map(|_| at(&field("password"))),

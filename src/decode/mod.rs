@@ -14,6 +14,7 @@ use crate::model::{
     ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Limit, Located, Model, Secret,
     SecretOrigin, UnrelatedSecret,
 };
+use crate::trust::Evidence;
 use crate::yaml::{self, Locator, Step, Value};
 
 /// Decodes the whole input.
@@ -26,6 +27,11 @@ pub const MAX_DOCUMENTS: usize = 10_000;
 pub const MAX_ENTRIES: usize = 1_000;
 
 pub fn decode(input: &str) -> Model {
+    decode_with(input, &Evidence::none())
+}
+
+/// Decodes `input`, verifying every JWT's signature with the evidence's keys.
+pub fn decode_with(input: &str, evidence: &Evidence) -> Model {
     if input.len() > MAX_INPUT_BYTES {
         // Refused whole: parsing it would freeze the page for seconds on every keystroke.
         return Model {
@@ -74,13 +80,13 @@ pub fn decode(input: &str) -> Model {
         });
         let first_line = first_content_line(&document.text, document.first_line);
         let placement = if single_document {
-            Placement::Alone
+            Placement::Alone(&document.text)
         } else {
-            Placement::AmongDocuments
+            Placement::AmongDocuments(&document.text)
         };
         match kind.as_str() {
-            "List" | "SecretList" => decode_list(&value, &locator, first_line, &mut model),
-            _ => decode_object(&value, &document.text, &locator, &[], first_line, placement, &mut model),
+            "List" | "SecretList" => decode_list(&value, &locator, first_line, evidence, &mut model),
+            _ => decode_object(&value, &locator, &[], first_line, placement, evidence, &mut model),
         }
     }
     model.indentation_lost = repair::detect(input);
@@ -99,16 +105,17 @@ fn first_content_line(text: &str, first_line: usize) -> usize {
 
 /// Where an object stands in the input, which decides how it is read.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Placement {
-    /// The only document: a Secret is inspected whatever it looks like.
-    Alone,
-    /// One of several documents: only Secrets that look like remote secrets are inspected.
-    AmongDocuments,
+enum Placement<'t> {
+    /// The only document (its text): a Secret is inspected whatever it looks like.
+    Alone(&'t str),
+    /// One of several documents (its text): only Secrets that look like remote secrets are
+    /// inspected.
+    AmongDocuments(&'t str),
     /// An item of a `kind: List`: the same, and a kubeconfig there is not a bare one.
     ListItem,
 }
 
-fn decode_list(list: &Value, locator: &Locator, first_line: usize, model: &mut Model) {
+fn decode_list(list: &Value, locator: &Locator, first_line: usize, evidence: &Evidence, model: &mut Model) {
     let items = match list.get("items").and_then(Value::as_sequence) {
         Some(items) => items,
         None => return,
@@ -133,12 +140,12 @@ fn decode_list(list: &Value, locator: &Locator, first_line: usize, model: &mut M
         if by_item {
             let item_locator = &item_locators[index];
             let line = item_locator.first_line();
-            decode_object(item, "", item_locator, &[], line, Placement::ListItem, model);
+            decode_object(item, item_locator, &[], line, Placement::ListItem, evidence, model);
         } else {
             // Not block style (`-o json`): paths from the document's top, lines as near as found.
             let path = [Step::Key("items"), Step::Item(index)];
             let line = locator.find(&path).unwrap_or(first_line);
-            decode_object(item, "", locator, &path, line, Placement::ListItem, model);
+            decode_object(item, locator, &path, line, Placement::ListItem, evidence, model);
         }
     }
 }
@@ -146,20 +153,24 @@ fn decode_list(list: &Value, locator: &Locator, first_line: usize, model: &mut M
 /// Decodes one object. `prefix` is the locator path to the object inside `locator`'s text.
 fn decode_object(
     value: &Value,
-    text: &str,
     locator: &Locator,
     prefix: &[Step],
     line: usize,
     placement: Placement,
+    evidence: &Evidence,
     model: &mut Model,
 ) {
     let api_version = yaml::get_str(value, "apiVersion").map(str::to_string);
     let kind = yaml::get_str(value, "kind").map(str::to_string);
     let in_list = placement == Placement::ListItem;
+    let document_text = match placement {
+        Placement::Alone(text) | Placement::AmongDocuments(text) => text,
+        Placement::ListItem => "",
+    };
     match kind.as_deref() {
         Some("Secret") if api_version.as_deref().is_none_or(|v| v == "v1") => {
-            let secret = decode_secret(value, locator, prefix, line, in_list);
-            let relevant = placement == Placement::Alone || is_remote_secret(&secret);
+            let secret = decode_secret(value, locator, prefix, line, in_list, evidence);
+            let relevant = matches!(placement, Placement::Alone(_)) || is_remote_secret(&secret);
             if relevant {
                 model.secrets.push(secret);
             } else {
@@ -172,7 +183,9 @@ fn decode_object(
             }
         }
         Some("Config") if !in_list => {
-            model.secrets.push(bare_kubeconfig_secret(text, value, line));
+            model
+                .secrets
+                .push(bare_kubeconfig_secret(document_text, value, line, evidence));
         }
         _ => model.foreign_objects.push(ForeignObject {
             line,
@@ -204,7 +217,14 @@ fn find_below(locator: &Locator, prefix: &[Step], steps: &[Step], fallback: usiz
     locator.find(&full).unwrap_or(fallback)
 }
 
-fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize, in_list: bool) -> Secret {
+fn decode_secret(
+    value: &Value,
+    locator: &Locator,
+    prefix: &[Step],
+    line: usize,
+    in_list: bool,
+    evidence: &Evidence,
+) -> Secret {
     let find = |steps: &[Step]| find_below(locator, prefix, steps, line);
     let metadata = value.get("metadata");
     let meta_str = |key: &str| metadata.and_then(|m| yaml::get_str(m, key)).map(str::to_string);
@@ -259,7 +279,7 @@ fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize,
             };
             let key_line = find(&[Step::Key(field), Step::Key(&cluster_id)]);
             let text = yaml::scalar_text(entry_value).unwrap_or_default();
-            entries.push(decode_entry(cluster_id, key_line, encoding, &text, locator));
+            entries.push(decode_entry(cluster_id, key_line, encoding, &text, locator, evidence));
         }
     }
 
@@ -310,7 +330,14 @@ fn decode_secret(value: &Value, locator: &Locator, prefix: &[Step], line: usize,
 
 /// Decodes one data key. For a `stringData` block scalar, the kubeconfig's own lines are mapped
 /// back onto the input (verified line by line; otherwise everything points at the key).
-fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &str, locator: &Locator) -> ClusterEntry {
+fn decode_entry(
+    cluster_id: String,
+    key_line: usize,
+    encoding: Encoding,
+    raw: &str,
+    locator: &Locator,
+    evidence: &Evidence,
+) -> ClusterEntry {
     let text = match encoding {
         Encoding::Data => match certificate::decode_base64(raw) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -344,7 +371,7 @@ fn decode_entry(cluster_id: String, key_line: usize, encoding: Encoding, raw: &s
     }
     let block_scalar = encoding == Encoding::StringData && locator.lines_match(key_line, &text);
     let to_outer = |inner: usize| if block_scalar { key_line + inner } else { key_line };
-    let (kubeconfig, kubeconfig_error, looks_like_kubeconfig) = decode_kubeconfig(&text, None, &to_outer);
+    let (kubeconfig, kubeconfig_error, looks_like_kubeconfig) = decode_kubeconfig(&text, None, &to_outer, evidence);
     ClusterEntry {
         cluster_id,
         line: key_line,
@@ -362,6 +389,7 @@ fn decode_kubeconfig(
     text: &str,
     parsed: Option<&Value>,
     to_outer: &dyn Fn(usize) -> usize,
+    evidence: &Evidence,
 ) -> (Option<Kubeconfig>, Option<Located<String>>, bool) {
     let value = match parsed {
         Some(value) => value.clone(),
@@ -371,7 +399,7 @@ fn decode_kubeconfig(
         },
     };
     let looks_like = kubeconfig::looks_like_kubeconfig(&value);
-    match kubeconfig::decode_parsed(text, value, to_outer) {
+    match kubeconfig::decode_parsed(text, value, to_outer, evidence) {
         Ok(config) => (Some(config), None, looks_like),
         Err(error) => (None, Some(error), looks_like),
     }
@@ -379,12 +407,13 @@ fn decode_kubeconfig(
 
 /// A bare kubeconfig (its document already parsed as `value`), inspected as the value of a
 /// remote secret would be, under the name of its current cluster.
-fn bare_kubeconfig_secret(text: &str, value: &Value, line: usize) -> Secret {
+fn bare_kubeconfig_secret(text: &str, value: &Value, line: usize, evidence: &Evidence) -> Secret {
     let first = line;
     let offset = first_content_line(text, 1);
     // The document's own lines map straight onto the input.
     let to_outer = |inner: usize| (first + inner).saturating_sub(offset);
-    let (kubeconfig, kubeconfig_error, looks_like_kubeconfig) = decode_kubeconfig(text, Some(value), &to_outer);
+    let (kubeconfig, kubeconfig_error, looks_like_kubeconfig) =
+        decode_kubeconfig(text, Some(value), &to_outer, evidence);
     let cluster_id = match &kubeconfig {
         Some(config) => config
             .current_cluster()

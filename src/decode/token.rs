@@ -1,14 +1,16 @@
 //! Decodes a bearer token: masks it at once, then reads a JWT's header and claims. The signature
-//! is kept out of the model (the trust checks verify it from the original text later).
+//! is kept out of the model: it is verified here, when keys were given, and only the outcome kept.
 
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use crate::model::{Jwt, JwtPart, PartProblem, Token, TokenForm, TokenKind, TokenProblem};
+use crate::model::{Jwt, JwtPart, PartProblem, Signature, Token, TokenForm, TokenKind, TokenProblem};
 use crate::time_format::rfc3339;
+use crate::trust::{self, Evidence};
 
-/// Decodes the token found on `line`. Only the masked form is kept.
-pub fn decode(token: &str, line: usize) -> Token {
+/// Decodes the token found on `line`, and verifies a JWT's signature with the evidence's keys.
+/// Only the masked form and the outcome are kept.
+pub fn decode(token: &str, line: usize, evidence: &Evidence) -> Token {
     let has_whitespace = token.trim().chars().any(char::is_whitespace) || token != token.trim();
     let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
     Token {
@@ -16,7 +18,7 @@ pub fn decode(token: &str, line: usize) -> Token {
         masked: mask(&compact),
         length: compact.len(),
         has_whitespace,
-        form: decode_form(&compact),
+        form: decode_form(&compact, evidence),
     }
 }
 
@@ -32,7 +34,7 @@ pub fn mask(token: &str) -> String {
     format!("{head}…{tail}")
 }
 
-fn decode_form(token: &str) -> TokenForm {
+fn decode_form(token: &str, evidence: &Evidence) -> TokenForm {
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
         if parts.len() == 5 {
@@ -78,7 +80,15 @@ fn decode_form(token: &str) -> TokenForm {
             problem: TokenProblem::SignatureNotBase64Url,
         };
     }
-    TokenForm::Jwt(Box::new(describe(header, claims)))
+    let mut jwt = describe(header, claims);
+    jwt.signature = trust::jws::verify(
+        token,
+        jwt.algorithm.as_deref(),
+        jwt.key_id.as_deref(),
+        &evidence.keys,
+        &evidence.cache,
+    );
+    TokenForm::Jwt(Box::new(jwt))
 }
 
 fn base64url(part: &str) -> Result<Vec<u8>, base64::DecodeError> {
@@ -158,6 +168,7 @@ fn describe(header: Map<String, Value>, claims: Map<String, Value>) -> Jwt {
         namespace,
         service_account,
         claims,
+        signature: Signature::Unchecked,
     }
 }
 
@@ -174,7 +185,13 @@ mod tests {
 
     #[test]
     fn tells_opaque_from_malformed() {
-        assert!(matches!(decode("abcdef.0123456789abcdef", 1).form, TokenForm::Opaque));
-        assert!(matches!(decode("eyJhbGc.eyJ.sig", 1).form, TokenForm::Malformed { .. }));
+        assert!(matches!(
+            decode("abcdef.0123456789abcdef", 1, &Evidence::none()).form,
+            TokenForm::Opaque
+        ));
+        assert!(matches!(
+            decode("eyJhbGc.eyJ.sig", 1, &Evidence::none()).form,
+            TokenForm::Malformed { .. }
+        ));
     }
 }

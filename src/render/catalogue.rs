@@ -18,10 +18,6 @@ pub const RESERVED_IDS: &[(&str, &str)] = &[
         "a certificate of a bundle whose issuer is absent or whose signature does not verify",
     ),
     (
-        "token-signature-invalid",
-        "the token's signature does not verify against the given JWKS or key",
-    ),
-    (
         "server-cert-untrusted",
         "the chain the API server presents does not verify against the entry's CA",
     ),

@@ -11,8 +11,9 @@ use std::time::Instant;
 use remote_secret::decode::{certificate, token};
 use remote_secret::diagram::svg::{render, SvgOptions};
 use remote_secret::diagram::Diagram;
-use remote_secret::model::{Certificate, CertificateContent, TokenForm};
+use remote_secret::model::{Certificate, CertificateContent, Signature, SignatureProblem, TokenForm};
 use remote_secret::redact::{mask, redact, sensitive_spans};
+use remote_secret::trust::Evidence;
 use remote_secret::{inspect, Report, Settings, Verdict};
 
 const NOW: i64 = 1_767_225_600;
@@ -73,6 +74,9 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
         expiry_at_pinned_now(&corpus),
         pkits_validity(&corpus),
         tokens(&corpus),
+        jose_signatures(&corpus),
+        k8s_token_signatures(&corpus),
+        istio_jwt_signatures(&corpus),
         yaml_test_suite(&corpus),
     ];
     let mut total_passed = 0;
@@ -621,7 +625,7 @@ fn tokens(corpus: &Path) -> Suite {
         let text = read(&path);
         let decoded_path = path.with_extension("decoded.json");
         let expected: serde_json::Value = serde_json::from_str(&read(&decoded_path)).unwrap_or_default();
-        let decoded = token::decode(text.trim(), 1);
+        let decoded = token::decode(text.trim(), 1, &Evidence::none());
         let ok = match &decoded.form {
             TokenForm::Jwt(jwt) => {
                 serde_json::Value::Object(jwt.claims.clone()) == expected["payload"]
@@ -630,6 +634,214 @@ fn tokens(corpus: &Path) -> Suite {
             _ => false,
         };
         suite.record(ok, || format!("{}: {:?}", path.display(), decoded.form));
+    }
+    suite
+}
+
+/// What verifying the JWS `token` with `keys` (a JWKS, a JWK or PEM) comes to, at the JWS layer
+/// (the payload need not be JSON): `verified`, `refused` (an algorithm the API server does not
+/// verify with a public key, or no signature), `no-key` (no key of its `kid`) or `invalid`.
+/// Without `honour_kid`, every key is tried whatever the header's `kid`.
+fn signature_outcome_with(token: &str, keys: &str, honour_kid: bool) -> &'static str {
+    use base64::Engine;
+    let token = token.trim();
+    let header: serde_json::Value = token
+        .split('.')
+        .next()
+        .and_then(|part| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    if token.split('.').count() != 3 || token.ends_with('.') {
+        return "refused";
+    }
+    let kid = header["kid"].as_str().filter(|_| honour_kid);
+    let keys = remote_secret::trust::Keys::parse(keys);
+    let cache = remote_secret::trust::Cache::default();
+    match remote_secret::trust::jws::verify(token, header["alg"].as_str(), kid, &keys, &cache) {
+        Signature::Verified { .. } => "verified",
+        Signature::Invalid {
+            problem: SignatureProblem::UnsupportedAlgorithm { .. },
+        } => "refused",
+        Signature::Invalid {
+            problem: SignatureProblem::NoKeyWithKid { .. },
+        } => "no-key",
+        Signature::Invalid { .. } => "invalid",
+        Signature::Unchecked => "unchecked",
+    }
+}
+
+/// [`signature_outcome_with`], choosing keys by `kid` as the API server does.
+fn signature_outcome(token: &str, keys: &str) -> &'static str {
+    signature_outcome_with(token, keys, true)
+}
+
+/// A JWK without its private members, as a user would give it.
+fn public_jwk(jwk: &serde_json::Value) -> String {
+    let mut jwk = jwk.clone();
+    if let Some(object) = jwk.as_object_mut() {
+        for private in ["d", "p", "q", "dp", "dq", "qi"] {
+            object.remove(private);
+        }
+    }
+    jwk.to_string()
+}
+
+/// JOSE vectors, scored as the API server's go-jose verifies: RFC 7515 appendix A, the RFC 7520
+/// cookbook's compact signatures, and golang-jwt's signing-method vectors. HMAC, `none` and the
+/// non-standard `ED25519` name are refused (the API server verifies only with public keys, and
+/// go-jose knows `EdDSA`); PSS salts of any length verify (Go's `PSSSaltLengthAuto`). Out of
+/// scope: detached payloads, unprotected headers and several signatures (JSON serializations,
+/// which are never bearer tokens).
+fn jose_signatures(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("jose-signatures");
+    let jose = corpus.join("jose");
+    let appendix: serde_json::Value =
+        serde_json::from_str(&read(&jose.join("rfc7515-appendix-a.json"))).unwrap_or_default();
+    for case in appendix.as_array().into_iter().flatten() {
+        let (Some(compact), Some(alg)) = (case["compact"].as_str(), case["alg"].as_str()) else {
+            continue;
+        };
+        if compact.is_empty() {
+            continue;
+        }
+        let expected = match alg {
+            "RS256" | "ES256" | "ES512" => "verified",
+            _ => "refused",
+        };
+        let outcome = signature_outcome(compact, &public_jwk(&case["jwk_public"]));
+        suite.record(outcome == expected, || {
+            format!(
+                "RFC 7515 {}: {alg}: expected {expected}, ours {outcome}",
+                case["rfc7515_section"]
+            )
+        });
+    }
+    for path in files(&jose.join("rfc7520-cookbook/jws"), &["json"]) {
+        let case: serde_json::Value = serde_json::from_str(&read(&path)).unwrap_or_default();
+        let Some(compact) = case["output"]["compact"].as_str() else {
+            continue;
+        };
+        // 4.5 has a detached payload: the compact form's middle part is empty.
+        if compact.split('.').nth(1) == Some("") {
+            continue;
+        }
+        let alg = case["input"]["alg"].as_str().unwrap_or("");
+        let expected = if alg.starts_with("HS") { "refused" } else { "verified" };
+        let outcome = signature_outcome(compact, &public_jwk(&case["input"]["key"]));
+        suite.record(outcome == expected, || {
+            format!("{}: {alg}: expected {expected}, ours {outcome}", path.display())
+        });
+    }
+    let golang = jose.join("golang-jwt");
+    let vectors: serde_json::Value =
+        serde_json::from_str(&read(&golang.join("signing-method-vectors.json"))).unwrap_or_default();
+    for case in vectors.as_array().into_iter().flatten() {
+        let token = case["token"].as_str().unwrap_or("");
+        let alg = case["header"]["alg"].as_str().unwrap_or("");
+        let key = case["verify_key_file"]
+            .as_str()
+            .map(|file| read(&golang.join(file)))
+            .unwrap_or_else(|| read(&golang.join("sample_key.pub")));
+        let valid = case["upstream_valid"].as_bool().unwrap_or(false);
+        let expected = match alg {
+            "HS256" | "HS384" | "HS512" | "ED25519" => "refused",
+            // golang-jwt's `none` tests: an empty signature is refused; "Signed" is the RS384
+            // vector again, which golang-jwt rejects only because the test forces `none`, and
+            // which the API server would verify with the RSA key.
+            _ if case["alg_expected"] == "none" && token.ends_with('.') => "refused",
+            _ if case["alg_expected"] == "none" => "verified",
+            _ if valid => "verified",
+            _ => "invalid",
+        };
+        let outcome = signature_outcome(token, &key);
+        suite.record(outcome == expected, || {
+            format!(
+                "golang-jwt {}: {alg}: expected {expected}, ours {outcome}",
+                case["name"]
+            )
+        });
+    }
+    suite
+}
+
+/// Real service-account tokens of a minikube API server (vault-plugin-auth-kubernetes) against
+/// each of the corpus's keys, one at a time: the outcome pyca found for each pair, where a key of
+/// the wrong type never verifies, and a `kid` that is not the key's Kubernetes id is refused as
+/// the API server refuses it (`jwtECDSASigned`), the signature verifying once the `kid` is set
+/// aside. Also Kubernetes' key ids
+/// (`keyIDFromPublicKey`) recomputed for the keys of its own tests.
+fn k8s_token_signatures(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("k8s-token-signatures");
+    let folder = corpus.join("k8s-serviceaccount-tokens");
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&folder.join("vault-plugin-auth-kubernetes-tokens.json"))).unwrap_or_default();
+    for case in data["tokens"].as_array().into_iter().flatten() {
+        let token = case["token"].as_str().unwrap_or("");
+        for (key_name, expected) in case["signature_check_by_key"].as_object().into_iter().flatten() {
+            let key = data["verification_keys"][key_name].as_str().unwrap_or("");
+            let outcome = signature_outcome(token, key);
+            // pyca's verdict is the mathematics alone. The API server also chooses keys by
+            // `kid` (Kubernetes' id of the key): a valid signature under a `kid` that is not the
+            // key's own is `invalid signature, no keys found` there, and must verify without it.
+            let ok = match expected.as_str() {
+                Some("valid") => {
+                    outcome == "verified"
+                        || (outcome == "no-key" && signature_outcome_with(token, key, false) == "verified")
+                }
+                _ => outcome != "verified",
+            };
+            suite.record(ok, || {
+                format!("{} with {key_name}: expected {expected}, ours {outcome}", case["name"])
+            });
+        }
+    }
+    let keys: serde_json::Value =
+        serde_json::from_str(&read(&folder.join("kubernetes-jwt_test-keys.json"))).unwrap_or_default();
+    for (name, key) in keys.as_object().into_iter().flatten() {
+        let (Some(pem), Some(expected)) = (key["pem"].as_str(), key["upstream_expected_kid"].as_str()) else {
+            continue;
+        };
+        let parsed = remote_secret::trust::Keys::parse(pem);
+        let ours = parsed
+            .keys
+            .first()
+            .and_then(|key| key.derived_kid.clone())
+            .unwrap_or_default();
+        suite.record(ours == expected, || format!("{name}: kid {expected}, ours {ours}"));
+    }
+    suite
+}
+
+/// Istio's JWT test tokens: each verifies against exactly one of the two JWKS (the malformed one
+/// against neither).
+fn istio_jwt_signatures(corpus: &Path) -> Suite {
+    let mut suite = Suite::new("istio-jwt-signatures");
+    let folder = corpus.join("istio/jwt-samples");
+    let jwks = [
+        read(&folder.join("jwks.json")),
+        read(&folder.join("tests-common-jwks.json")),
+    ];
+    let mut tokens: Vec<(String, String)> = ["demo.jwt", "groups-scope.jwt"]
+        .iter()
+        .map(|name| (name.to_string(), read(&folder.join(name))))
+        .collect();
+    let listed: serde_json::Value =
+        serde_json::from_str(&read(&folder.join("tests-common-jwt-tokens.json"))).unwrap_or_default();
+    for case in listed.as_array().into_iter().flatten() {
+        tokens.push((
+            case["name"].as_str().unwrap_or("").to_string(),
+            case["value"].as_str().unwrap_or("").to_string(),
+        ));
+    }
+    for (name, token) in tokens {
+        let verifying = jwks
+            .iter()
+            .filter(|keys| signature_outcome(&token, keys) == "verified")
+            .count();
+        let expected = usize::from(name != "TokenInvalid");
+        suite.record(verifying == expected, || {
+            format!("{name}: verifies against {verifying} JWKS, expected {expected}")
+        });
     }
     suite
 }
