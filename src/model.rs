@@ -624,7 +624,8 @@ impl Serialize for KeyAlgorithm {
     }
 }
 
-/// What became of a JWT's signature. Only the outcome is kept, never the signature.
+/// What became of a JWT's signature. Only the outcome is kept, never the signature. The app's
+/// verifier module sends it as this JSON (`trust::from_json` reads it back).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "status")]
 pub enum Signature {
@@ -642,7 +643,8 @@ pub enum Signature {
 }
 
 /// Why a JWT's signature does not verify against the given keys.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum SignatureProblem {
     /// An `alg` the API server cannot verify with a public key (`HS256`, `none`, a misspelling).
     UnsupportedAlgorithm { algorithm: String },
@@ -656,12 +658,12 @@ pub enum SignatureProblem {
 }
 
 /// One key tried on a signature, and why it did not verify.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TriedKey {
     pub key: String,
     pub reason: String,
     /// The error go-jose returns for it.
-    pub go_error: &'static str,
+    pub go_error: String,
 }
 
 impl SignatureProblem {
@@ -675,13 +677,14 @@ impl SignatureProblem {
             SignatureProblem::NoUsableKeys | SignatureProblem::NoKeyWithKid { .. } => {
                 vec!["invalid signature, no keys found".to_string()]
             }
-            SignatureProblem::Tried { tried } => tried.iter().map(|tried| tried.go_error.to_string()).collect(),
+            SignatureProblem::Tried { tried } => tried.iter().map(|tried| tried.go_error.clone()).collect(),
         }
     }
 }
 
-problem_text!(SignatureProblem, |problem, f| {
-    match problem {
+impl std::fmt::Display for SignatureProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
     SignatureProblem::UnsupportedAlgorithm { algorithm } if algorithm.is_empty() => {
         f.write_str("the header names no algorithm (`alg`)")
     }
@@ -705,7 +708,8 @@ problem_text!(SignatureProblem, |problem, f| {
         write!(f, "no given key verifies it ({})", each.join("; "))
     }
 }
-});
+    }
+}
 
 /// A bearer token, kept masked.
 #[derive(Clone, Debug, Serialize)]

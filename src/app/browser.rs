@@ -208,3 +208,50 @@ pub fn select_in_textarea(
     let target = (line.saturating_sub(1) as f64 * line_height - visible / 3.0).max(0.0);
     textarea.set_scroll_top(target as i32);
 }
+
+/// The extras module, once `extras/loader.js` has started it (or the offline single file has it
+/// inline): its functions on the global object.
+fn extras() -> Option<JsValue> {
+    let module = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__rsiExtras")).ok()?;
+    (!module.is_undefined() && !module.is_null()).then_some(module)
+}
+
+pub fn extras_ready() -> bool {
+    extras().is_some()
+}
+
+/// Adds the extras' loader to the page, once: a module script from this origin (allowed by
+/// `script-src 'self'`), which fetches the module and fires `rsi-extras-ready` or
+/// `rsi-extras-failed` on the window. The requests carry nothing of the input.
+pub fn load_extras() {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if extras_ready() || document.get_element_by_id("rsi-extras-loader").is_some() {
+        return;
+    }
+    let Ok(script) = document.create_element("script") else {
+        return;
+    };
+    script.set_id("rsi-extras-loader");
+    let _ = script.set_attribute("type", "module");
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let source = web_sys::Url::new_with_base("extras/loader.js", &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| "extras/loader.js".to_string());
+    let _ = script.set_attribute("src", &source);
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&script);
+    }
+}
+
+/// Calls the extras' function `name` with `arguments`; its answer, which is always text.
+pub fn call_extras(name: &str, arguments: &[JsValue]) -> Option<String> {
+    let module = extras()?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let arguments: js_sys::Array = arguments.iter().collect();
+    function.apply(&module, &arguments).ok()?.as_string()
+}

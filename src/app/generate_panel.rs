@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::extras::{self, Extras};
 use super::prose::prose;
 use super::state::{GenerateForm, GenerateOutcome};
 use crate::diagram::svg::{render, SvgOptions, Theme};
 use crate::diagram::Diagram;
-use crate::generate::samples::{sample, Fault, FAULTS};
+use crate::generate::samples::{Fault, FAULTS};
 use crate::redact::{mask, sensitive_spans};
 use crate::settings::Settings;
 
@@ -25,6 +26,10 @@ pub fn GeneratePanel(
     revealed: ReadSignal<bool>,
     /// The status line.
     set_status: WriteSignal<String>,
+    /// The extras module, which makes samples.
+    extras: Extras,
+    /// Told the instant a sample was made at (its keys derive from it).
+    on_sample_made: Callback<i64>,
 ) -> impl IntoView {
     let form = RwSignal::new(GenerateForm::default());
     let outcome = Memo::new(move |_| form.with(GenerateForm::outcome));
@@ -207,16 +212,18 @@ pub fn GeneratePanel(
     let chosen = RwSignal::new(Vec::<&'static str>::new());
     let build_sample = move |_| {
         let faults: Vec<&'static Fault> =
-            chosen.with(|ids| FAULTS.iter().filter(|fault| ids.contains(&fault.id)).collect());
-        text.set(sample(settings.get_untracked().now, &faults));
-        let names: Vec<&str> = faults.iter().map(|fault| fault.id).collect();
-        set_status.set(if names.is_empty() {
-            "A healthy sample is in the editor: made in this page, it holds no real credential.".to_string()
-        } else {
-            format!(
-                "A sample with {} is in the editor: made in this page, it holds no real credential.",
-                names.join(", ")
-            )
+            chosen.with_untracked(|ids| FAULTS.iter().filter(|fault| ids.contains(&fault.id)).collect());
+        let names: Vec<&'static str> = faults.iter().map(|fault| fault.id).collect();
+        let now = settings.get_untracked().now;
+        set_status.set("Making the sample…".to_string());
+        extras.when_ready(move || {
+            let Some(sample) = extras::sample(now, &names) else {
+                set_status.set("The sample maker could not be loaded: reload the page to try again.".to_string());
+                return;
+            };
+            text.set(sample);
+            on_sample_made.run(now);
+            set_status.set(sample_status(&names));
         });
     };
     let fault_boxes = FAULTS
@@ -329,5 +336,17 @@ pub fn GeneratePanel(
                 </section>
             </div>
         </details>
+    }
+}
+
+/// What the status line says of a sample with `names` faults.
+fn sample_status(names: &[&str]) -> String {
+    if names.is_empty() {
+        "A healthy sample is in the editor: made in this page, it holds no real credential.".to_string()
+    } else {
+        format!(
+            "A sample with {} is in the editor: made in this page, it holds no real credential.",
+            names.join(", ")
+        )
     }
 }

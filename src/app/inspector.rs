@@ -11,17 +11,19 @@ use super::browser;
 use super::cards::Decoded;
 use super::diagram_view::DiagramSection;
 use super::editor::{select_line, Editor};
+use super::extras::{self, Extras};
 use super::files::{load_file, load_text};
 use super::findings::{Findings, RepairOffer, UnrelatedSecrets, Verdicts};
 use super::generate_panel::GeneratePanel;
+use super::keys_panel::KeysPanel;
 use super::prose::prose;
 use super::settings_panel::SettingsPanel;
 use super::state::{headline, UrlState};
 use super::toolbar::Toolbar;
 use crate::diagram::Diagram;
-use crate::fixtures::{example, EXAMPLES};
+use crate::fixtures::EXAMPLES;
 use crate::redact::sensitive_spans;
-use crate::report::{inspect, Report};
+use crate::report::{inspect_with, Report};
 
 const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -42,9 +44,24 @@ pub fn Inspector(
     let text = RwSignal::new(String::new());
     let form = RwSignal::new(url.settings.clone());
     let settings = Memo::new(move |_| form.with(|form| form.to_settings(clock_now.get())));
-    // A report is always new when its input or settings are: no comparison needed.
-    let report: Memo<Report> =
-        Memo::new_with_compare(move |_| text.with(|text| inspect(text, &settings.get().0)), |_, _| true);
+    // The keys are read once per change of their text; their cache of verified tokens lives as
+    // long as they do, so typing in the input does not verify a token again.
+    let keys_text = RwSignal::new(String::new());
+    let extras = Extras::follow();
+    Effect::new(move |_| {
+        if keys_text.with(|keys| !keys.trim().is_empty()) {
+            extras.request();
+        }
+    });
+    let evidence = Memo::new_with_compare(
+        move |_| keys_text.with(|keys| std::sync::Arc::new(extras::evidence(keys, extras.state.get()))),
+        |_, _| true,
+    );
+    // A report is always new when its input, settings or keys are: no comparison needed.
+    let report: Memo<Report> = Memo::new_with_compare(
+        move |_| text.with(|text| evidence.with(|evidence| inspect_with(text, &settings.get().0, evidence))),
+        |_, _| true,
+    );
     let spans = Memo::new(move |_| text.with(|text| report.with(|report| sensitive_spans(text, &report.model))));
 
     let (chosen_entry, set_chosen_entry) = signal(None::<(usize, usize)>);
@@ -133,10 +150,24 @@ pub fn Inspector(
     let (manual_copy, set_manual_copy) = signal(None::<String>);
     let (dragging, set_dragging) = signal(false);
 
+    // The instant the example on screen was made at: its token's signing key derives from it.
+    let (example_made_at, set_example_made_at) = signal(None::<i64>);
     let load_example = Callback::new(move |name: String| {
-        if let Some(content) = example(&name, settings.get_untracked().0.now) {
-            load_text(text, set_status, content, format!("the `{name}` example"));
-        }
+        let now = settings.get_untracked().0.now;
+        set_status.set(format!("Making the `{name}` example…"));
+        extras.when_ready(move || match extras::example(&name, now) {
+            Some(content) => {
+                load_text(text, set_status, content, format!("the `{name}` example"));
+                set_example_made_at.set(Some(now));
+            }
+            None => set_status.set("The examples could not be loaded: reload the page to try again.".to_string()),
+        });
+    });
+    let example_keys = Signal::derive(move || {
+        let now = example_made_at.get()?;
+        (extras.state.get() == extras::ExtrasState::Ready)
+            .then(|| extras::sample_jwks(now))
+            .flatten()
     });
     // Only files are taken over: text dragged within the editor moves as it always does.
     let on_drop = move |event: leptos::ev::DragEvent| {
@@ -191,11 +222,14 @@ pub fn Inspector(
                 />
             </header>
             <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
+            <KeysPanel keys_text=keys_text evidence=evidence extras=extras.state example_keys=example_keys />
             <GeneratePanel
                 text=text
                 settings=Signal::derive(move || settings.get().0)
                 revealed=revealed
                 set_status=set_status
+                extras=extras
+                on_sample_made=Callback::new(move |now| set_example_made_at.set(Some(now)))
             />
             <p class="rsi-status" role="status" data-testid="status">{move || prose(&status.get())}</p>
             {move || manual_copy.get().map(|redacted| view! {

@@ -16,6 +16,8 @@ mod diagram_view;
 #[cfg(feature = "web")]
 mod editor;
 #[cfg(feature = "web")]
+mod extras;
+#[cfg(feature = "web")]
 mod files;
 #[cfg(feature = "web")]
 mod findings;
@@ -23,6 +25,8 @@ mod findings;
 mod generate_panel;
 #[cfg(feature = "web")]
 mod inspector;
+#[cfg(feature = "web")]
+mod keys_panel;
 #[cfg(feature = "web")]
 pub mod panic_banner;
 #[cfg(feature = "web")]

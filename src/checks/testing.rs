@@ -3,9 +3,12 @@
 
 use crate::finding::Finding;
 use crate::fixtures::{bound_token_claims, certificate_pem, jwt, CertificateSpec, RemoteSecretSpec, NOW};
-use crate::report::{inspect, inspect_with};
+use crate::report::inspect;
+#[cfg(feature = "verify")]
+use crate::report::inspect_with;
 pub use crate::report::{Report, Verdict};
 use crate::settings::Settings;
+#[cfg(feature = "verify")]
 use crate::trust::Evidence;
 
 /// The public check ids this engine covers (ids are never renamed or reused).
@@ -112,6 +115,7 @@ pub fn check_fires_with(id: &str, input: &str, lines: &[usize], settings: &Setti
 }
 
 /// [`check_fires`], with `keys` (a JWKS, a JWK or PEM) given to verify the tokens.
+#[cfg(feature = "verify")]
 pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize]) -> Report {
     let report = inspect_with(input, &settings(), &Evidence::with_keys(keys));
     let found: Vec<usize> = report
@@ -125,6 +129,7 @@ pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize])
 }
 
 /// [`check_quiet`], with `keys` given to verify the tokens.
+#[cfg(feature = "verify")]
 pub fn check_quiet_with_keys(id: &str, input: &str, keys: &str) {
     let report = inspect_with(input, &settings(), &Evidence::with_keys(keys));
     let found: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
@@ -142,6 +147,7 @@ pub fn check_quiet_with(id: &str, input: &str, settings: &Settings) {
 }
 
 /// The message of the first finding of check `id` in `report`.
+#[cfg(feature = "verify")]
 pub fn message_of<'r>(report: &'r Report, id: &str) -> &'r str {
     let finding = report.findings.iter().find(|finding| finding.id == id);
     finding.map_or("", |finding| finding.message.as_str())

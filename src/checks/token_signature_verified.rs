@@ -35,7 +35,7 @@ fn run(context: &Context, sink: &mut Sink) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "verify"))]
 mod tests {
     use crate::checks::testing::*;
     use crate::fixtures::{jwks, FixtureKey};

@@ -161,7 +161,7 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     let (key_algorithm, key_bits) = match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => (KeyAlgorithm::Rsa, Some(bit_length(rsa.modulus))),
         Ok(PublicKey::EC(point)) => {
-            let curve = crate::trust::key::named_curve(spki).map(|oid| {
+            let curve = crate::trust::named_curve(spki).map(|oid| {
                 if oid == OID_EC_P256 {
                     Curve::P256
                 } else if oid == OID_NIST_EC_P384 {
@@ -241,8 +241,8 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
         }
     }
 
-    let subject = certificate.subject().to_string();
-    let issuer = certificate.issuer().to_string();
+    let subject = super::oid_names::name_text(certificate.subject());
+    let issuer = super::oid_names::name_text(certificate.issuer());
     Certificate {
         self_issued: certificate.subject().as_raw() == certificate.issuer().as_raw(),
         subject,
@@ -296,9 +296,7 @@ fn signature_hash(oid: &Oid) -> Option<&'static str> {
 }
 
 fn oid_name(oid: &Oid) -> Option<String> {
-    x509_parser::objects::oid2sn(oid, x509_parser::objects::oid_registry())
-        .ok()
-        .map(str::to_string)
+    super::oid_names::short_name(oid).map(str::to_string)
 }
 
 fn general_name_text(name: &GeneralName) -> String {
@@ -307,6 +305,8 @@ fn general_name_text(name: &GeneralName) -> String {
         GeneralName::URI(uri) => format!("URI:{uri}"),
         GeneralName::RFC822Name(mail) => format!("email:{mail}"),
         GeneralName::IPAddress(bytes) => format!("IP:{}", ip_text(bytes)),
+        // As x509-parser's `Display` writes it, with the names of `oid_names`.
+        GeneralName::DirectoryName(name) => format!("DirectoryName({})", super::oid_names::name_text(name)),
         other => other.to_string(),
     }
 }

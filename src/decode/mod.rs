@@ -5,6 +5,7 @@
 pub mod certificate;
 pub mod key_pair;
 pub mod kubeconfig;
+mod oid_names;
 pub mod repair;
 pub mod token;
 

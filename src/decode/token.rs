@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::model::{Jwt, JwtPart, PartProblem, Signature, Token, TokenForm, TokenKind, TokenProblem};
 use crate::time_format::rfc3339;
-use crate::trust::{self, Evidence};
+use crate::trust::Evidence;
 
 /// Decodes the token found on `line`, and verifies a JWT's signature with the evidence's keys.
 /// Only the masked form and the outcome are kept.
@@ -81,13 +81,7 @@ fn decode_form(token: &str, evidence: &Evidence) -> TokenForm {
         };
     }
     let mut jwt = describe(header, claims);
-    jwt.signature = trust::jws::verify(
-        token,
-        jwt.algorithm.as_deref(),
-        jwt.key_id.as_deref(),
-        &evidence.keys,
-        &evidence.cache,
-    );
+    jwt.signature = evidence.verify(token, jwt.algorithm.as_deref(), jwt.key_id.as_deref());
     TokenForm::Jwt(Box::new(jwt))
 }
 

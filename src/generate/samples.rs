@@ -35,12 +35,10 @@ pub struct Fault {
     pub summary: &'static str,
     /// The check it triggers.
     pub check: &'static str,
-    /// The verdict of the sample's entry with this fault alone; `None` when the text no longer
-    /// holds an entry (indentation lost).
+    /// The verdict of the sample's entry with this fault alone, inspected with the sample's JWKS;
+    /// `None` when the text no longer holds an entry (indentation lost).
     #[serde(serialize_with = "verdict_words")]
     pub verdict: Option<Verdict>,
-    #[serde(skip)]
-    apply: fn(&mut Draft),
 }
 
 fn verdict_words<S: serde::Serializer>(verdict: &Option<Verdict>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -113,7 +111,147 @@ pub const FAULTS: &[Fault] = &[
         summary: "The API server's CA expired a month ago.",
         check: "cert-expired",
         verdict: Some(Verdict::Failing),
-        apply: |draft| {
+    },
+    Fault {
+        id: "ca-not-yet-valid",
+        summary: "The CA becomes valid only in ten days (a clock out of step).",
+        check: "cert-not-yet-valid",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "leaf-instead-of-ca",
+        summary: "The API server's own certificate was pasted instead of its CA.",
+        check: "cert-not-ca",
+        verdict: Some(Verdict::AtRisk),
+    },
+    Fault {
+        id: "der-instead-of-pem",
+        summary: "The CA is DER bytes, not PEM.",
+        check: "cert-data-not-pem",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "loopback-server",
+        summary: "The server is a kind cluster's 127.0.0.1.",
+        check: "server-loopback",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "http-server",
+        summary: "The server is `http://`: no token or CA is sent.",
+        check: "server-not-https",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "insecure-with-ca",
+        summary: "`insecure-skip-tls-verify: true` beside the CA data.",
+        check: "tls-insecure-with-ca",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "missing-label",
+        summary: "No `istio/multiCluster` label: istiod never sees the Secret.",
+        check: "secret-label-missing",
+        verdict: Some(Verdict::Ignored),
+    },
+    Fault {
+        id: "wrong-namespace",
+        summary: "The Secret is in `default`, not istiod's namespace.",
+        check: "secret-namespace",
+        verdict: Some(Verdict::Ignored),
+    },
+    Fault {
+        id: "primary-cluster-id",
+        summary: "The key is the primary's own cluster ID (`Kubernetes`).",
+        check: "cluster-id-is-primary",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "duplicate-key",
+        summary: "A second Secret holds the same key.",
+        check: "cluster-id-duplicate",
+        verdict: Some(Verdict::AtRisk),
+    },
+    Fault {
+        id: "annotation-mismatch",
+        summary: "The annotation names another cluster than the key.",
+        check: "secret-annotation-mismatch",
+        verdict: Some(Verdict::Ok),
+    },
+    Fault {
+        id: "exec-plugin",
+        summary: "An EKS `exec` plugin instead of a token.",
+        check: "auth-exec-forbidden",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "removed-auth-provider",
+        summary: "The `gcp` auth provider, which istiod refuses and client-go removed.",
+        check: "auth-provider-forbidden",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "two-auth-methods",
+        summary: "A token and basic auth together.",
+        check: "auth-multiple-methods",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "expired-bound-token",
+        summary: "A bound (TokenRequest) token that expired yesterday.",
+        check: "token-expired",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "istio-ca-token",
+        summary: "A pod's `istio-token` (audience `istio-ca`) instead of the reader's.",
+        check: "token-audience-istio-ca",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "wrong-service-account",
+        summary: "The token of the `default` service account, not the reader's.",
+        check: "token-subject-unexpected",
+        verdict: Some(Verdict::AtRisk),
+    },
+    Fault {
+        id: "foreign-token",
+        summary: "A token another cluster signed: the remote's keys (the sample's JWKS) do not verify it.",
+        check: "token-signature-invalid",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "token-line-break",
+        summary: "The token was copied with a line break in it.",
+        check: "token-whitespace",
+        verdict: Some(Verdict::Failing),
+    },
+    Fault {
+        id: "misspelt-field",
+        summary: "`certificate-authority-date`: client-go drops the misspelt field, and the CA with it.",
+        check: "kubeconfig-unknown-field",
+        verdict: Some(Verdict::AtRisk),
+    },
+    Fault {
+        id: "no-current-context",
+        summary: "The kubeconfig has no `current-context`.",
+        check: "kubeconfig-current-context",
+        verdict: Some(Verdict::Rejected),
+    },
+    Fault {
+        id: "indentation-lost",
+        summary: "Copied from a web page that dropped the indentation.",
+        check: "yaml-indentation-lost",
+        verdict: None,
+    },
+];
+
+/// What each fault does to a draft, by id. Apart from [`FAULTS`] so that listing the faults (the
+/// app's sample builder) does not link the making of samples (certificates, signed tokens), which
+/// the app fetches only when asked.
+fn apply(id: &str) -> Option<fn(&mut Draft)> {
+    let apply: fn(&mut Draft) = match id {
+        "expired-ca" => |draft| {
             let now = draft.now;
             set_ca(
                 draft,
@@ -124,13 +262,7 @@ pub const FAULTS: &[Fault] = &[
                 },
             );
         },
-    },
-    Fault {
-        id: "ca-not-yet-valid",
-        summary: "The CA becomes valid only in ten days (a clock out of step).",
-        check: "cert-not-yet-valid",
-        verdict: Some(Verdict::Failing),
-        apply: |draft| {
+        "ca-not-yet-valid" => |draft| {
             let now = draft.now;
             set_ca(
                 draft,
@@ -141,13 +273,7 @@ pub const FAULTS: &[Fault] = &[
                 },
             );
         },
-    },
-    Fault {
-        id: "leaf-instead-of-ca",
-        summary: "The API server's own certificate was pasted instead of its CA.",
-        check: "cert-not-ca",
-        verdict: Some(Verdict::AtRisk),
-        apply: |draft| {
+        "leaf-instead-of-ca" => |draft| {
             let now = draft.now;
             set_ca(
                 draft,
@@ -158,40 +284,16 @@ pub const FAULTS: &[Fault] = &[
                 },
             );
         },
-    },
-    Fault {
-        id: "der-instead-of-pem",
-        summary: "The CA is DER bytes, not PEM.",
-        check: "cert-data-not-pem",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "der-instead-of-pem" => |draft| {
             edit(draft, |draft, yaml| {
                 let pem = String::from_utf8_lossy(&draft.parts.certificate_authority).into_owned();
                 let body: String = pem.lines().filter(|line| !line.starts_with("-----")).collect();
                 yaml.replace(&base64(&pem), &body)
             })
         },
-    },
-    Fault {
-        id: "loopback-server",
-        summary: "The server is a kind cluster's 127.0.0.1.",
-        check: "server-loopback",
-        verdict: Some(Verdict::Failing),
-        apply: |draft| draft.parts.server = "https://127.0.0.1:41235".into(),
-    },
-    Fault {
-        id: "http-server",
-        summary: "The server is `http://`: no token or CA is sent.",
-        check: "server-not-https",
-        verdict: Some(Verdict::Failing),
-        apply: |draft| draft.parts.server = draft.parts.server.replacen("https://", "http://", 1),
-    },
-    Fault {
-        id: "insecure-with-ca",
-        summary: "`insecure-skip-tls-verify: true` beside the CA data.",
-        check: "tls-insecure-with-ca",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "loopback-server" => |draft| draft.parts.server = "https://127.0.0.1:41235".into(),
+        "http-server" => |draft| draft.parts.server = draft.parts.server.replacen("https://", "http://", 1),
+        "insecure-with-ca" => |draft| {
             edit(draft, |_, yaml| {
                 yaml.replacen(
                     "        server: ",
@@ -200,42 +302,18 @@ pub const FAULTS: &[Fault] = &[
                 )
             })
         },
-    },
-    Fault {
-        id: "missing-label",
-        summary: "No `istio/multiCluster` label: istiod never sees the Secret.",
-        check: "secret-label-missing",
-        verdict: Some(Verdict::Ignored),
-        apply: |draft| {
+        "missing-label" => |draft| {
             edit(draft, |_, yaml| {
                 yaml.replace("  labels:\n    istio/multiCluster: \"true\"\n", "")
             })
         },
-    },
-    Fault {
-        id: "wrong-namespace",
-        summary: "The Secret is in `default`, not istiod's namespace.",
-        check: "secret-namespace",
-        verdict: Some(Verdict::Ignored),
-        apply: |draft| draft.parts.namespace = "default".into(),
-    },
-    Fault {
-        id: "primary-cluster-id",
-        summary: "The key is the primary's own cluster ID (`Kubernetes`).",
-        check: "cluster-id-is-primary",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "wrong-namespace" => |draft| draft.parts.namespace = "default".into(),
+        "primary-cluster-id" => |draft| {
             edit(draft, |draft, yaml| {
                 yaml.replacen(&format!("\n  {}: |\n", draft.parts.name), "\n  Kubernetes: |\n", 1)
             })
         },
-    },
-    Fault {
-        id: "duplicate-key",
-        summary: "A second Secret holds the same key.",
-        check: "cluster-id-duplicate",
-        verdict: Some(Verdict::AtRisk),
-        apply: |draft| {
+        "duplicate-key" => |draft| {
             edit(draft, |draft, yaml| {
                 let name = &draft.parts.name;
                 let again = yaml.replacen(
@@ -246,13 +324,7 @@ pub const FAULTS: &[Fault] = &[
                 format!("{yaml}{again}")
             })
         },
-    },
-    Fault {
-        id: "annotation-mismatch",
-        summary: "The annotation names another cluster than the key.",
-        check: "secret-annotation-mismatch",
-        verdict: Some(Verdict::Ok),
-        apply: |draft| {
+        "annotation-mismatch" => |draft| {
             edit(draft, |draft, yaml| {
                 yaml.replacen(
                     &format!("networking.istio.io/cluster: {}\n", draft.parts.name),
@@ -261,46 +333,28 @@ pub const FAULTS: &[Fault] = &[
                 )
             })
         },
-    },
-    Fault {
-        id: "exec-plugin",
-        summary: "An EKS `exec` plugin instead of a token.",
-        check: "auth-exec-forbidden",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "exec-plugin" => |draft| {
             edit(draft, |draft, yaml| {
                 let Some(line) = token_line(&yaml).map(str::to_string) else {
                     return yaml;
                 };
                 yaml.replacen(
-                    &line,
-                    &format!(
-                        "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          args:\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          command: aws",
-                        draft.parts.name
-                    ),
-                    1,
-                )
+                        &line,
+                        &format!(
+                            "        exec:\n          apiVersion: client.authentication.k8s.io/v1beta1\n          args:\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          command: aws",
+                            draft.parts.name
+                        ),
+                        1,
+                    )
             })
         },
-    },
-    Fault {
-        id: "removed-auth-provider",
-        summary: "The `gcp` auth provider, which istiod refuses and client-go removed.",
-        check: "auth-provider-forbidden",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "removed-auth-provider" => |draft| {
             draft.parts.auth = Auth::Plugin {
                 name: "gcp".into(),
                 config: Default::default(),
             }
         },
-    },
-    Fault {
-        id: "two-auth-methods",
-        summary: "A token and basic auth together.",
-        check: "auth-multiple-methods",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "two-auth-methods" => |draft| {
             edit(draft, |_, yaml| {
                 yaml.replacen(
                     "        token: ",
@@ -309,13 +363,7 @@ pub const FAULTS: &[Fault] = &[
                 )
             })
         },
-    },
-    Fault {
-        id: "expired-bound-token",
-        summary: "A bound (TokenRequest) token that expired yesterday.",
-        check: "token-expired",
-        verdict: Some(Verdict::Failing),
-        apply: |draft| {
+        "expired-bound-token" => |draft| {
             let now = draft.now;
             set_token(
                 draft,
@@ -328,13 +376,7 @@ pub const FAULTS: &[Fault] = &[
                 ),
             );
         },
-    },
-    Fault {
-        id: "istio-ca-token",
-        summary: "A pod's `istio-token` (audience `istio-ca`) instead of the reader's.",
-        check: "token-audience-istio-ca",
-        verdict: Some(Verdict::Failing),
-        apply: |draft| {
+        "istio-ca-token" => |draft| {
             let now = draft.now;
             set_token(
                 draft,
@@ -347,20 +389,14 @@ pub const FAULTS: &[Fault] = &[
                 ),
             );
         },
-    },
-    Fault {
-        id: "wrong-service-account",
-        summary: "The token of the `default` service account, not the reader's.",
-        check: "token-subject-unexpected",
-        verdict: Some(Verdict::AtRisk),
-        apply: |draft| set_token(draft, legacy_token_claims("istio-system", "default")),
-    },
-    Fault {
-        id: "token-line-break",
-        summary: "The token was copied with a line break in it.",
-        check: "token-whitespace",
-        verdict: Some(Verdict::Failing),
-        apply: |draft| {
+        "wrong-service-account" => |draft| set_token(draft, legacy_token_claims("istio-system", "default")),
+        "foreign-token" => |draft| {
+            let other = FixtureKey::from_scalar(&derived_scalar("another cluster's token", draft.now))
+                .unwrap_or_else(|| FixtureKey::from_seed(8));
+            let claims = legacy_token_claims("istio-system", "istio-reader-service-account");
+            draft.parts.auth = Auth::BearerToken(jwt_signed(&claims, &other, "another-cluster"));
+        },
+        "token-line-break" => |draft| {
             edit(draft, |_, yaml| {
                 let Some(line) = token_line(&yaml).map(str::to_string) else {
                     return yaml;
@@ -370,41 +406,25 @@ pub const FAULTS: &[Fault] = &[
                 yaml.replacen(&line, &broken, 1)
             })
         },
-    },
-    Fault {
-        id: "misspelt-field",
-        summary: "`certificate-authority-date`: client-go drops the misspelt field, and the CA with it.",
-        check: "kubeconfig-unknown-field",
-        verdict: Some(Verdict::AtRisk),
-        apply: |draft| {
+        "misspelt-field" => |draft| {
             edit(draft, |_, yaml| {
                 yaml.replacen("certificate-authority-data:", "certificate-authority-date:", 1)
             })
         },
-    },
-    Fault {
-        id: "no-current-context",
-        summary: "The kubeconfig has no `current-context`.",
-        check: "kubeconfig-current-context",
-        verdict: Some(Verdict::Rejected),
-        apply: |draft| {
+        "no-current-context" => |draft| {
             edit(draft, |draft, yaml| {
                 yaml.replacen(&format!("    current-context: {}\n", draft.parts.name), "", 1)
             })
         },
-    },
-    Fault {
-        id: "indentation-lost",
-        summary: "Copied from a web page that dropped the indentation.",
-        check: "yaml-indentation-lost",
-        verdict: None,
-        apply: |draft| {
+        "indentation-lost" => |draft| {
             edit(draft, |_, yaml| {
                 yaml.lines().map(|line| format!("{}\n", line.trim_start())).collect()
             })
         },
-    },
-];
+        _ => return None,
+    };
+    Some(apply)
+}
 
 /// The fault with this id.
 pub fn fault(id: &str) -> Option<&'static Fault> {
@@ -438,7 +458,9 @@ pub fn sample(now: i64, faults: &[&Fault]) -> String {
         edits: Vec::new(),
     };
     for fault in faults {
-        (fault.apply)(&mut draft);
+        if let Some(apply) = apply(fault.id) {
+            apply(&mut draft);
+        }
     }
     let written = create_remote_secret(&draft.parts)
         .map(|generated| generated.yaml)
@@ -484,11 +506,13 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "verify")]
     fn every_fault_triggers_its_check_with_its_verdict() {
         assert!(FAULTS.len() >= 21);
+        let keys = crate::trust::Evidence::with_keys(&sample_jwks(NOW).to_string());
         for fault in FAULTS {
             let text = sample(NOW, &[fault]);
-            let report = crate::inspect(&text, &Settings::at(NOW));
+            let report = crate::inspect_with(&text, &Settings::at(NOW), &keys);
             assert!(
                 report.findings.iter().any(|finding| finding.id == fault.check),
                 "{}: {} did not fire; findings {:?}",
@@ -504,6 +528,14 @@ mod tests {
             );
             assert!(crate::checks::find(fault.check).is_some(), "{}", fault.id);
         }
+    }
+
+    #[test]
+    fn every_fault_has_its_edit() {
+        for fault in FAULTS {
+            assert!(apply(fault.id).is_some(), "{}", fault.id);
+        }
+        assert!(apply("no-such-fault").is_none());
     }
 
     #[test]

@@ -4,22 +4,12 @@
 //! verifies. The algorithm comes from the header and must suit the key (go-jose's rule).
 //! Only the outcome leaves this module: the token is not kept.
 
-use std::collections::HashMap;
-
 use base64::Engine;
-use sha2::{Digest, Sha256};
 
 use super::key::{Hash, Scheme, SignatureError};
 use super::keys::Keys;
+use super::Verify;
 use crate::model::{Signature, SignatureProblem, TriedKey};
-
-/// Verifications already made, by the SHA-256 of the token, so that typing elsewhere in the
-/// input does not verify the same token again (an RSA or ECDSA verification costs about a
-/// millisecond in the browser).
-#[derive(Clone, Debug, Default)]
-pub struct Cache {
-    outcomes: std::cell::RefCell<HashMap<[u8; 32], Signature>>,
-}
 
 /// The JWS `alg` names the API server's go-jose verifies with public keys.
 pub fn scheme(algorithm: &str) -> Option<Scheme> {
@@ -38,22 +28,15 @@ pub fn scheme(algorithm: &str) -> Option<Scheme> {
     })
 }
 
-/// Verifies the compact JWT `token` (whitespace already removed), whose header says `algorithm`
-/// and `kid`, against `keys`. [`Signature::Unchecked`] when no keys were given.
-pub fn verify(token: &str, algorithm: Option<&str>, kid: Option<&str>, keys: &Keys, cache: &Cache) -> Signature {
-    if !keys.is_given() {
-        return Signature::Unchecked;
+impl Verify for Keys {
+    fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature {
+        verify(token, algorithm, kid, self)
     }
-    let fingerprint: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-    if let Some(known) = cache.outcomes.borrow().get(&fingerprint) {
-        return known.clone();
-    }
-    let outcome = verify_uncached(token, algorithm, kid, keys);
-    cache.outcomes.borrow_mut().insert(fingerprint, outcome.clone());
-    outcome
 }
 
-fn verify_uncached(token: &str, algorithm: Option<&str>, kid: Option<&str>, keys: &Keys) -> Signature {
+/// Verifies the compact JWT `token` (whitespace already removed), whose header says `algorithm`
+/// and `kid`, against `keys`.
+pub fn verify(token: &str, algorithm: Option<&str>, kid: Option<&str>, keys: &Keys) -> Signature {
     let algorithm = algorithm.unwrap_or("");
     let Some(scheme) = scheme(algorithm) else {
         return Signature::Invalid {
@@ -108,7 +91,8 @@ fn verify_uncached(token: &str, algorithm: Option<&str>, kid: Option<&str>, keys
                     SignatureError::Malformed | SignatureError::Invalid => {
                         "go-jose/go-jose: error in cryptographic primitive"
                     }
-                },
+                }
+                .to_string(),
             }),
         }
     }
@@ -122,6 +106,7 @@ mod tests {
     use super::*;
     use rand_chacha::rand_core::SeedableRng;
     use rsa::pkcs8::EncodePublicKey;
+    use sha2::Sha256;
     use signature::{RandomizedSigner, SignatureEncoding, Signer};
 
     fn encode(bytes: &[u8]) -> String {
@@ -155,7 +140,6 @@ mod tests {
             header["alg"].as_str(),
             header["kid"].as_str(),
             &Keys::parse(keys),
-            &Cache::default(),
         )
     }
 
@@ -349,22 +333,5 @@ mod tests {
                 "{alg}: {outcome:?}"
             );
         }
-    }
-
-    #[test]
-    fn no_keys_means_unchecked() {
-        let outcome = check(&token("ES256", None, |_| vec![0; 64]), "");
-        assert_eq!(outcome, Signature::Unchecked);
-    }
-
-    #[test]
-    fn the_cache_answers_a_token_seen_before() {
-        let keys = Keys::parse(&rsa_public_pem(&rsa_key(1)));
-        let cache = Cache::default();
-        let text = token("RS256", None, |_| vec![0; 256]);
-        let first = verify(&text, Some("RS256"), None, &keys, &cache);
-        assert_eq!(cache.outcomes.borrow().len(), 1);
-        assert_eq!(verify(&text, Some("RS256"), None, &keys, &cache), first);
-        assert_eq!(cache.outcomes.borrow().len(), 1);
     }
 }

@@ -83,7 +83,7 @@ impl PublicKey {
         }
         match spki.parsed() {
             Ok(ParsedKey::RSA(key)) => PublicKey::rsa(key.modulus, key.exponent),
-            Ok(ParsedKey::EC(point)) => match named_curve(spki) {
+            Ok(ParsedKey::EC(point)) => match super::named_curve(spki) {
                 Some(oid) if oid == OID_EC_P256 => PublicKey::ec("P-256", point.data()),
                 Some(oid) if oid == OID_NIST_EC_P384 => PublicKey::ec("P-384", point.data()),
                 Some(oid) if oid == OID_NIST_EC_P521 => PublicKey::ec("P-521", point.data()),
@@ -194,12 +194,6 @@ impl Scheme {
             Scheme::Ed25519 => "Ed25519".to_string(),
         }
     }
-}
-
-/// The named curve an elliptic-curve SubjectPublicKeyInfo's parameters give.
-pub fn named_curve<'a>(spki: &'a SubjectPublicKeyInfo) -> Option<x509_parser::oid_registry::Oid<'a>> {
-    let parameters = spki.algorithm.parameters.as_ref()?;
-    parameters.as_oid().ok()
 }
 
 fn digest(hash: Hash, message: &[u8]) -> Vec<u8> {

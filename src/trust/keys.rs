@@ -9,6 +9,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::key::PublicKey;
+use super::{KeyProblem, KeysRead};
 
 /// The most keys read from one input; a real JWKS holds a handful.
 pub const MAX_KEYS: usize = 64;
@@ -35,13 +36,6 @@ pub struct NamedKey {
     pub key: PublicKey,
 }
 
-/// Something in the keys input that is not a usable key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyProblem {
-    pub line: usize,
-    pub message: String,
-}
-
 impl NamedKey {
     /// Whether a token's `kid` names this key.
     pub fn answers_to(&self, kid: &str) -> bool {
@@ -55,9 +49,12 @@ impl NamedKey {
 }
 
 impl Keys {
-    /// No keys: tokens stay unverified.
-    pub fn none() -> Keys {
-        Keys::default()
+    /// What was read, in words.
+    pub fn read(&self) -> KeysRead {
+        KeysRead {
+            keys: self.keys.iter().map(NamedKey::describe).collect(),
+            problems: self.problems.clone(),
+        }
     }
 
     /// Whether any text was given at all (problems count: the user meant to give keys).

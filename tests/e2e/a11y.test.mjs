@@ -1,6 +1,7 @@
 // Accessibility, proved the way privacy is: axe-core runs on every main state of the page in both
 // themes (the empty page, a healthy and a failing paste, a big list, the diagram at a chosen step,
-// the embed view, the Generate panel with a result) and finds no WCAG 2.1 A or AA violation.
+// the embed view, the Generate panel with a result, the Keys pane verified and with problems) and
+// finds no WCAG 2.1 A or AA violation.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -46,6 +47,14 @@ for (const colorScheme of ["light", "dark"]) {
     await page.getByTestId("build-sample").click();
     await page.locator("[data-testid=verdict][data-verdict=failing]").waitFor();
     found.generate = await violations(page);
+    // The Keys pane with verified keys, then with keys it cannot use (their problems listed).
+    await page.getByTestId("keys").locator("summary").click();
+    await page.getByTestId("keys-use-example").click();
+    await page.locator("[data-testid=finding][data-id=token-signature-verified]").waitFor();
+    found.keysVerified = await violations(page);
+    await page.getByTestId("keys-input").fill('{"keys": [{"kty": "oct"}]}');
+    await page.getByTestId("keys-problems").filter({ hasText: "Line 1" }).waitFor();
+    found.keysProblems = await violations(page);
     await screenshot(page, `a11y-${colorScheme}`);
     await context.close();
     const embed = await openApp({ colorScheme, path: `/?embed=diagram&step=8&theme=${colorScheme}`, ready: "[data-testid=diagram]" });

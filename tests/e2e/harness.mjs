@@ -121,7 +121,9 @@ export async function openApp({ path = "/", url, colorScheme = "light", width = 
   const requests = [];
   const console = [];
   const errors = [];
-  page.on("request", (request) => requests.push(request.url()));
+  page.on("request", (request) =>
+    requests.push({ url: request.url(), method: request.method(), body: request.postData() }),
+  );
   page.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(url ?? origin + path, { waitUntil: "load" });
@@ -132,14 +134,41 @@ export async function openApp({ path = "/", url, colorScheme = "light", width = 
     context,
     console,
     errors,
-    /** Requests after load that could leave the machine (blob: and data: stay in the page). */
-    networkAfterLoad: () => requests.slice(loaded).filter((url) => !/^(blob|data):/.test(url)),
+    /**
+     * Requests after load that could leave the machine (blob: and data: stay in the page), except
+     * the app's own extras module, which `extrasFetched` lists.
+     */
+    networkAfterLoad: () =>
+      requests
+        .slice(loaded)
+        .filter((request) => !/^(blob|data):/.test(request.url) && !isExtrasFetch(request))
+        .map((request) => request.url),
+    /** The extras module's files fetched after load (signatures, samples): see `isExtrasFetch`. */
+    extrasFetched: () => requests.slice(loaded).filter(isExtrasFetch).map((request) => request.url),
   };
 }
 
+/** The extras module's three files, as the app fetches them the first time it needs one. */
+const EXTRAS_FILES = ["/extras/loader.js", "/extras/extras.js", "/extras/extras_bg.wasm"];
+
+/**
+ * Whether a request is the app fetching its extras module: a GET with no body, to this origin,
+ * for one of its three files, with no query or fragment, so that it can carry nothing of the
+ * input. Anything else after load counts as leaving the page.
+ */
+function isExtrasFetch({ url, method, body }) {
+  if (method !== "GET" || body || !/^https?:/.test(url)) {
+    return false;
+  }
+  const parsed = new URL(url);
+  return parsed.origin === origin && !parsed.search && !parsed.hash && EXTRAS_FILES.includes(parsed.pathname);
+}
+
 /** Asserts that no request left the page after load and that `secret` is nowhere it must not be. */
-export async function assertNothingLeaked({ page, console, errors, networkAfterLoad }, secret) {
+export async function assertNothingLeaked({ page, console, errors, networkAfterLoad, extrasFetched }, secret) {
   assert.deepEqual(networkAfterLoad(), [], "no network request after load");
+  const extras = extrasFetched();
+  assert.equal(new Set(extras).size, extras.length, "the extras module is fetched once at most");
   // The page runs under its Content-Security-Policy, and nothing it did was refused.
   const policy = await page.evaluate(
     () => document.querySelector("meta[http-equiv=Content-Security-Policy]")?.getAttribute("content") ?? "",

@@ -25,6 +25,11 @@ test("the single file works from disk, offline, under a CSP that allows no fetch
   await page.getByTestId("fault-loopback-server").check();
   await page.getByTestId("build-sample").click();
   await page.locator("[data-testid=verdict][data-verdict=failing]").waitFor();
+  // Signatures are verified offline too: the extras module is inline, started from its bytes.
+  await page.getByTestId("keys").locator("summary").click();
+  await page.getByTestId("keys-use-example").click();
+  await page.locator("[data-testid=finding][data-id=token-signature-verified]").waitFor();
   await assertNothingLeaked(opened, tokenOf(secret));
+  assert.deepEqual(opened.extrasFetched(), [], "nothing fetched, not even the extras");
   await context.close();
 });

@@ -656,8 +656,7 @@ fn signature_outcome_with(token: &str, keys: &str, honour_kid: bool) -> &'static
     }
     let kid = header["kid"].as_str().filter(|_| honour_kid);
     let keys = remote_secret::trust::Keys::parse(keys);
-    let cache = remote_secret::trust::Cache::default();
-    match remote_secret::trust::jws::verify(token, header["alg"].as_str(), kid, &keys, &cache) {
+    match remote_secret::trust::jws::verify(token, header["alg"].as_str(), kid, &keys) {
         Signature::Verified { .. } => "verified",
         Signature::Invalid {
             problem: SignatureProblem::UnsupportedAlgorithm { .. },

@@ -1,7 +1,8 @@
 //! `cargo xtask dist --single-file`: the built app (`dist/`) as one self-contained HTML file that
 //! works when opened from disk (`file://`) with no network: the CSS inlined as `<style>`, the
 //! wasm-bindgen glue and Trunk's loader as one module script, the wasm base64 in it and handed
-//! to the glue as bytes, so nothing is ever fetched. Its Content-Security-Policy says so:
+//! to the glue as bytes, and the extras module likewise in a script of its own, started at once,
+//! so nothing is ever fetched. Its Content-Security-Policy says so:
 //! `connect-src 'none'`, and the one script allowed by its hash.
 
 use std::path::{Path, PathBuf};
@@ -35,12 +36,29 @@ fn tags_with(html: &str, tag: &str, needle: &str) -> Vec<(usize, usize)> {
     found
 }
 
-/// The single file's policy: no fetch at all, the one inline script by its hash.
-fn policy(script_hash: &str) -> String {
+/// The single file's policy: no fetch at all, the inline scripts by their hashes.
+fn policy(script_hashes: &[String]) -> String {
+    let scripts: Vec<String> = script_hashes.iter().map(|hash| format!("'sha256-{hash}'")).collect();
     format!(
-        "default-src 'none'; script-src 'wasm-unsafe-eval' 'sha256-{script_hash}'; style-src 'unsafe-inline'; \
-         img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; script-src 'wasm-unsafe-eval' {}; style-src 'unsafe-inline'; \
+         img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'",
+        scripts.join(" ")
     )
+}
+
+/// The extras module (`dist/extras/`) as an inline module script that starts it from bytes and
+/// tells the page, as `extras/loader.js` does when served. Its id tells the app not to fetch it.
+fn extras_script(dist: &Path) -> Result<String, String> {
+    let folder = dist.join(crate::extras::FOLDER);
+    let glue = std::fs::read_to_string(folder.join("extras.js"))
+        .map_err(|error| format!("cannot read dist/extras/extras.js: {error}"))?;
+    let wasm = std::fs::read(folder.join("extras_bg.wasm"))
+        .map_err(|error| format!("cannot read dist/extras/extras_bg.wasm: {error}"))?;
+    let exports = crate::extras::EXPORTS;
+    Ok(format!(
+        "\n{glue}\nconst extrasBytes = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\ntry {{\n  await __wbg_init({{ module_or_path: extrasBytes }});\n  globalThis.__rsiExtras = {{ {exports} }};\n  window.dispatchEvent(new Event('rsi-extras-ready'));\n}} catch (error) {{\n  window.dispatchEvent(new Event('rsi-extras-failed'));\n}}\n",
+        base64::engine::general_purpose::STANDARD.encode(&wasm)
+    ))
 }
 
 /// Builds the single file from `dist/` and returns its path and SHA-256 (hex).
@@ -78,6 +96,8 @@ pub fn build(root: &Path) -> Result<(PathBuf, String), String> {
         base64::engine::general_purpose::STANDARD.encode(&wasm)
     );
     let script_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+    let extras = extras_script(&dist)?;
+    let extras_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(extras.as_bytes()));
 
     let mut page = String::new();
     let mut cursor = 0;
@@ -99,14 +119,14 @@ pub fn build(root: &Path) -> Result<(PathBuf, String), String> {
             *end,
             format!(
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
-                policy(&script_hash)
+                policy(&[script_hash, extras_hash])
             ),
         ));
     }
     edits.push((
         loader_start,
         loader_end,
-        format!("<script type=\"module\">{script}</script>"),
+        format!("<script type=\"module\" id=\"rsi-extras-loader\">{extras}</script><script type=\"module\">{script}</script>"),
     ));
     edits.sort_by_key(|(start, _, _)| *start);
     for (start, end, replacement) in edits {
@@ -141,7 +161,8 @@ mod tests {
         assert_eq!(linked_file(tag, "href").as_deref(), Some("main-8ee1.css"));
         let html = format!("<head>{tag}<link rel=\"icon\" href=\"data:,\" /></head>");
         assert_eq!(tags_with(&html, "link", "stylesheet").len(), 1);
-        assert!(policy("abc").contains("connect-src 'none'"));
-        assert!(!policy("abc").contains("unsafe-inline'; img") || policy("abc").contains("style-src 'unsafe-inline'"));
+        let hashes = ["abc".to_string(), "def".to_string()];
+        assert!(policy(&hashes).contains("connect-src 'none'"));
+        assert!(policy(&hashes).contains("'sha256-abc' 'sha256-def'"));
     }
 }

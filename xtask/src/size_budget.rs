@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// Bytes of the first load, gzip level 9 by flate2. Set on 2026-11-29 at the size of that day
 /// (531,320 bytes; GNU gzip -9 says 528,562); issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 532_000;
+pub const FIRST_LOAD_BUDGET: usize = 527_000;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {

@@ -1,0 +1,129 @@
+//! The extras module, as the app sees it: signature verification and the making of samples,
+//! which the first load leaves out (`src/bin/extras.rs`). The first time the app needs one, it
+//! adds the module's loader to the page and waits; what asked for it runs when it is ready.
+//! Everything is called inside the page: nothing of the input is ever in a request.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::browser;
+use crate::model::Signature;
+use crate::trust::{from_json, Evidence, Verify};
+
+/// Where the extras module stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtrasState {
+    /// Not asked for yet.
+    Absent,
+    Loading,
+    Ready,
+    /// It could not be fetched or started.
+    Failed,
+}
+
+/// What waits for the module.
+type Pending = Vec<Box<dyn FnOnce() + Send + Sync>>;
+
+/// The module's state, and a way to ask for it.
+#[derive(Clone, Copy)]
+pub struct Extras {
+    pub state: ReadSignal<ExtrasState>,
+    set_state: WriteSignal<ExtrasState>,
+    pending: StoredValue<Pending>,
+}
+
+impl Extras {
+    /// Follows the module from the page's events. Call once, in the component that owns state.
+    pub fn follow() -> Extras {
+        let initial = if browser::extras_ready() {
+            ExtrasState::Ready
+        } else {
+            ExtrasState::Absent
+        };
+        let (state, set_state) = signal(initial);
+        let ready = window_event_listener_untyped("rsi-extras-ready", move |_| set_state.set(ExtrasState::Ready));
+        let failed = window_event_listener_untyped("rsi-extras-failed", move |_| set_state.set(ExtrasState::Failed));
+        on_cleanup(move || {
+            ready.remove();
+            failed.remove();
+        });
+        let pending = StoredValue::new(Pending::new());
+        Effect::new(move |_| {
+            if state.get() == ExtrasState::Ready {
+                for then in pending.try_update_value(std::mem::take).unwrap_or_default() {
+                    then();
+                }
+            }
+        });
+        Extras {
+            state,
+            set_state,
+            pending,
+        }
+    }
+
+    /// Fetches the module unless it is there or on its way.
+    pub fn request(self) {
+        if self.state.get_untracked() == ExtrasState::Absent {
+            self.set_state.set(ExtrasState::Loading);
+            browser::load_extras();
+        }
+    }
+
+    /// Runs `then` once the module is ready: now, or when it has arrived.
+    pub fn when_ready(self, then: impl FnOnce() + Send + Sync + 'static) {
+        if self.state.get_untracked() == ExtrasState::Ready {
+            then();
+            return;
+        }
+        self.pending.update_value(|pending| pending.push(Box::new(then)));
+        self.request();
+    }
+}
+
+/// The example `name` made at `now`.
+pub fn example(name: &str, now: i64) -> Option<String> {
+    browser::call_extras("example", &[JsValue::from_str(name), JsValue::from_f64(now as f64)])
+        .filter(|text| !text.is_empty())
+}
+
+/// A sample made at `now` with `faults` (ids).
+pub fn sample(now: i64, faults: &[&str]) -> Option<String> {
+    browser::call_extras(
+        "sample",
+        &[JsValue::from_f64(now as f64), JsValue::from_str(&faults.join(","))],
+    )
+}
+
+/// The JWKS of the samples made at `now`.
+pub fn sample_jwks(now: i64) -> Option<String> {
+    browser::call_extras("sample_jwks", &[JsValue::from_f64(now as f64)])
+}
+
+/// The module's verifier, as the engine sees it.
+struct FetchedVerifier;
+
+impl Verify for FetchedVerifier {
+    fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature {
+        let optional = |text: Option<&str>| text.map_or(JsValue::UNDEFINED, JsValue::from_str);
+        browser::call_extras(
+            "verify",
+            &[JsValue::from_str(token), optional(algorithm), optional(kid)],
+        )
+        .and_then(|json| from_json::signature(&json))
+        .unwrap_or_default()
+    }
+}
+
+/// The evidence for `keys_text`: none without keys or before the module is ready.
+pub fn evidence(keys_text: &str, state: ExtrasState) -> Evidence {
+    if keys_text.trim().is_empty() || state != ExtrasState::Ready {
+        return Evidence::none();
+    }
+    let read = browser::call_extras("read_keys", &[JsValue::from_str(keys_text)])
+        .and_then(|json| from_json::keys_read(&json))
+        .unwrap_or_default();
+    Evidence::new(read, Arc::new(FetchedVerifier))
+}

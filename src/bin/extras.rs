@@ -1,0 +1,55 @@
+//! The app's extras: what the first load leaves out because few visits need it, as a wasm module
+//! of its own. The app fetches it from its own origin the first time it verifies a signature or
+//! makes a sample (an example, the sample builder, the example's JWKS), and calls it inside the
+//! page: signature verification (`trust`: RustCrypto's RSA and elliptic curves) and the making
+//! of samples (`generate::samples`: rcgen certificates, P-256-signed tokens). Answers are text:
+//! YAML, or JSON (`trust::KeysRead`, `model::Signature`). It never makes a request.
+
+use std::cell::RefCell;
+
+use remote_secret::generate::samples;
+use remote_secret::trust::{jws, Keys};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+thread_local! {
+    static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
+}
+
+/// Reads the keys' text (a JWKS, a JWK or PEM), keeps them for [`verify`], and says what was
+/// read as JSON.
+#[wasm_bindgen]
+pub fn read_keys(text: &str) -> String {
+    let keys = Keys::parse(text);
+    let read = keys.read();
+    KEYS.with(|kept| *kept.borrow_mut() = keys);
+    serde_json::to_string(&read).unwrap_or_default()
+}
+
+/// The outcome of verifying `token` with the keys last read, as JSON.
+#[wasm_bindgen]
+pub fn verify(token: &str, algorithm: Option<String>, kid: Option<String>) -> String {
+    let outcome = KEYS.with(|keys| jws::verify(token, algorithm.as_deref(), kid.as_deref(), &keys.borrow()));
+    serde_json::to_string(&outcome).unwrap_or_default()
+}
+
+/// The built-in example `name` made at `now` (seconds since the Unix epoch); empty for an
+/// unknown name.
+#[wasm_bindgen]
+pub fn example(name: &str, now: f64) -> String {
+    samples::example(name, now as i64).unwrap_or_default()
+}
+
+/// A sample made at `now` with the faults named in `faults` (ids, comma-separated).
+#[wasm_bindgen]
+pub fn sample(now: f64, faults: &str) -> String {
+    let chosen: Vec<&samples::Fault> = faults.split(',').filter_map(samples::fault).collect();
+    samples::sample(now as i64, &chosen)
+}
+
+/// The JWKS of the key that signs the tokens of samples made at `now`.
+#[wasm_bindgen]
+pub fn sample_jwks(now: f64) -> String {
+    samples::sample_jwks(now as i64).to_string()
+}
+
+fn main() {}
