@@ -217,6 +217,46 @@ pub fn certificate_pem(spec: &CertificateSpec) -> String {
         .unwrap_or_default()
 }
 
+/// An API server's certificate for `names` (DNS names, or IP addresses), issued by the CA of
+/// `issuer` (as [`certificate_pem`] makes it), with the validity of `spec`.
+pub fn server_certificate_pem(spec: &CertificateSpec, issuer: &CertificateSpec, names: &[&str]) -> String {
+    issued_certificate_pem(
+        &CertificateSpec {
+            is_ca: false,
+            ..spec.clone()
+        },
+        issuer,
+        names,
+    )
+}
+
+/// A certificate of `spec` (a CA or not) for `names`, issued by the CA of `issuer`.
+pub fn issued_certificate_pem(spec: &CertificateSpec, issuer: &CertificateSpec, names: &[&str]) -> String {
+    let key_of = |spec: &CertificateSpec| {
+        spec.key_scalar
+            .and_then(|scalar| FixtureKey::from_scalar(&scalar))
+            .unwrap_or_else(|| FixtureKey::from_seed(spec.key_seed))
+    };
+    let issuer = Issuer::new(params(issuer), key_of(issuer));
+    let mut leaf = params(spec);
+    if names.is_empty() {
+        return leaf
+            .signed_by(&key_of(spec), &issuer)
+            .map(|certificate| certificate.pem())
+            .unwrap_or_default();
+    }
+    leaf.subject_alt_names = names
+        .iter()
+        .filter_map(|name| match name.parse::<std::net::IpAddr>() {
+            Ok(address) => Some(rcgen::SanType::IpAddress(address)),
+            Err(_) => (*name).try_into().ok().map(rcgen::SanType::DnsName),
+        })
+        .collect();
+    leaf.signed_by(&key_of(spec), &issuer)
+        .map(|certificate| certificate.pem())
+        .unwrap_or_default()
+}
+
 /// A certificate whose subject key is RSA of `bits` bits, issued by a fixture P-256 CA.
 pub fn rsa_certificate_pem(spec: &CertificateSpec, bits: usize) -> String {
     let issuer_spec = CertificateSpec {

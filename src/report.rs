@@ -103,6 +103,7 @@ pub fn inspect(input: &str, settings: &Settings) -> Report {
 /// [`inspect`], with evidence besides the input: keys that verify the tokens' signatures.
 pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Report {
     let model = crate::decode::decode_with(input, evidence);
+    let servers = checks::server_checks(&model, settings, evidence);
     let mut findings = Vec::new();
     for check in checks::ALL {
         let mut own = Vec::new();
@@ -112,6 +113,7 @@ pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Re
                 model: &model,
                 settings,
                 earlier: &findings,
+                servers: &servers,
             },
             &mut sink,
         );

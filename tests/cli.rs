@@ -479,3 +479,50 @@ fn jwks_verifies_the_token_or_says_why_not() {
         .expect("runs");
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn server_cert_verifies_what_the_api_server_presents() {
+    use remote_secret::fixtures::{server_certificate_pem, CertificateSpec};
+    let input = write_temp("server-healthy.yaml", &healthy());
+    let leaf = CertificateSpec {
+        common_name: "kube-apiserver".to_string(),
+        key_seed: 21,
+        ..CertificateSpec::cluster_ca(NOW)
+    };
+    let run = |presented: &str, name: &str| {
+        let presented = write_temp(name, presented);
+        binary()
+            .args(["inspect", "--now", NOW_TEXT, input.to_str().expect("utf-8 path")])
+            .args(["--server-cert", presented.to_str().expect("utf-8 path")])
+            .output()
+            .expect("runs")
+    };
+    // The healthy fixture's server is https://10.0.0.2:6443, its CA the cluster CA of seed 7.
+    let good = server_certificate_pem(&leaf, &CertificateSpec::cluster_ca(NOW), &["10.0.0.2"]);
+    let output = run(&format!("CONNECTED(00000003)\n{good}---\n"), "s_client.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains(":17: server-cert-verified [cluster2]"),
+        "{}",
+        text(&output.stdout)
+    );
+
+    let foreign_ca = CertificateSpec {
+        key_seed: 8,
+        ..CertificateSpec::cluster_ca(NOW)
+    };
+    let rancher = server_certificate_pem(&leaf, &foreign_ca, &["10.0.0.2"]);
+    let output = run(&rancher, "proxy.pem");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("x509: certificate signed by unknown authority"));
+
+    let output = run(
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        "broken.pem",
+    );
+    assert!(
+        text(&output.stderr).contains("broken.pem:1: not a certificate"),
+        "{}",
+        text(&output.stderr)
+    );
+}

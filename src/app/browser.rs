@@ -245,6 +245,11 @@ pub fn load_extras() {
     }
 }
 
+/// Bytes as a JavaScript `Uint8Array`, to hand to the extras.
+pub fn bytes(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
 /// Calls the extras' function `name` with `arguments`; its answer, which is always text.
 pub fn call_extras(name: &str, arguments: &[JsValue]) -> Option<String> {
     let module = extras()?;

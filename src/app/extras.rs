@@ -102,6 +102,11 @@ pub fn sample_jwks(now: i64) -> Option<String> {
     browser::call_extras("sample_jwks", &[JsValue::from_f64(now as f64)])
 }
 
+/// What the API server of samples made at `now` presents.
+pub fn sample_server_certificate(now: i64) -> Option<String> {
+    browser::call_extras("sample_server_certificate", &[JsValue::from_f64(now as f64)])
+}
+
 /// The module's verifier, as the engine sees it.
 struct FetchedVerifier;
 
@@ -115,15 +120,42 @@ impl Verify for FetchedVerifier {
         .and_then(|json| from_json::signature(&json))
         .unwrap_or_default()
     }
+
+    fn certificate_signature(
+        &self,
+        issuer_spki: &[u8],
+        algorithm: &str,
+        signed: &[u8],
+        signature: &[u8],
+    ) -> Result<(), String> {
+        let answer = browser::call_extras(
+            "certificate_signature",
+            &[
+                browser::bytes(issuer_spki),
+                JsValue::from_str(algorithm),
+                browser::bytes(signed),
+                browser::bytes(signature),
+            ],
+        )
+        .ok_or("x509: cannot verify signature: the verifier is not loaded")?;
+        if answer.is_empty() {
+            Ok(())
+        } else {
+            Err(answer)
+        }
+    }
 }
 
-/// The evidence for `keys_text`: none without keys or before the module is ready.
-pub fn evidence(keys_text: &str, state: ExtrasState) -> Evidence {
-    if keys_text.trim().is_empty() || state != ExtrasState::Ready {
-        return Evidence::none();
+/// The evidence for `keys_text` and `server_text` (what the API server presents): none of
+/// either before the module is ready, though what the server presents is read (without its
+/// signatures checked) so that its problems show at once.
+pub fn evidence(keys_text: &str, server_text: &str, state: ExtrasState) -> Evidence {
+    let given = !keys_text.trim().is_empty() || !server_text.trim().is_empty();
+    if !given || state != ExtrasState::Ready {
+        return Evidence::none().with_server(server_text);
     }
     let read = browser::call_extras("read_keys", &[JsValue::from_str(keys_text)])
         .and_then(|json| from_json::keys_read(&json))
         .unwrap_or_default();
-    Evidence::new(read, Arc::new(FetchedVerifier))
+    Evidence::new(read, Arc::new(FetchedVerifier)).with_server(server_text)
 }

@@ -47,14 +47,20 @@ pub fn Inspector(
     // The keys are read once per change of their text; their cache of verified tokens lives as
     // long as they do, so typing in the input does not verify a token again.
     let keys_text = RwSignal::new(String::new());
+    let server_text = RwSignal::new(String::new());
     let extras = Extras::follow();
     Effect::new(move |_| {
-        if keys_text.with(|keys| !keys.trim().is_empty()) {
+        let given = keys_text.with(|keys| !keys.trim().is_empty()) || server_text.with(|text| !text.trim().is_empty());
+        if given {
             extras.request();
         }
     });
     let evidence = Memo::new_with_compare(
-        move |_| keys_text.with(|keys| std::sync::Arc::new(extras::evidence(keys, extras.state.get()))),
+        move |_| {
+            keys_text.with(|keys| {
+                server_text.with(|server| std::sync::Arc::new(extras::evidence(keys, server, extras.state.get())))
+            })
+        },
         |_, _| true,
     );
     // A report is always new when its input, settings or keys are: no comparison needed.
@@ -163,11 +169,13 @@ pub fn Inspector(
             None => set_status.set("The examples could not be loaded: reload the page to try again.".to_string()),
         });
     });
+    // The JWKS and the server certificate of the example or sample on screen.
     let example_keys = Signal::derive(move || {
         let now = example_made_at.get()?;
-        (extras.state.get() == extras::ExtrasState::Ready)
-            .then(|| extras::sample_jwks(now))
-            .flatten()
+        if extras.state.get() != extras::ExtrasState::Ready {
+            return None;
+        }
+        Some((extras::sample_jwks(now)?, extras::sample_server_certificate(now)?))
     });
     // Only files are taken over: text dragged within the editor moves as it always does.
     let on_drop = move |event: leptos::ev::DragEvent| {
@@ -222,7 +230,7 @@ pub fn Inspector(
                 />
             </header>
             <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
-            <KeysPanel keys_text=keys_text evidence=evidence extras=extras.state example_keys=example_keys />
+            <KeysPanel keys_text=keys_text server_text=server_text evidence=evidence extras=extras.state example_keys=example_keys />
             <GeneratePanel
                 text=text
                 settings=Signal::derive(move || settings.get().0)

@@ -1,7 +1,8 @@
 //! The app's extras: what the first load leaves out because few visits need it, as a wasm module
 //! of its own. The app fetches it from its own origin the first time it verifies a signature or
 //! makes a sample (an example, the sample builder, the example's JWKS), and calls it inside the
-//! page: signature verification (`trust`: RustCrypto's RSA and elliptic curves) and the making
+//! page: signature verification of tokens and certificates (`trust`: RustCrypto's RSA and
+//! elliptic curves) and the making
 //! of samples (`generate::samples`: rcgen certificates, P-256-signed tokens). Answers are text:
 //! YAML, or JSON (`trust::KeysRead`, `model::Signature`). It never makes a request.
 
@@ -32,6 +33,15 @@ pub fn verify(token: &str, algorithm: Option<String>, kid: Option<String>) -> St
     serde_json::to_string(&outcome).unwrap_or_default()
 }
 
+/// Whether a certificate's `signature` over `signed` was made by the key of `issuer_spki` (DER)
+/// with the algorithm of the dotted OID `algorithm`: empty when it was, else Go's error.
+#[wasm_bindgen]
+pub fn certificate_signature(issuer_spki: &[u8], algorithm: &str, signed: &[u8], signature: &[u8]) -> String {
+    remote_secret::trust::key::certificate_signature(issuer_spki, algorithm, signed, signature)
+        .err()
+        .unwrap_or_default()
+}
+
 /// The built-in example `name` made at `now` (seconds since the Unix epoch); empty for an
 /// unknown name.
 #[wasm_bindgen]
@@ -44,6 +54,12 @@ pub fn example(name: &str, now: f64) -> String {
 pub fn sample(now: f64, faults: &str) -> String {
     let chosen: Vec<&samples::Fault> = faults.split(',').filter_map(samples::fault).collect();
     samples::sample(now as i64, &chosen)
+}
+
+/// What the API server of samples made at `now` presents, as PEM.
+#[wasm_bindgen]
+pub fn sample_server_certificate(now: f64) -> String {
+    samples::sample_server_certificate(now as i64)
 }
 
 /// The JWKS of the key that signs the tokens of samples made at `now`.

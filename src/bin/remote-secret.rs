@@ -84,17 +84,30 @@ struct EvidenceArgs {
     /// --raw /openid/v1/jwks`, one JWK, or PEM public keys or certificates. Never fetched.
     #[arg(long, value_name = "FILE")]
     jwks: Option<String>,
+    /// What the remote API server presents, to verify as client-go will: the output of `openssl
+    /// s_client -connect HOST:PORT -showcerts` as it is, or PEM certificates, leaf first.
+    #[arg(long, value_name = "FILE")]
+    server_cert: Option<String>,
 }
 
 /// Reads the evidence files; what in them is not usable is said on standard error, and the
 /// inspection goes on (the findings say the signature was not verified).
 fn evidence(args: &EvidenceArgs) -> Result<Evidence, String> {
-    let Some(path) = &args.jwks else {
-        return Ok(Evidence::none());
+    let keys = match &args.jwks {
+        Some(path) => read_input(path)?,
+        None => String::new(),
     };
-    let evidence = Evidence::with_keys(&read_input(path)?);
-    for problem in &evidence.keys.problems {
-        eprintln!("remote-secret: {}:{}: {}", display(path), problem.line, problem.message);
+    let mut evidence = Evidence::with_keys(&keys);
+    if let Some(path) = &args.jwks {
+        for problem in &evidence.keys.problems {
+            eprintln!("remote-secret: {}:{}: {}", display(path), problem.line, problem.message);
+        }
+    }
+    if let Some(path) = &args.server_cert {
+        evidence = evidence.with_server(&read_input(path)?);
+        for problem in &evidence.server.problems {
+            eprintln!("remote-secret: {}:{}: {}", display(path), problem.line, problem.message);
+        }
     }
     Ok(evidence)
 }

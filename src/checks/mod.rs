@@ -10,10 +10,12 @@ use crate::citation::Citation;
 pub use crate::finding::{istiod, Effect, Severity, Stage};
 use crate::finding::{Finding, Target};
 use crate::model::{
-    Certificate, CertificateBlock, CertificateContent, CertificateData, ClusterEntry, Jwt, Kubeconfig, Model, Secret,
-    SecretOrigin, Token, TokenForm,
+    host_of, Certificate, CertificateBlock, CertificateContent, CertificateData, ClusterEntry, Jwt, Kubeconfig, Model,
+    Secret, SecretOrigin, Token, TokenForm,
 };
 use crate::settings::Settings;
+use crate::trust::chain::ServerOutcome;
+use crate::trust::Evidence;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -68,7 +70,11 @@ mod secret_name_invalid;
 mod secret_namespace;
 mod secret_namespace_unset;
 mod secret_no_entries;
+mod server_cert_expired;
+mod server_cert_untrusted;
+mod server_cert_verified;
 mod server_loopback;
+mod server_name_mismatch;
 mod server_not_https;
 mod server_private_hint;
 mod tls_ca_missing;
@@ -163,6 +169,10 @@ pub const ALL: &[&Check] = &[
     &token_signature_unverified::CHECK,
     &token_signature_invalid::CHECK,
     &token_signature_verified::CHECK,
+    &server_cert_expired::CHECK,
+    &server_name_mismatch::CHECK,
+    &server_cert_untrusted::CHECK,
+    &server_cert_verified::CHECK,
     // Last: it needs to know which entries istiod rejects before it compares cluster IDs.
     &cluster_id_duplicate::CHECK,
 ];
@@ -227,6 +237,57 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The findings of the checks that ran before this one (in [`ALL`]'s order).
     pub earlier: &'a [Finding],
+    /// What the API server presents, verified for each entry it was given for.
+    pub servers: &'a [ServerCheck],
+}
+
+/// What the API server presents, verified for one entry as client-go would.
+#[derive(Clone, Debug)]
+pub struct ServerCheck {
+    pub secret_index: usize,
+    pub entry_index: usize,
+    /// The line of the entry's `server:`.
+    pub line: usize,
+    pub outcome: ServerOutcome,
+}
+
+/// Verifies what the API server presents (the evidence's) for every entry whose current
+/// cluster has a server: its CA certificates as roots, `tls-server-name` or the server's host
+/// as the name, the settings' "now".
+pub fn server_checks(model: &Model, settings: &Settings, evidence: &Evidence) -> Vec<ServerCheck> {
+    let mut checks = Vec::new();
+    if evidence.server.certificates.is_empty() {
+        return checks;
+    }
+    for (secret_index, secret) in model.secrets.iter().enumerate() {
+        for (entry_index, entry) in secret.entries.iter().enumerate() {
+            let Some(cluster) = entry.kubeconfig.as_ref().and_then(Kubeconfig::current_cluster) else {
+                continue;
+            };
+            let Some(server) = &cluster.server else { continue };
+            let host = cluster
+                .tls_server_name
+                .as_ref()
+                .map_or_else(|| host_of(&server.value), |name| name.value.as_str());
+            let roots: Vec<&[u8]> = match cluster.certificate_authority_data.as_ref().map(|data| &data.content) {
+                Some(CertificateContent::Blocks { blocks, .. }) => blocks
+                    .iter()
+                    .filter_map(|block| block.result.as_ref().ok())
+                    .map(|certificate| certificate.der.as_slice())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if let Some(outcome) = evidence.server_outcome(&roots, host, settings.now) {
+                checks.push(ServerCheck {
+                    secret_index,
+                    entry_index,
+                    line: server.line,
+                    outcome,
+                });
+            }
+        }
+    }
+    checks
 }
 
 impl<'a> Context<'a> {

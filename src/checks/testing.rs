@@ -84,6 +84,10 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "token-signature-unverified",
     "token-signature-invalid",
     "token-signature-verified",
+    "server-cert-expired",
+    "server-name-mismatch",
+    "server-cert-untrusted",
+    "server-cert-verified",
 ];
 
 /// The settings of the tests: defaults at the fixed "now".
@@ -114,10 +118,10 @@ pub fn check_fires_with(id: &str, input: &str, lines: &[usize], settings: &Setti
     report
 }
 
-/// [`check_fires`], with `keys` (a JWKS, a JWK or PEM) given to verify the tokens.
+/// [`check_fires`], with `evidence` besides the input.
 #[cfg(feature = "verify")]
-pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize]) -> Report {
-    let report = inspect_with(input, &settings(), &Evidence::with_keys(keys));
+pub fn check_fires_with_evidence(id: &str, input: &str, evidence: &Evidence, lines: &[usize]) -> Report {
+    let report = inspect_with(input, &settings(), evidence);
     let found: Vec<usize> = report
         .findings
         .iter()
@@ -128,12 +132,36 @@ pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize])
     report
 }
 
+/// [`check_quiet`], with `evidence` besides the input.
+#[cfg(feature = "verify")]
+pub fn check_quiet_with_evidence(id: &str, input: &str, evidence: &Evidence) {
+    let report = inspect_with(input, &settings(), evidence);
+    let found: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
+    assert!(found.is_empty(), "{id} fired on:\n{input}\n{found:#?}");
+}
+
+/// [`check_fires`], with `keys` (a JWKS, a JWK or PEM) given to verify the tokens.
+#[cfg(feature = "verify")]
+pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize]) -> Report {
+    check_fires_with_evidence(id, input, &Evidence::with_keys(keys), lines)
+}
+
 /// [`check_quiet`], with `keys` given to verify the tokens.
 #[cfg(feature = "verify")]
 pub fn check_quiet_with_keys(id: &str, input: &str, keys: &str) {
-    let report = inspect_with(input, &settings(), &Evidence::with_keys(keys));
-    let found: Vec<_> = report.findings.iter().filter(|f| f.id == id).collect();
-    assert!(found.is_empty(), "{id} fired on:\n{input}\n{found:#?}");
+    check_quiet_with_evidence(id, input, &Evidence::with_keys(keys));
+}
+
+/// [`check_fires`], with what the API server presents (PEM, or `s_client` output).
+#[cfg(feature = "verify")]
+pub fn check_fires_with_server(id: &str, input: &str, presented: &str, lines: &[usize]) -> Report {
+    check_fires_with_evidence(id, input, &Evidence::with_keys("").with_server(presented), lines)
+}
+
+/// [`check_quiet`], with what the API server presents.
+#[cfg(feature = "verify")]
+pub fn check_quiet_with_server(id: &str, input: &str, presented: &str) {
+    check_quiet_with_evidence(id, input, &Evidence::with_keys("").with_server(presented));
 }
 
 /// Asserts that check `id` is silent on `input`.

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::model::{Jwt, JwtPart, PartProblem, Signature, Token, TokenForm, TokenKind, TokenProblem};
 use crate::time_format::rfc3339;
-use crate::trust::Evidence;
+use crate::trust::{Evidence, Verify};
 
 /// Decodes the token found on `line`, and verifies a JWT's signature with the evidence's keys.
 /// Only the masked form and the outcome are kept.

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::istioctl::{create_remote_secret, Auth, Layout, Parts, SecretType};
 use crate::fixtures::{
     base64, bound_token_claims, certificate_pem, derived_scalar, jwks, jwt_signed, legacy_token_claims,
-    CertificateSpec, FixtureKey, RemoteSecretSpec, DAY,
+    server_certificate_pem, CertificateSpec, FixtureKey, RemoteSecretSpec, DAY,
 };
 use crate::report::Verdict;
 
@@ -83,6 +83,27 @@ fn token_signer(now: i64) -> (FixtureKey, String) {
 fn token(now: i64, claims: &serde_json::Value) -> String {
     let (key, kid) = token_signer(now);
     jwt_signed(claims, &key, &kid)
+}
+
+/// What the API server of samples made at `now` presents: its serving certificate, issued by
+/// the sample's CA for the sample's server address and the in-cluster names, as PEM (what
+/// `openssl s_client -showcerts` would show of it).
+pub fn sample_server_certificate(now: i64) -> String {
+    let server = RemoteSecretSpec::healthy(now).server;
+    let host = crate::model::host_of(&server).to_string();
+    let ca = CertificateSpec {
+        key_scalar: Some(derived_scalar("ca", now)),
+        ..CertificateSpec::cluster_ca(now)
+    };
+    let leaf = CertificateSpec {
+        common_name: "kube-apiserver".to_string(),
+        not_before: now - 30 * DAY,
+        not_after: now + 335 * DAY,
+        is_ca: false,
+        key_seed: 21,
+        key_scalar: Some(derived_scalar("apiserver", now)),
+    };
+    server_certificate_pem(&leaf, &ca, &[&host, "kubernetes", "kubernetes.default.svc"])
 }
 
 /// The JWKS of the key that signs the tokens of samples made at `now`.
@@ -528,6 +549,27 @@ mod tests {
             );
             assert!(crate::checks::find(fault.check).is_some(), "{}", fault.id);
         }
+    }
+
+    #[test]
+    #[cfg(feature = "verify")]
+    fn the_sample_server_certificate_verifies_for_the_sample_and_not_for_a_kind_cluster() {
+        let evidence = || {
+            crate::trust::Evidence::with_keys(&sample_jwks(NOW).to_string())
+                .with_server(&sample_server_certificate(NOW))
+        };
+        let healthy = crate::inspect_with(&sample(NOW, &[]), &Settings::at(NOW), &evidence());
+        let ids: Vec<&str> = healthy.findings.iter().map(|f| f.id).collect();
+        assert!(
+            ids.contains(&"server-cert-verified") && ids.contains(&"token-signature-verified"),
+            "{ids:?}"
+        );
+        let kind = crate::inspect_with(
+            &sample(NOW, &[fault("loopback-server").unwrap()]),
+            &Settings::at(NOW),
+            &evidence(),
+        );
+        assert!(kind.findings.iter().any(|f| f.id == "server-name-mismatch"));
     }
 
     #[test]

@@ -17,18 +17,6 @@ pub const RESERVED_IDS: &[(&str, &str)] = &[
         "cert-chain-broken",
         "a certificate of a bundle whose issuer is absent or whose signature does not verify",
     ),
-    (
-        "server-cert-untrusted",
-        "the chain the API server presents does not verify against the entry's CA",
-    ),
-    (
-        "server-name-mismatch",
-        "the API server's certificate is not valid for the server's host or `tls-server-name`",
-    ),
-    (
-        "server-cert-expired",
-        "a certificate the API server presents is outside its validity",
-    ),
     ("mesh-root-mismatch", "the two clusters' roots differ"),
     ("mesh-chain-broken", "an intermediate does not chain to the given root"),
 ];

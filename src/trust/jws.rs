@@ -32,6 +32,16 @@ impl Verify for Keys {
     fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature {
         verify(token, algorithm, kid, self)
     }
+
+    fn certificate_signature(
+        &self,
+        issuer_spki: &[u8],
+        algorithm: &str,
+        signed: &[u8],
+        signature: &[u8],
+    ) -> Result<(), String> {
+        super::key::certificate_signature(issuer_spki, algorithm, signed, signature)
+    }
 }
 
 /// Verifies the compact JWT `token` (whitespace already removed), whose header says `algorithm`

@@ -264,3 +264,43 @@ fn ecdsa_der(key: &PublicKey, hash: Hash, message: &[u8], signature: &[u8]) -> O
     };
     Some(result)
 }
+
+/// Whether a certificate's `signature` over its TBS bytes `signed` was made by the key of
+/// `issuer_spki` with the algorithm of the dotted OID `algorithm`; else the error Go's
+/// `CheckSignatureFrom` returns. SHA-1 and RSA-PSS certificates are not verified here (Go
+/// refuses SHA-1; PSS parameters are not read).
+pub fn certificate_signature(
+    issuer_spki: &[u8],
+    algorithm: &str,
+    signed: &[u8],
+    signature: &[u8],
+) -> Result<(), String> {
+    let scheme = match algorithm {
+        "1.2.840.113549.1.1.11" => Scheme::RsaPkcs1(Hash::Sha256),
+        "1.2.840.113549.1.1.12" => Scheme::RsaPkcs1(Hash::Sha384),
+        "1.2.840.113549.1.1.13" => Scheme::RsaPkcs1(Hash::Sha512),
+        "1.2.840.10045.4.3.2" => Scheme::EcdsaDer(Hash::Sha256),
+        "1.2.840.10045.4.3.3" => Scheme::EcdsaDer(Hash::Sha384),
+        "1.2.840.10045.4.3.4" => Scheme::EcdsaDer(Hash::Sha512),
+        "1.3.101.112" => Scheme::Ed25519,
+        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" => {
+            return Err("x509: cannot verify signature: insecure algorithm SHA1".to_string())
+        }
+        _ => return Err("x509: cannot verify signature: algorithm unimplemented".to_string()),
+    };
+    let key = PublicKey::from_spki_der(issuer_spki).map_err(|reason| format!("x509: {reason}"))?;
+    let failure = match scheme {
+        Scheme::RsaPkcs1(_) | Scheme::RsaPss(_) => "crypto/rsa: verification error",
+        Scheme::EcdsaFixed(_) | Scheme::EcdsaDer(_) => "x509: ECDSA verification failure",
+        Scheme::Ed25519 => "x509: Ed25519 verification failure",
+    };
+    match key.verify(scheme, signed, signature) {
+        Ok(()) => Ok(()),
+        Err(SignatureError::KeyMismatch { .. }) => Err(format!(
+            "x509: signature algorithm specifies {}, but the public key is {}",
+            scheme.describe(),
+            key.describe()
+        )),
+        Err(_) => Err(failure.to_string()),
+    }
+}

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Signature, SignatureProblem, TriedKey};
 
+pub mod chain;
 #[cfg(feature = "verify")]
 pub mod jws;
 #[cfg(feature = "verify")]
@@ -47,10 +48,22 @@ impl KeysRead {
     }
 }
 
-/// Checks a compact JWT's signature against keys read earlier.
+/// Checks signatures: a compact JWT's against keys read earlier, and a certificate's against its
+/// issuer's public key.
 pub trait Verify: Send + Sync {
     /// The outcome for `token` (whitespace removed), whose header names `algorithm` and `kid`.
     fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature;
+
+    /// Whether `signature` over `signed` (a certificate's TBS bytes) was made with the key of
+    /// `issuer_spki` (DER) by the algorithm of the dotted OID `algorithm`; else Go's error, as
+    /// `CheckSignatureFrom` returns it.
+    fn certificate_signature(
+        &self,
+        issuer_spki: &[u8],
+        algorithm: &str,
+        signed: &[u8],
+        signature: &[u8],
+    ) -> Result<(), String>;
 }
 
 /// What the engine is given besides the input and the settings: the keys read, the verifier
@@ -60,8 +73,11 @@ pub trait Verify: Send + Sync {
 #[derive(Default)]
 pub struct Evidence {
     pub keys: KeysRead,
+    /// What the API server presents, when given.
+    pub server: chain::Presented,
     verifier: Option<Arc<dyn Verify>>,
     outcomes: Mutex<HashMap<[u8; 32], Signature>>,
+    certificate_outcomes: Mutex<HashMap<[u8; 32], Result<(), String>>>,
 }
 
 impl std::fmt::Debug for Evidence {
@@ -79,24 +95,47 @@ impl Evidence {
         Evidence::default()
     }
 
-    /// Keys read by `verifier`.
+    /// Keys read by `verifier`, which also checks certificates.
     pub fn new(keys: KeysRead, verifier: Arc<dyn Verify>) -> Evidence {
         Evidence {
             keys,
             verifier: Some(verifier),
-            outcomes: Mutex::default(),
+            ..Evidence::default()
         }
     }
 
-    /// Keys read from `text` (a JWKS, a JWK, or PEM) and verified here.
+    /// Keys read from `text` (a JWKS, a JWK, or PEM; empty for none) and verified here.
     #[cfg(feature = "verify")]
     pub fn with_keys(text: &str) -> Evidence {
         let keys = Keys::parse(text);
         Evidence::new(keys.read(), Arc::new(keys))
     }
 
+    /// The same evidence, with what the API server presents (PEM, or `openssl s_client
+    /// -showcerts` output as it is).
+    pub fn with_server(mut self, text: &str) -> Evidence {
+        self.server = chain::Presented::parse(text);
+        self
+    }
+
+    /// Whether signatures can be checked at all.
+    pub fn can_verify(&self) -> bool {
+        self.verifier.is_some()
+    }
+
+    /// What the server presents, verified for `host` against `roots` at `now`; `None` without
+    /// a presented certificate or a verifier.
+    pub fn server_outcome(&self, roots: &[&[u8]], host: &str, now: i64) -> Option<chain::ServerOutcome> {
+        if !self.can_verify() {
+            return None;
+        }
+        chain::verify(&self.server, roots, host, now, self)
+    }
+}
+
+impl Verify for Evidence {
     /// The outcome for `token`: unchecked without keys, from the cache when known.
-    pub fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature {
+    fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature {
         let Some(verifier) = self.verifier.as_ref().filter(|_| self.keys.is_given()) else {
             return Signature::Unchecked;
         };
@@ -121,7 +160,41 @@ impl Evidence {
         outcome
     }
 
-    /// How many outcomes the cache holds.
+    /// From the cache when known: typing does not verify a chain again.
+    fn certificate_signature(
+        &self,
+        issuer_spki: &[u8],
+        algorithm: &str,
+        signed: &[u8],
+        signature: &[u8],
+    ) -> Result<(), String> {
+        let Some(verifier) = &self.verifier else {
+            return Err("x509: cannot verify signature: no verifier".to_string());
+        };
+        let mut hasher = Sha256::new();
+        for part in [issuer_spki, algorithm.as_bytes(), signed, signature] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        let fingerprint: [u8; 32] = hasher.finalize().into();
+        let known = self
+            .certificate_outcomes
+            .lock()
+            .ok()
+            .and_then(|outcomes| outcomes.get(&fingerprint).cloned());
+        if let Some(known) = known {
+            return known;
+        }
+        let outcome = verifier.certificate_signature(issuer_spki, algorithm, signed, signature);
+        if let Ok(mut outcomes) = self.certificate_outcomes.lock() {
+            outcomes.insert(fingerprint, outcome.clone());
+        }
+        outcome
+    }
+}
+
+impl Evidence {
+    /// How many token outcomes the cache holds.
     pub fn cached(&self) -> usize {
         self.outcomes.lock().map_or(0, |outcomes| outcomes.len())
     }
@@ -200,6 +273,38 @@ pub mod from_json {
     }
 }
 
+/// PEM blocks of `text`: (line of BEGIN, label, base64 body, whether END was found). Text between
+/// blocks (openssl's `s_client` chatter, comments) is skipped.
+pub fn pem_blocks(text: &str) -> Vec<(usize, String, String, bool)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String, String)> = None;
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(label) = line
+            .strip_prefix("-----BEGIN ")
+            .and_then(|rest| rest.strip_suffix("-----"))
+        {
+            if let Some((begin, label, body)) = current.take() {
+                blocks.push((begin, label, body, false));
+            }
+            current = Some((number + 1, label.to_string(), String::new()));
+        } else if line.starts_with("-----END ") {
+            if let Some((begin, label, body)) = current.take() {
+                blocks.push((begin, label, body, true));
+            }
+        } else if let Some((_, _, body)) = current.as_mut() {
+            // Headers such as `Proc-Type:` (encrypted keys) have a colon; base64 never does.
+            if !line.contains(':') {
+                body.push_str(line);
+            }
+        }
+    }
+    if let Some((begin, label, body)) = current {
+        blocks.push((begin, label, body, false));
+    }
+    blocks
+}
+
 /// The named curve an elliptic-curve SubjectPublicKeyInfo's parameters give.
 pub fn named_curve<'a>(
     spki: &'a x509_parser::x509::SubjectPublicKeyInfo,
@@ -223,6 +328,11 @@ mod tests {
                 key: "key 1".to_string(),
                 algorithm: algorithm.unwrap_or_default().to_string(),
             }
+        }
+
+        fn certificate_signature(&self, _: &[u8], _: &str, _: &[u8], _: &[u8]) -> Result<(), String> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(())
         }
     }
 

@@ -1,5 +1,5 @@
 // End-to-end tests of the Keys pane (dist/) in headless Chromium: the remote's keys verify the
-// token's signature, in the extras module the app fetches from its own origin the first time (the
+// token's signature and the server's certificate is verified as client-go verifies it, in the extras module the app fetches from its own origin the first time (the
 // three files, once, carrying nothing of the input); another cluster's keys fail it with the API
 // server's own error; keys that are not usable say why, with their line.
 
@@ -52,6 +52,39 @@ test("the remote's keys verify the token; another's fail it; unusable keys say w
   const kept = await page.evaluate(() => location.href + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!kept.includes("another-cluster"), "the keys are not in the URL or storage");
   await assertNothingLeaked(opened, token);
+  await context.close();
+});
+
+test("what the API server presents: verified for the sample, refused for a kind cluster's 127.0.0.1", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  await page.selectOption("[data-testid=examples]", "healthy");
+  await page.locator("[data-testid=verdict][data-verdict=ok]").waitFor();
+  await page.getByTestId("keys").locator("summary").click();
+  await page.getByTestId("keys-use-example").click();
+  await finding(page, "server-cert-verified").waitFor();
+  assert.match(await finding(page, "server-cert-verified").textContent(), /verifies for 10\.0\.0\.2: kube-apiserver ← kubernetes/);
+  assert.equal(await page.getByTestId("server-summary").textContent(), "1 certificate read: the leaf.");
+  // As `openssl s_client -showcerts` prints it, chatter and all: the same verdict.
+  const pem = await page.getByTestId("server-input").inputValue();
+  await page.getByTestId("server-input").fill(`CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = kube-apiserver\n${pem}---\nServer certificate\n`);
+  await finding(page, "server-cert-verified").waitFor();
+
+  // The same server certificate for a kind cluster's address: Go's name error.
+  await page.getByTestId("generate-panel").locator("summary").click();
+  await page.getByTestId("fault-loopback-server").check();
+  await page.getByTestId("build-sample").click();
+  await page.getByTestId("keys-use-example").click();
+  await finding(page, "server-name-mismatch").waitFor();
+  assert.match(
+    await finding(page, "server-name-mismatch").textContent(),
+    /tls: failed to verify certificate: x509: certificate is valid for 10\.0\.0\.2, not 127\.0\.0\.1/,
+  );
+  // A broken block is said with its line.
+  await page.getByTestId("server-input").fill("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+  await page.getByTestId("server-problems").filter({ hasText: "Line 1: not a certificate" }).waitFor();
+  await screenshot(page, "keys-server-light");
+  await assertNothingLeaked(opened);
   await context.close();
 });
 

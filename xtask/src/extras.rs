@@ -13,7 +13,8 @@ use crate::run;
 pub const FOLDER: &str = "extras";
 
 /// What the module exports, as the app calls them.
-pub const EXPORTS: &str = "read_keys, verify, example, sample, sample_jwks";
+pub const EXPORTS: &str =
+    "read_keys, verify, certificate_signature, example, sample, sample_jwks, sample_server_certificate";
 
 /// Imports the module, starts it, and tells the page; the page listens for these two events.
 fn loader() -> String {

@@ -1,0 +1,547 @@
+//! What the API server presents, verified as client-go's TLS (Go's `crypto/x509`) verifies it for
+//! istiod: the leaf's validity at "now", its name against the server's host (or
+//! `tls-server-name`), then a chain from the leaf through the presented intermediates to one of
+//! the entry's CA certificates, every signature checked. Go's own error texts come out, so a
+//! finding can quote what istiod logs. Signatures are checked by a [`Verify`], so this module
+//! links no cryptography of its own.
+//!
+//! Followed from Go's `crypto/x509/verify.go` (go1.25.0): `Certificate.Verify` (leaf validity,
+//! then `VerifyHostname`, then `buildChains`), `considerCandidate` (a parent by subject, its
+//! signature, then its validity, the first failure kept as the hint of `UnknownAuthorityError`),
+//! `isValid` (the validity period; an intermediate must be a CA; path length) and
+//! `HostnameError.Error`. Not followed: name constraints, key usages, policies, and the
+//! AKID/SKI ordering of candidates (every candidate of the right subject is tried).
+
+use std::net::IpAddr;
+
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::GeneralName;
+use x509_parser::prelude::FromDer;
+
+use super::{pem_blocks, KeyProblem, Verify};
+use crate::time_format::rfc3339;
+
+/// The most certificates read from what the server presents; real chains hold two or three.
+pub const MAX_PRESENTED: usize = 16;
+/// Go's limit on intermediates between the leaf and a root is looser; this keeps the search
+/// small and still far above any real chain.
+const MAX_DEPTH: usize = 8;
+
+/// The certificates the API server presents, read from text: PEM blocks, with whatever
+/// surrounds them (the output of `openssl s_client -showcerts` as it is).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Presented {
+    /// DER certificates, leaf first, with the line of each `BEGIN`.
+    pub certificates: Vec<(usize, Vec<u8>)>,
+    pub problems: Vec<KeyProblem>,
+}
+
+impl Presented {
+    /// Reads the certificates of `text`; what is not one is a problem with its line.
+    pub fn parse(text: &str) -> Presented {
+        use base64::Engine;
+        let mut presented = Presented::default();
+        for (line, label, body, ended) in pem_blocks(text) {
+            let problem = |message: String| KeyProblem { line, message };
+            if label != "CERTIFICATE" {
+                if label.contains("PRIVATE KEY") {
+                    presented
+                        .problems
+                        .push(problem(format!("a {label}: it was not read; give only certificates")));
+                }
+                continue;
+            }
+            if !ended {
+                presented
+                    .problems
+                    .push(problem("a certificate without its END line".to_string()));
+                continue;
+            }
+            let Ok(der) = base64::engine::general_purpose::STANDARD.decode(&body) else {
+                presented
+                    .problems
+                    .push(problem("a certificate that is not base64".to_string()));
+                continue;
+            };
+            if X509Certificate::from_der(&der).is_err() {
+                presented.problems.push(problem(
+                    "not a certificate: its DER does not parse as X.509".to_string(),
+                ));
+                continue;
+            }
+            if presented.certificates.len() == MAX_PRESENTED {
+                presented.problems.push(problem(format!(
+                    "more than {MAX_PRESENTED} certificates: the rest are not read"
+                )));
+                break;
+            }
+            presented.certificates.push((line, der));
+        }
+        if presented.certificates.is_empty() && presented.problems.is_empty() && !text.trim().is_empty() {
+            presented.problems.push(KeyProblem {
+                line: 1,
+                message: "no certificate found: give the PEM the server presents (`openssl s_client -connect HOST:PORT -showcerts`)".to_string(),
+            });
+        }
+        presented
+    }
+
+    pub fn is_given(&self) -> bool {
+        !self.certificates.is_empty() || !self.problems.is_empty()
+    }
+}
+
+/// Why Go refuses the server's certificate, in its words and in ours.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServerProblem {
+    /// The leaf is outside its validity period.
+    Validity { go_error: String },
+    /// The leaf is not valid for the host client-go asks for.
+    Name { go_error: String },
+    /// No chain reaches one of the entry's CA certificates.
+    UnknownAuthority { go_error: String, why: String },
+}
+
+impl ServerProblem {
+    /// What crypto/tls returns, as istiod logs it inside the request error.
+    pub fn go_error(&self) -> String {
+        let x509 = match self {
+            ServerProblem::Validity { go_error }
+            | ServerProblem::Name { go_error }
+            | ServerProblem::UnknownAuthority { go_error, .. } => go_error,
+        };
+        format!("tls: failed to verify certificate: {x509}")
+    }
+}
+
+/// The outcome for one entry: the chain Go builds (subjects, leaf first), or why none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerOutcome {
+    pub host: String,
+    pub result: Result<Vec<String>, ServerProblem>,
+}
+
+/// Verifies the presented certificates for `host` against `roots` (the entry's CA
+/// certificates, DER) at `now`. `None` when there is nothing to verify or nobody to check
+/// signatures.
+pub fn verify(
+    presented: &Presented,
+    roots: &[&[u8]],
+    host: &str,
+    now: i64,
+    signatures: &dyn Verify,
+) -> Option<ServerOutcome> {
+    let parsed: Vec<X509Certificate> = presented
+        .certificates
+        .iter()
+        .filter_map(|(_, der)| X509Certificate::from_der(der).ok().map(|(_, certificate)| certificate))
+        .collect();
+    let leaf = parsed.first()?;
+    let roots: Vec<X509Certificate> = roots
+        .iter()
+        .filter_map(|der| X509Certificate::from_der(der).ok().map(|(_, certificate)| certificate))
+        .collect();
+    let outcome = |result| {
+        Some(ServerOutcome {
+            host: host.to_string(),
+            result,
+        })
+    };
+    if let Err(go_error) = validity(leaf, now) {
+        return outcome(Err(ServerProblem::Validity { go_error }));
+    }
+    if let Err(go_error) = verify_hostname(leaf, host) {
+        return outcome(Err(ServerProblem::Name { go_error }));
+    }
+    if roots.iter().any(|root| root.as_ref() == leaf.as_ref()) {
+        return outcome(Ok(vec![subject(leaf)]));
+    }
+    let mut search = Search {
+        roots: &roots,
+        intermediates: &parsed[1..],
+        now,
+        signatures,
+        hint: None,
+    };
+    let mut chain = vec![leaf];
+    if let Some(found) = search.extend(&mut chain) {
+        return outcome(Ok(found));
+    }
+    let mut go_error = "x509: certificate signed by unknown authority".to_string();
+    let why = match &search.hint {
+        Some((error, name)) => {
+            go_error.push_str(&format!(
+                " (possibly because of {error:?} while trying to verify candidate authority certificate {name:?})"
+            ));
+            format!("the CA certificate `{name}` has the issuer's name, but {error}")
+        }
+        None if roots.is_empty() => "the entry has no CA certificate to verify it with".to_string(),
+        None => format!(
+            "no CA certificate of the entry, and no certificate the server presents, is the issuer `{}`",
+            super_name(leaf)
+        ),
+    };
+    outcome(Err(ServerProblem::UnknownAuthority { go_error, why }))
+}
+
+/// The search for a chain, with the first failure it met (Go's hint).
+struct Search<'c, 'v> {
+    roots: &'c [X509Certificate<'c>],
+    intermediates: &'c [X509Certificate<'c>],
+    now: i64,
+    signatures: &'v dyn Verify,
+    hint: Option<(String, String)>,
+}
+
+impl<'c> Search<'c, '_> {
+    /// Extends `chain` (leaf first) to a root; the subjects of the whole chain when found.
+    fn extend(&mut self, chain: &mut Vec<&'c X509Certificate<'c>>) -> Option<Vec<String>> {
+        let child = *chain.last()?;
+        let issuer = child.issuer().as_raw();
+        for root in self.roots.iter().filter(|root| root.subject().as_raw() == issuer) {
+            if self.consider(child, root, chain, true) {
+                let mut subjects: Vec<String> = chain.iter().map(|certificate| subject(certificate)).collect();
+                subjects.push(subject(root));
+                return Some(subjects);
+            }
+        }
+        if chain.len() > MAX_DEPTH {
+            return None;
+        }
+        let intermediates = self.intermediates;
+        let candidates: Vec<&'c X509Certificate<'c>> = intermediates
+            .iter()
+            .filter(|candidate| {
+                candidate.subject().as_raw() == issuer && !chain.iter().any(|link| link.as_ref() == candidate.as_ref())
+            })
+            .collect();
+        for intermediate in candidates {
+            if self.consider(child, intermediate, chain, false) {
+                chain.push(intermediate);
+                if let Some(found) = self.extend(chain) {
+                    return Some(found);
+                }
+                chain.pop();
+            }
+        }
+        None
+    }
+
+    /// Go's `considerCandidate`: the signature, then the candidate's own validity.
+    fn consider(
+        &mut self,
+        child: &X509Certificate,
+        candidate: &X509Certificate,
+        chain: &[&X509Certificate],
+        is_root: bool,
+    ) -> bool {
+        if let Err(error) = self.signatures.certificate_signature(
+            candidate.public_key().raw,
+            &child.signature_algorithm.algorithm.to_id_string(),
+            child.tbs_certificate.as_ref(),
+            &child.signature_value.data,
+        ) {
+            self.keep_hint(error, candidate);
+            return false;
+        }
+        let mut valid = validity(candidate, self.now);
+        if valid.is_ok() && !is_root && !candidate.is_ca() {
+            valid = Err("x509: certificate is not authorized to sign other certificates".to_string());
+        }
+        if valid.is_ok() {
+            if let Ok(Some(constraints)) = candidate.basic_constraints() {
+                let intermediates_below = chain.len().saturating_sub(1);
+                if constraints
+                    .value
+                    .path_len_constraint
+                    .is_some_and(|limit| intermediates_below > limit as usize)
+                {
+                    valid = Err("x509: too many intermediates for path length constraint".to_string());
+                }
+            }
+        }
+        match valid {
+            Ok(()) => true,
+            Err(error) => {
+                self.keep_hint(error, candidate);
+                false
+            }
+        }
+    }
+
+    fn keep_hint(&mut self, error: String, candidate: &X509Certificate) {
+        if self.hint.is_none() {
+            self.hint = Some((error, hint_name(candidate)));
+        }
+    }
+}
+
+/// Go's `isValid` on the validity period.
+fn validity(certificate: &X509Certificate, now: i64) -> Result<(), String> {
+    let not_before = certificate.validity().not_before.timestamp();
+    let not_after = certificate.validity().not_after.timestamp();
+    if now < not_before {
+        return Err(format!(
+            "x509: certificate has expired or is not yet valid: current time {} is before {}",
+            rfc3339(now),
+            rfc3339(not_before)
+        ));
+    }
+    if now > not_after {
+        return Err(format!(
+            "x509: certificate has expired or is not yet valid: current time {} is after {}",
+            rfc3339(now),
+            rfc3339(not_after)
+        ));
+    }
+    Ok(())
+}
+
+/// The subject's common name, else its first organization, else `serial:N`, as Go names a
+/// candidate in `UnknownAuthorityError`.
+fn hint_name(certificate: &X509Certificate) -> String {
+    let name = certificate.subject();
+    if let Some(common_name) = name.iter_common_name().next().and_then(|cn| cn.as_str().ok()) {
+        if !common_name.is_empty() {
+            return common_name.to_string();
+        }
+    }
+    if let Some(organization) = name.iter_organization().next().and_then(|o| o.as_str().ok()) {
+        return organization.to_string();
+    }
+    format!("serial:{}", serial_text(certificate.raw_serial()))
+}
+
+/// A serial number in decimal, as Go's `big.Int.String`, for serials of up to 16 bytes (a
+/// larger one is written in hex, which keeps big-number code out of the app).
+fn serial_text(bytes: &[u8]) -> String {
+    let significant: &[u8] = {
+        let start = bytes.iter().position(|byte| *byte != 0).unwrap_or(bytes.len());
+        &bytes[start..]
+    };
+    if significant.len() <= 16 {
+        let value = significant
+            .iter()
+            .fold(0u128, |value, byte| (value << 8) | u128::from(*byte));
+        value.to_string()
+    } else {
+        significant.iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+}
+
+fn subject(certificate: &X509Certificate) -> String {
+    hint_name(certificate)
+}
+
+/// The leaf's issuer, named as a candidate would be.
+fn super_name(certificate: &X509Certificate) -> String {
+    let issuer = certificate.issuer();
+    issuer
+        .iter_common_name()
+        .next()
+        .and_then(|cn| cn.as_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| "(unnamed)".to_string())
+}
+
+/// Go's `VerifyHostname` and the text of its `HostnameError`.
+fn verify_hostname(certificate: &X509Certificate, host: &str) -> Result<(), String> {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let mut dns_names = Vec::new();
+    let mut addresses = Vec::new();
+    let san = certificate.subject_alternative_name().ok().flatten();
+    if let Some(san) = &san {
+        for name in &san.value.general_names {
+            match name {
+                GeneralName::DNSName(dns) => dns_names.push(dns.to_string()),
+                GeneralName::IPAddress(bytes) => {
+                    if let Some(address) = ip_of(bytes) {
+                        addresses.push(address);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Ok(wanted) = host.parse::<IpAddr>() {
+        if addresses.contains(&wanted) {
+            return Ok(());
+        }
+    } else {
+        let wanted = host.trim_end_matches('.').to_ascii_lowercase();
+        if dns_names.iter().any(|pattern| matches_hostname(pattern, &wanted)) {
+            return Ok(());
+        }
+    }
+    let common_name = certificate
+        .subject()
+        .iter_common_name()
+        .next()
+        .and_then(|cn| cn.as_str().ok().map(str::to_string));
+    if san.is_none() && common_name.is_some_and(|cn| matches_hostname(&cn, &host.to_ascii_lowercase())) {
+        return Err("x509: certificate relies on legacy Common Name field, use SANs instead".to_string());
+    }
+    let valid = if host.parse::<IpAddr>().is_ok() {
+        if addresses.is_empty() {
+            return Err(format!(
+                "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
+            ));
+        }
+        addresses.iter().map(IpAddr::to_string).collect::<Vec<_>>().join(", ")
+    } else {
+        dns_names.join(", ")
+    };
+    if valid.is_empty() {
+        return Err(format!(
+            "x509: certificate is not valid for any names, but wanted to match {host}"
+        ));
+    }
+    Err(format!("x509: certificate is valid for {valid}, not {host}"))
+}
+
+fn ip_of(bytes: &[u8]) -> Option<IpAddr> {
+    match bytes.len() {
+        4 => Some(IpAddr::from(<[u8; 4]>::try_from(bytes).ok()?)),
+        16 => Some(IpAddr::from(<[u8; 16]>::try_from(bytes).ok()?)),
+        _ => None,
+    }
+}
+
+/// Go's `matchHostnames`: labels compared case-insensitively, a leading `*` matching exactly one
+/// label.
+fn matches_hostname(pattern: &str, host: &str) -> bool {
+    let pattern = pattern.trim_end_matches('.').to_ascii_lowercase();
+    if pattern.is_empty() || host.is_empty() {
+        return false;
+    }
+    let pattern_labels: Vec<&str> = pattern.split('.').collect();
+    let host_labels: Vec<&str> = host.split('.').collect();
+    if pattern_labels.len() != host_labels.len() {
+        return false;
+    }
+    pattern_labels
+        .iter()
+        .zip(&host_labels)
+        .enumerate()
+        .all(|(index, (want, have))| (index == 0 && *want == "*") || want == have)
+}
+
+#[cfg(all(test, feature = "verify"))]
+mod tests {
+    use super::*;
+    use crate::fixtures::{certificate_pem, issued_certificate_pem, server_certificate_pem, CertificateSpec, DAY, NOW};
+
+    fn der(pem: &str) -> Vec<u8> {
+        Presented::parse(pem).certificates.remove(0).1
+    }
+
+    fn spec(name: &str, seed: u8, is_ca: bool) -> CertificateSpec {
+        CertificateSpec {
+            common_name: name.to_string(),
+            key_seed: seed,
+            is_ca,
+            ..CertificateSpec::cluster_ca(NOW)
+        }
+    }
+
+    fn check(presented: &str, root: &CertificateSpec, host: &str) -> Result<Vec<String>, ServerProblem> {
+        let root = der(&certificate_pem(root));
+        let keys = crate::trust::Keys::default();
+        verify(&Presented::parse(presented), &[root.as_slice()], host, NOW, &keys)
+            .expect("an outcome")
+            .result
+    }
+
+    #[test]
+    fn a_chain_through_a_presented_intermediate() {
+        let root = spec("root", 30, true);
+        let intermediate = spec("intermediate", 31, true);
+        let leaf = spec("api", 32, false);
+        let presented = format!(
+            "{}{}",
+            server_certificate_pem(&leaf, &intermediate, &["api.example.com"]),
+            issued_certificate_pem(&intermediate, &root, &[])
+        );
+        assert_eq!(
+            check(&presented, &root, "API.example.com"),
+            Ok(vec!["api".to_string(), "intermediate".to_string(), "root".to_string()])
+        );
+        // Without the intermediate, Go finds no issuer.
+        let alone = server_certificate_pem(&leaf, &intermediate, &["api.example.com"]);
+        let Err(ServerProblem::UnknownAuthority { go_error, .. }) = check(&alone, &root, "api.example.com") else {
+            panic!("verified without its intermediate")
+        };
+        assert_eq!(go_error, "x509: certificate signed by unknown authority");
+    }
+
+    #[test]
+    fn an_intermediate_that_is_not_a_ca_signs_nothing() {
+        let root = spec("root", 30, true);
+        let not_a_ca = spec("not a ca", 31, false);
+        let leaf = spec("api", 32, false);
+        let presented = format!(
+            "{}{}",
+            server_certificate_pem(&leaf, &not_a_ca, &["api.example.com"]),
+            issued_certificate_pem(&not_a_ca, &root, &["x"])
+        );
+        let Err(ServerProblem::UnknownAuthority { go_error, .. }) = check(&presented, &root, "api.example.com") else {
+            panic!("a leaf signed for another")
+        };
+        assert!(
+            go_error.contains("x509: certificate is not authorized to sign other certificates"),
+            "{go_error}"
+        );
+    }
+
+    #[test]
+    fn an_expired_root_is_the_hint() {
+        let root = CertificateSpec {
+            not_before: NOW - 400 * DAY,
+            not_after: NOW - DAY,
+            ..spec("old root", 30, true)
+        };
+        let presented = server_certificate_pem(&spec("api", 32, false), &root, &["api.example.com"]);
+        let Err(ServerProblem::UnknownAuthority { go_error, .. }) = check(&presented, &root, "api.example.com") else {
+            panic!("an expired root verified")
+        };
+        assert!(go_error.ends_with(
+            "(possibly because of \"x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after 2025-12-31T00:00:00Z\" while trying to verify candidate authority certificate \"old root\")"
+        ), "{go_error}");
+    }
+
+    #[test]
+    fn serials_in_decimal_as_go_writes_them() {
+        assert_eq!(serial_text(&[0x00, 0x01, 0x00]), "256");
+        assert_eq!(serial_text(&[]), "0");
+        assert_eq!(serial_text(&[0xff; 17]).len(), 34);
+    }
+
+    #[test]
+    fn names_as_go_matches_them() {
+        assert!(matches_hostname("*.example.com", "api.example.com"));
+        assert!(!matches_hostname("*.example.com", "a.api.example.com"));
+        assert!(!matches_hostname("*.example.com", "example.com"));
+        assert!(matches_hostname("Kubernetes.Default.svc.", "kubernetes.default.svc"));
+        let root = spec("root", 30, true);
+        let presented = server_certificate_pem(&spec("api", 32, false), &root, &["a.example", "b.example"]);
+        assert_eq!(
+            check(&presented, &root, "c.example"),
+            Err(ServerProblem::Name {
+                go_error: "x509: certificate is valid for a.example, b.example, not c.example".to_string()
+            })
+        );
+        let presented = server_certificate_pem(&spec("api", 32, false), &root, &["::1"]);
+        assert!(check(&presented, &root, "[::1]").is_ok());
+    }
+
+    #[test]
+    fn what_is_not_a_certificate_is_said_with_its_line() {
+        let presented = Presented::parse("CONNECTED\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN RSA PRIVATE KEY-----\n");
+        let lines: Vec<usize> = presented.problems.iter().map(|problem| problem.line).collect();
+        assert_eq!(lines, [2, 5]);
+        assert!(Presented::parse("hello").problems[0]
+            .message
+            .starts_with("no certificate found"));
+        assert!(!Presented::parse("").is_given());
+    }
+}
