@@ -130,12 +130,20 @@ pub enum CertificateProblem {
     NotX509 { reason: String },
     /// Bytes after the certificate's DER.
     TrailingBytes { count: usize },
+    /// Past the number of certificates one field is read for; this block and the rest were not.
+    TooMany { max: usize },
 }
 
-problem_text!(CertificateProblem, |problem, f| match problem {
+problem_text!(CertificateProblem, |problem, f| {
+    match problem {
     CertificateProblem::PemDoesNotDecode { reason } => write!(f, "the PEM block does not decode: {reason}"),
     CertificateProblem::NotX509 { reason } => write!(f, "not an X.509 certificate: {reason}"),
     CertificateProblem::TrailingBytes { count } => write!(f, "{count} bytes of garbage follow the certificate"),
+    CertificateProblem::TooMany { max } => write!(
+        f,
+        "more than {max} certificates in one field: the inspector reads the first {max}, this one and the rest were not read"
+    ),
+}
 });
 
 /// Which part of a JWT a [`TokenProblem`] is about.
@@ -166,9 +174,15 @@ pub enum TokenProblem {
     /// No signature: an unsigned `alg: none` token.
     UnsignedNone,
     SignatureNotBase64Url,
+    /// Longer than the API server reads in a request's headers (Go's `DefaultMaxHeaderBytes`);
+    /// not decoded.
+    TooLong {
+        bytes: usize,
+    },
 }
 
-problem_text!(TokenProblem, |problem, f| match problem {
+problem_text!(TokenProblem, |problem, f| {
+    match problem {
     TokenProblem::EncryptedJwe => f.write_str("five parts: an encrypted JWE, which the API server does not accept"),
     TokenProblem::Part { part, problem } => {
         let part = match part {
@@ -183,6 +197,12 @@ problem_text!(TokenProblem, |problem, f| match problem {
     }
     TokenProblem::UnsignedNone => f.write_str("the signature part is empty (an unsigned `alg: none` token)"),
     TokenProblem::SignatureNotBase64Url => f.write_str("the signature is not base64url"),
+    TokenProblem::TooLong { bytes } => write!(
+        f,
+        "the token is {:.1} MB, more than the 1 MB of headers the API server reads (`431 Request Header Fields Too Large`); it was not decoded",
+        *bytes as f64 / 1e6
+    ),
+}
 });
 
 /// A limit that keeps the page responsive, passed by the input: what was left uninspected.

@@ -87,6 +87,15 @@ pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
     let mut blocks = Vec::new();
     let mut saw_pem = false;
     for (index, pem) in x509_parser::pem::Pem::iter_from_buffer(bytes).enumerate() {
+        if blocks.len() == MAX_CERTIFICATES {
+            // A CA bundle holds a few hundred at the most (Mozilla's ~150); reading tens of
+            // thousands on every keystroke would freeze the page.
+            blocks.push(CertificateBlock {
+                position: blocks.len() + 1,
+                result: Err(CertificateProblem::TooMany { max: MAX_CERTIFICATES }),
+            });
+            break;
+        }
         match pem {
             Ok(pem) => {
                 saw_pem = true;
@@ -130,6 +139,9 @@ pub fn decode_bytes(bytes: &[u8]) -> CertificateContent {
     }
     CertificateContent::NoCertificate { bytes: bytes.len() }
 }
+
+/// The most certificates read from one field.
+pub const MAX_CERTIFICATES: usize = 1_000;
 
 fn looks_like_pem(bytes: &[u8]) -> bool {
     bytes.windows(11).any(|window| window == b"-----BEGIN ")
@@ -339,4 +351,25 @@ pub fn colon_hex(bytes: &[u8]) -> String {
         .map(|byte| format!("{byte:02X}"))
         .collect::<Vec<_>>()
         .join(":")
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use crate::fixtures::{certificate_pem, CertificateSpec, NOW};
+
+    #[test]
+    fn a_field_is_read_for_a_thousand_certificates_and_says_so_past_them() {
+        let one = certificate_pem(&CertificateSpec::cluster_ca(NOW));
+        let bundle = one.repeat(MAX_CERTIFICATES + 5);
+        let CertificateContent::Blocks { blocks, .. } = decode_bytes(bundle.as_bytes()) else {
+            panic!("no blocks")
+        };
+        assert_eq!(blocks.len(), MAX_CERTIFICATES + 1);
+        assert!(blocks[..MAX_CERTIFICATES].iter().all(|block| block.result.is_ok()));
+        assert_eq!(
+            blocks[MAX_CERTIFICATES].result.as_ref().err(),
+            Some(&CertificateProblem::TooMany { max: MAX_CERTIFICATES })
+        );
+    }
 }

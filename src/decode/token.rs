@@ -34,7 +34,15 @@ pub fn mask(token: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// The most header bytes Go's HTTP server (the API server's) reads: `http.DefaultMaxHeaderBytes`.
+pub const MAX_TOKEN_BYTES: usize = 1 << 20;
+
 fn decode_form(token: &str, evidence: &Evidence) -> TokenForm {
+    if token.len() > MAX_TOKEN_BYTES {
+        return TokenForm::Malformed {
+            problem: TokenProblem::TooLong { bytes: token.len() },
+        };
+    }
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
         if parts.len() == 5 {
@@ -175,6 +183,19 @@ mod tests {
         let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZ25hdHVyZQx7Q";
         assert_eq!(mask(token), "eyJhbGciOi…x7Q");
         assert_eq!(mask("abcdef.0123456789abcdef"), "… (23 characters)");
+    }
+
+    #[test]
+    fn a_token_longer_than_the_api_server_reads_is_not_decoded() {
+        let long = format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", "e".repeat(MAX_TOKEN_BYTES));
+        let decoded = decode(&long, 1, &Evidence::none());
+        assert!(matches!(
+            decoded.form,
+            TokenForm::Malformed {
+                problem: TokenProblem::TooLong { .. }
+            }
+        ));
+        assert_eq!(decoded.masked, "eyJhbGciOi…2ln");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod conformance;
 mod csp;
 mod extras;
+mod fuzz;
 mod setup;
 mod single_file;
 mod size_budget;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(&root),
         Some("csp") => csp::apply(&root),
         Some("extras") => extras::build(&root),
+        Some("fuzz") => fuzz::command(&root, &args[1..]),
         Some("size") => size_budget::check(&root),
         Some("dist") if args.iter().any(|arg| arg == "--single-file") => setup::all(&root, false)
             .and_then(|tools| trunk_build(&root, &tools))
@@ -41,7 +43,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  dist --single-file     one self-contained HTML file that works offline from disk; prints its SHA-256\n  size                   the first load of dist/ (gzip -9) against its budget\n  csp                    write the Content-Security-Policy into the built index.html (Trunk's post-build hook)\n  extras                 build the extras module (signatures, samples) the app fetches on first use (a post-build hook too)\n  setup                  install the tools only"
+                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  dist --single-file     one self-contained HTML file that works offline from disk; prints its SHA-256\n  size                   the first load of dist/ (gzip -9) against its budget\n  csp                    write the Content-Security-Policy into the built index.html (Trunk's post-build hook)\n  fuzz [--seconds N] [TARGET...]  run the fuzz targets (nightly, cargo-fuzz) N seconds each (60)\n  extras                 build the extras module (signatures, samples) the app fetches on first use (a post-build hook too)\n  setup                  install the tools only"
             );
             return ExitCode::from(2);
         }
@@ -165,7 +167,14 @@ fn test(root: &Path) -> Result<(), String> {
     let mut steps: Vec<Step> = Vec::new();
     steps.push((
         "rustfmt",
-        Box::new(|| run(root, cargo().args(["fmt", "--all", "--check"]))),
+        Box::new(|| {
+            run(root, cargo().args(["fmt", "--all", "--check"])).and_then(|()| {
+                run(
+                    root,
+                    cargo().args(["fmt", "--check", "--manifest-path", "fuzz/Cargo.toml"]),
+                )
+            })
+        }),
     ));
     steps.push((
         "clippy native",
@@ -243,6 +252,18 @@ fn test(root: &Path) -> Result<(), String> {
         }),
     ));
     steps.push(("conformance", Box::new(|| conformance::run(root, None).map(|_| ()))));
+    // A short bounded pass of every fuzz target, when the nightly toolchain is there (the
+    // longest campaign is in the README). Without it, said and skipped.
+    steps.push((
+        "fuzz, 10 s a target",
+        Box::new(|| {
+            if !fuzz::nightly_available() {
+                eprintln!("fuzz: skipped, no nightly toolchain here");
+                return Ok(());
+            }
+            fuzz::run_targets(root, 10, &[]).map(|_| ())
+        }),
+    ));
 
     let mut failed = Vec::new();
     let total = steps.len();
