@@ -26,6 +26,9 @@ pub const MAX_PRESENTED: usize = 16;
 /// Go's limit on intermediates between the leaf and a root is looser; this keeps the search
 /// small and still far above any real chain.
 const MAX_DEPTH: usize = 8;
+/// Go's `maxChainSignatureChecks`: past this many signature checks the search gives up, so that
+/// a pathological set of cross-signed intermediates cannot make it exponential.
+const MAX_SIGNATURE_CHECKS: usize = 100;
 
 /// The certificates the API server presents, read from text: PEM blocks, with whatever
 /// surrounds them (the output of `openssl s_client -showcerts` as it is).
@@ -150,8 +153,11 @@ pub fn verify(
     if let Err(go_error) = validity(leaf, now) {
         return outcome(Err(ServerProblem::Validity { go_error }));
     }
-    if let Err(go_error) = verify_hostname(leaf, host) {
-        return outcome(Err(ServerProblem::Name { go_error }));
+    // As Go: no name asked for, no name checked.
+    if !host.is_empty() {
+        if let Err(go_error) = verify_hostname(leaf, host) {
+            return outcome(Err(ServerProblem::Name { go_error }));
+        }
     }
     if roots.iter().any(|root| root.as_ref() == leaf.as_ref()) {
         return outcome(Ok(vec![subject(leaf)]));
@@ -162,6 +168,7 @@ pub fn verify(
         now,
         signatures,
         hint: None,
+        checks: 0,
     };
     let mut chain = vec![leaf];
     if let Some(found) = search.extend(&mut chain) {
@@ -191,6 +198,8 @@ struct Search<'c, 'v> {
     now: i64,
     signatures: &'v dyn Verify,
     hint: Option<(String, String)>,
+    /// Signature checks so far.
+    checks: usize,
 }
 
 impl<'c> Search<'c, '_> {
@@ -235,6 +244,14 @@ impl<'c> Search<'c, '_> {
         chain: &[&X509Certificate],
         is_root: bool,
     ) -> bool {
+        if self.checks >= MAX_SIGNATURE_CHECKS {
+            self.keep_hint(
+                "x509: signature check attempts limit reached while verifying certificate chain".to_string(),
+                candidate,
+            );
+            return false;
+        }
+        self.checks += 1;
         if let Err(error) = self.signatures.certificate_signature(
             candidate.public_key().raw,
             &child.signature_algorithm.algorithm.to_id_string(),
@@ -276,8 +293,30 @@ impl<'c> Search<'c, '_> {
     }
 }
 
-/// Go's `isValid` on the validity period.
+/// The extensions Go's parser handles (`processExtensions`): a critical one of any other kind
+/// makes the certificate invalid (`x509: unhandled critical extension`).
+const HANDLED_EXTENSIONS: &[&str] = &[
+    "2.5.29.14",         // subject key identifier
+    "2.5.29.15",         // key usage
+    "2.5.29.17",         // subject alternative name
+    "2.5.29.19",         // basic constraints
+    "2.5.29.30",         // name constraints
+    "2.5.29.31",         // CRL distribution points
+    "2.5.29.32",         // certificate policies
+    "2.5.29.35",         // authority key identifier
+    "2.5.29.37",         // extended key usage
+    "1.3.6.1.5.5.7.1.1", // authority information access
+];
+
+/// Go's `isValid`: no critical extension it does not handle, then the validity period.
 fn validity(certificate: &X509Certificate, now: i64) -> Result<(), String> {
+    let unhandled = certificate
+        .extensions()
+        .iter()
+        .any(|extension| extension.critical && !HANDLED_EXTENSIONS.contains(&extension.oid.to_id_string().as_str()));
+    if unhandled {
+        return Err("x509: unhandled critical extension".to_string());
+    }
     let not_before = certificate.validity().not_before.timestamp();
     let not_after = certificate.validity().not_after.timestamp();
     if now < not_before {
@@ -408,9 +447,18 @@ fn ip_of(bytes: &[u8]) -> Option<IpAddr> {
 }
 
 /// Go's `matchHostnames`: labels compared case-insensitively, a leading `*` matching exactly one
-/// label.
+/// label. A pattern Go does not take for one (`validHostnamePattern`: a bare `*`, a `*` that is
+/// not the whole first label) matches only itself.
 fn matches_hostname(pattern: &str, host: &str) -> bool {
     let pattern = pattern.trim_end_matches('.').to_ascii_lowercase();
+    let valid_pattern = pattern != "*"
+        && pattern
+            .split('.')
+            .enumerate()
+            .all(|(index, label)| !label.contains('*') || (index == 0 && label == "*"));
+    if !valid_pattern {
+        return pattern == host;
+    }
     if pattern.is_empty() || host.is_empty() {
         return false;
     }
@@ -518,6 +566,10 @@ mod tests {
 
     #[test]
     fn names_as_go_matches_them() {
+        // A bare `*`, or a `*` inside a label, is no pattern for Go: it matches only itself.
+        assert!(!matches_hostname("*", "com"));
+        assert!(!matches_hostname("f*.example.com", "foo.example.com"));
+        assert!(matches_hostname("f*.example.com", "f*.example.com"));
         assert!(matches_hostname("*.example.com", "api.example.com"));
         assert!(!matches_hostname("*.example.com", "a.api.example.com"));
         assert!(!matches_hostname("*.example.com", "example.com"));

@@ -41,7 +41,12 @@ impl Suite {
             self.passed += 1;
         } else {
             self.failed += 1;
-            if self.failures.len() < 5 {
+            // Five by default; `CONFORMANCE_FAILURES=N` lists more.
+            let shown = std::env::var("CONFORMANCE_FAILURES")
+                .ok()
+                .and_then(|count| count.parse().ok())
+                .unwrap_or(5);
+            if self.failures.len() < shown {
                 self.failures.push(case());
             }
         }
@@ -77,6 +82,7 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
         jose_signatures(&corpus),
         k8s_token_signatures(&corpus),
         istio_jwt_signatures(&corpus),
+        limbo_chains(&corpus),
         yaml_test_suite(&corpus),
     ];
     let mut total_passed = 0;
@@ -843,6 +849,124 @@ fn istio_jwt_signatures(corpus: &Path) -> Suite {
         });
     }
     suite
+}
+
+/// x509-limbo (the current suite's non-BetterTLS cases): server certificates verified as
+/// client-go verifies them (`trust::chain`): validity, unhandled critical extensions, name,
+/// chain building, signatures, basic constraints, path length, scored against Go where Go
+/// differs from limbo's RFC 5280 and CA/Browser Forum expectations (`GO_DIFFERS`). Out of
+/// scope, counted apart: what our verifier does not check (name constraints, key usages,
+/// policies), pedantry whose Go outcome is unconfirmed, client certificates, custom depths.
+fn limbo_chains(corpus: &Path) -> Suite {
+    use remote_secret::trust::chain::{self, Presented};
+    let mut suite = Suite::new("x509-limbo-chains");
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&corpus.join("x509-limbo/limbo-regenerated-8a2e6f4.json"))).unwrap_or_default();
+    const OUT_OF_SCOPE: &[&str] = &[
+        // Not checked here: name constraints (and the attacks on them), key usages, policies.
+        "rfc5280::nc::",
+        "webpki::nc::",
+        "pathological::nc-",
+        "cve::cve-2025-61727",
+        "rfc5280::eku::",
+        "webpki::eku::",
+        "rfc5280::pc::",
+        "rfc5280::ku::",
+        "webpki::ku::",
+        // RFC 5280 and CA/Browser Forum pedantry on fields Go does not look at, or whose Go
+        // outcome we have not confirmed: AKI/SKI, serials, CRLs, AIA, key strength, empty names.
+        "rfc5280::aki::",
+        "rfc5280::ski::",
+        "rfc5280::serial::",
+        "crl::",
+        "webpki::aki::",
+        "webpki::malformed-aia",
+        "rfc5280::ee-critical-aia-invalid",
+        "webpki::forbidden-",
+        "rfc5280::ca-empty-subject",
+        "rfc5280::ee-empty-issuer",
+    ];
+    // Where Go's crypto/x509 (go1.25.0, verify.go) gives the opposite of limbo's expectation,
+    // which follows RFC 5280 or the CA/Browser Forum's rules: the case is scored against Go.
+    const GO_DIFFERS: &[&str] = &[
+        // Roots are trust anchors: Go checks no basic constraints on them (isValid checks
+        // intermediates only).
+        "rfc5280::root-missing-basic-constraints",
+        "rfc5280::root-non-critical-basic-constraints",
+        "rfc5280::root-inconsistent-ca-extensions",
+        // Go ignores the Common Name when there are SANs, and the SAN's criticality.
+        "webpki::cn::",
+        "rfc5280::san::noncritical-with-empty-subject",
+        "webpki::san::san-critical-with-nonempty-subject",
+        // Go's validHostname allows `_`; it knows no public suffixes.
+        "rfc5280::san::underscore-dns",
+        "webpki::san::public-suffix-",
+        // Go does not forbid a CA certificate, or keyCertSign, in a leaf.
+        "webpki::ca-as-leaf",
+        "webpki::ee-basicconstraints-ca",
+        "rfc5280::leaf-ku-keycertsign",
+        // Go counts self-issued intermediates against a path length (isValid's numIntermediates).
+        "pathlen::self-issued-certs-pathlen",
+    ];
+    let keys = remote_secret::trust::Keys::default();
+    let mut skipped = 0;
+    for case in data["testcases"].as_array().into_iter().flatten() {
+        let id = case["id"].as_str().unwrap_or("");
+        let in_scope = case["validation_kind"] == "SERVER"
+            && case["max_chain_depth"].is_null()
+            && !OUT_OF_SCOPE.iter().any(|prefix| id.starts_with(prefix));
+        if !in_scope {
+            skipped += 1;
+            continue;
+        }
+        let pems = |field: &str| -> String {
+            case[field]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(serde_json::Value::as_str)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let peer = case["peer_certificate"].as_str().unwrap_or("");
+        let presented = Presented::parse(&format!("{peer}\n{}", pems("untrusted_intermediates")));
+        let roots = Presented::parse(&pems("trusted_certs"));
+        let roots: Vec<&[u8]> = roots.certificates.iter().map(|(_, der)| der.as_slice()).collect();
+        let host = case["expected_peer_name"]["value"].as_str().unwrap_or("");
+        let now = case["validation_time"]
+            .as_str()
+            .and_then(|time| remote_secret::time_format::parse_rfc3339(time).ok())
+            .or_else(|| presented_not_before(&presented).map(|start| start + 3600))
+            .unwrap_or(NOW);
+        let outcome = chain::verify(&presented, &roots, host, now, &keys);
+        let verified = outcome.as_ref().is_some_and(|outcome| outcome.result.is_ok());
+        let limbo_expects_success = case["expected_result"] == "SUCCESS";
+        let expected = if GO_DIFFERS.iter().any(|prefix| id.starts_with(prefix)) {
+            !limbo_expects_success
+        } else {
+            limbo_expects_success
+        };
+        suite.record(verified == expected, || {
+            let why = outcome
+                .and_then(|outcome| outcome.result.err())
+                .map(|problem| problem.go_error())
+                .unwrap_or_else(|| "verified".to_string());
+            format!(
+                "{id}: expected {}, ours {why}",
+                if expected { "SUCCESS" } else { "FAILURE" }
+            )
+        });
+    }
+    suite.note = Some(format!("{skipped} cases out of scope (see the function's comment)"));
+    suite
+}
+
+/// The leaf's notBefore, in seconds.
+fn presented_not_before(presented: &remote_secret::trust::chain::Presented) -> Option<i64> {
+    let (_, der) = presented.certificates.first()?;
+    certificate::parse_der(der)
+        .ok()
+        .map(|certificate| certificate.not_before)
 }
 
 /// yaml-test-suite: the engine reports `yaml-syntax` exactly for the cases upstream marks as
