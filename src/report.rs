@@ -114,6 +114,7 @@ pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Re
                 settings,
                 earlier: &findings,
                 servers: &servers,
+                evidence,
             },
             &mut sink,
         );

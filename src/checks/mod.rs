@@ -41,6 +41,7 @@ mod cert_expires_soon;
 mod cert_not_ca;
 mod cert_not_yet_valid;
 mod cert_parse;
+mod cert_self_signature_invalid;
 mod cert_weak_key;
 mod cert_weak_signature;
 mod cluster_id_duplicate;
@@ -155,6 +156,7 @@ pub const ALL: &[&Check] = &[
     &cert_not_ca::CHECK,
     &cert_weak_key::CHECK,
     &cert_weak_signature::CHECK,
+    &cert_self_signature_invalid::CHECK,
     &cert_duplicate::CHECK,
     &token_whitespace::CHECK,
     &token_opaque::CHECK,
@@ -239,6 +241,8 @@ pub struct Context<'a> {
     pub earlier: &'a [Finding],
     /// What the API server presents, verified for each entry it was given for.
     pub servers: &'a [ServerCheck],
+    /// What was given besides the input, and the signature checks it can make.
+    pub evidence: &'a Evidence,
 }
 
 /// What the API server presents, verified for one entry as client-go would.

@@ -71,6 +71,7 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "cert-weak-key",
     "cert-weak-signature",
     "cert-duplicate",
+    "cert-self-signature-invalid",
     "token-whitespace",
     "token-opaque",
     "token-malformed",

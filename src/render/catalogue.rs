@@ -10,10 +10,6 @@ use crate::citation::Citation;
 /// Ids promised by the catalogue and kept for the trust work; no check has them yet.
 pub const RESERVED_IDS: &[(&str, &str)] = &[
     (
-        "cert-self-signature-invalid",
-        "a self-signed certificate whose signature does not verify",
-    ),
-    (
         "cert-chain-broken",
         "a certificate of a bundle whose issuer is absent or whose signature does not verify",
     ),

@@ -94,6 +94,21 @@ impl Presented {
     }
 }
 
+/// Whether a self-issued certificate's signature verifies with its own key: `None` when it is not
+/// self-issued or does not parse, else Go's error when it does not.
+pub fn self_signature(der: &[u8], signatures: &dyn Verify) -> Option<Result<(), String>> {
+    let (_, certificate) = X509Certificate::from_der(der).ok()?;
+    if certificate.subject().as_raw() != certificate.issuer().as_raw() {
+        return None;
+    }
+    Some(signatures.certificate_signature(
+        certificate.public_key().raw,
+        &certificate.signature_algorithm.algorithm.to_id_string(),
+        certificate.tbs_certificate.as_ref(),
+        &certificate.signature_value.data,
+    ))
+}
+
 /// Why Go refuses the server's certificate, in its words and in ours.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServerProblem {
