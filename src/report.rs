@@ -104,6 +104,7 @@ pub fn inspect(input: &str, settings: &Settings) -> Report {
 pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Report {
     let model = crate::decode::decode_with(input, evidence);
     let servers = checks::server_checks(&model, settings, evidence);
+    let mesh = evidence.mesh_outcome(settings.now);
     let mut findings = Vec::new();
     for check in checks::ALL {
         let mut own = Vec::new();
@@ -115,6 +116,7 @@ pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Re
                 earlier: &findings,
                 servers: &servers,
                 evidence,
+                mesh: mesh.as_ref(),
             },
             &mut sink,
         );

@@ -526,3 +526,53 @@ fn server_cert_verifies_what_the_api_server_presents() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn mesh_finds_the_shared_root_or_says_there_is_none() {
+    use remote_secret::fixtures::{base64, certificate_pem, issued_certificate_pem, CertificateSpec};
+    let spec = |name: &str, seed: u8| CertificateSpec {
+        common_name: name.to_string(),
+        key_seed: seed,
+        ..CertificateSpec::cluster_ca(NOW)
+    };
+    let root = certificate_pem(&spec("mesh root", 40));
+    let ca = issued_certificate_pem(&spec("cluster1 CA", 42), &spec("mesh root", 40), &[]);
+    // Cluster 1 as its cacerts Secret (with the CA's key, which is noted and not read).
+    let cacerts = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: cacerts\n  namespace: istio-system\ndata:\n  ca-cert.pem: {}\n  ca-key.pem: {}\n  cert-chain.pem: {}\n  root-cert.pem: {}\n",
+        base64(&ca),
+        base64("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"),
+        base64(&format!("{ca}{root}")),
+        base64(&root)
+    );
+    let cluster1 = write_temp("cacerts.yaml", &cacerts);
+    let shared = write_temp("root-cert.pem", &root);
+    let other = write_temp("other-root-cert.pem", &certificate_pem(&spec("other root", 41)));
+    let run = |cluster2: &std::path::Path| {
+        binary()
+            .args([
+                "mesh",
+                "--now",
+                NOW_TEXT,
+                "--cluster1",
+                cluster1.to_str().expect("utf-8"),
+            ])
+            .args(["--cluster2", cluster2.to_str().expect("utf-8")])
+            .output()
+            .expect("runs")
+    };
+    let good = run(&shared);
+    let stdout = text(&good.stdout);
+    assert!(stdout.contains("shared root: `mesh root`"), "{stdout}");
+    assert!(stdout.contains("private-key-present"), "{stdout}");
+    assert_eq!(good.status.code(), Some(0), "{stdout}");
+
+    let bad = run(&other);
+    let stdout = text(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("shared root: none"), "{stdout}");
+    assert!(
+        stdout.contains("mesh-root-mismatch: cluster 1 trusts `mesh root`"),
+        "{stdout}"
+    );
+}

@@ -51,6 +51,10 @@ enum Command {
     /// Write a remote secret as `istioctl create-remote-secret` does, from its parts; or a
     /// teaching sample with chosen faults (`--sample --fault expired-ca`).
     Generate(GenerateArgs),
+    /// Check the mesh's shared root: what two clusters' Istio CAs trust and use (`cacerts`
+    /// Secrets, `istio-ca-root-cert` ConfigMaps, or PEM files named root-cert.pem,
+    /// cert-chain.pem, ca-cert.pem).
+    Mesh(MeshArgs),
     /// Print a synthetic example secret, generated now (never a real credential).
     Example {
         /// healthy, loopback-server, expired-ca, missing-label, exec-plugin or two-auth-methods.
@@ -110,6 +114,22 @@ fn evidence(args: &EvidenceArgs) -> Result<Evidence, String> {
         }
     }
     Ok(evidence)
+}
+
+#[derive(Parser)]
+struct MeshArgs {
+    /// The first cluster's files.
+    #[arg(long = "cluster1", value_name = "FILE", num_args = 1.., required = true)]
+    cluster1: Vec<String>,
+    /// The second cluster's files.
+    #[arg(long = "cluster2", value_name = "FILE", num_args = 1.., required = true)]
+    cluster2: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The instant certificates are checked at (RFC 3339); the clock by default.
+    #[arg(long)]
+    now: Option<String>,
 }
 
 #[derive(Parser)]
@@ -301,6 +321,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(0)
         }
         Command::Generate(args) => generate(args),
+        Command::Mesh(args) => mesh(args),
         Command::Example { name } => match remote_secret::fixtures::example(&name, clock_now()?) {
             Some(text) => {
                 print!("{text}");
@@ -518,6 +539,66 @@ fn inspect_files(args: InspectArgs) -> Result<u8, String> {
         .iter()
         .any(|(_, report)| report.has_findings_at_least(threshold));
     Ok(u8::from(failed))
+}
+
+fn mesh(args: MeshArgs) -> Result<u8, String> {
+    let read = |paths: &[String]| -> Result<Vec<(String, String)>, String> {
+        paths
+            .iter()
+            .map(|path| Ok((display(path).to_string(), read_input(path)?)))
+            .collect()
+    };
+    let now = match &args.now {
+        Some(text) => parse_rfc3339(text)?,
+        None => clock_now()?,
+    };
+    let evidence = Evidence::with_keys("").with_mesh(&read(&args.cluster1)?, &read(&args.cluster2)?);
+    let report = inspect_with("", &Settings::at(now), &evidence);
+    let outcome = evidence.mesh_outcome(now).ok_or("no verifier")?;
+    match args.format {
+        Format::Json => {
+            let output =
+                serde_json::to_string_pretty(&json::json_report(&report)).map_err(|error| error.to_string())?;
+            println!("{output}");
+        }
+        Format::Sarif => {
+            let log = sarif::log(&[("mesh", &report)]);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&log).map_err(|error| error.to_string())?
+            );
+        }
+        Format::Text => {
+            for (index, cluster) in outcome.clusters.iter().enumerate() {
+                for problem in &cluster.problems {
+                    eprintln!("remote-secret: {problem}");
+                }
+                let roots: Vec<String> = cluster
+                    .roots()
+                    .iter()
+                    .map(|root| format!("`{}`", remote_secret::trust::mesh::subject_of(&root.der)))
+                    .collect();
+                println!(
+                    "cluster {}: {} certificates, trusting {}",
+                    index + 1,
+                    cluster.certificates.len(),
+                    if roots.is_empty() {
+                        "no root".to_string()
+                    } else {
+                        roots.join(", ")
+                    }
+                );
+            }
+            match &outcome.shared_root {
+                Some(root) => println!("shared root: `{root}`"),
+                None => println!("shared root: none"),
+            }
+            for finding in &report.findings {
+                println!("  {} {}: {}", finding.severity.as_str(), finding.id, finding.message);
+            }
+        }
+    }
+    Ok(u8::from(report.has_findings_at_least(Severity::Error)))
 }
 
 fn diagram(args: DiagramArgs) -> Result<u8, String> {

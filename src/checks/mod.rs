@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::settings::Settings;
 use crate::trust::chain::ServerOutcome;
+use crate::trust::mesh::MeshOutcome;
 use crate::trust::Evidence;
 
 #[cfg(test)]
@@ -58,6 +59,8 @@ mod kubeconfig_proxy_url_invalid;
 mod kubeconfig_server_missing;
 mod kubeconfig_syntax;
 mod kubeconfig_unknown_field;
+mod mesh_chain_broken;
+mod mesh_root_mismatch;
 mod not_a_secret;
 mod private_key_present;
 mod secret_annotation_mismatch;
@@ -157,6 +160,8 @@ pub const ALL: &[&Check] = &[
     &cert_weak_key::CHECK,
     &cert_weak_signature::CHECK,
     &cert_self_signature_invalid::CHECK,
+    &mesh_root_mismatch::CHECK,
+    &mesh_chain_broken::CHECK,
     &cert_duplicate::CHECK,
     &token_whitespace::CHECK,
     &token_opaque::CHECK,
@@ -243,6 +248,8 @@ pub struct Context<'a> {
     pub servers: &'a [ServerCheck],
     /// What was given besides the input, and the signature checks it can make.
     pub evidence: &'a Evidence,
+    /// Two clusters' trust, when their CA files were given.
+    pub mesh: Option<&'a MeshOutcome>,
 }
 
 /// What the API server presents, verified for one entry as client-go would.

@@ -40,6 +40,15 @@ fn run(context: &Context, sink: &mut Sink) {
             sink.input(Some(*line), "a PEM private key block is in the input".to_string());
         }
     }
+    // A cluster's `ca-key.pem`, given with its CA files: noted, never read.
+    for cluster in context.mesh.iter().flat_map(|mesh| &mesh.clusters) {
+        for place in &cluster.private_keys {
+            sink.input(
+                None,
+                format!("{place} holds a private key (the CA's `ca-key.pem`): it was not read; give only certificates"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,8 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "cert-weak-signature",
     "cert-duplicate",
     "cert-self-signature-invalid",
+    "mesh-root-mismatch",
+    "mesh-chain-broken",
     "token-whitespace",
     "token-opaque",
     "token-malformed",

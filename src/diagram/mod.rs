@@ -129,8 +129,13 @@ impl Step {
 /// The API server's address in the teaching diagram.
 pub const PLAIN_SERVER: &str = "https://<remote API server>:443";
 
-/// The steps a remote secret can tell us about: the catalogue's checks name only these.
+/// The steps a remote secret can tell us about: the checks of a remote secret name only these.
 pub const DETERMINED_STEPS: [u8; 4] = [2, 3, 9, 10];
+
+/// The steps the mesh's shared root decides (`mesh-root-mismatch`, `mesh-chain-broken`): known
+/// only from two clusters' CA files, which the command line's `mesh` reads; a remote secret
+/// alone leaves them undetermined, and the picture does not colour them yet.
+pub const MESH_STEPS: [u8; 3] = [8, 12, 14];
 
 /// What the inspection says about one step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -316,7 +321,11 @@ mod tests {
     fn every_step_a_check_names_is_a_determined_step() {
         for check in crate::checks::ALL {
             for number in check.steps {
-                assert!(DETERMINED_STEPS.contains(number), "{} names step {number}", check.id);
+                assert!(
+                    DETERMINED_STEPS.contains(number) || MESH_STEPS.contains(number),
+                    "{} names step {number}",
+                    check.id
+                );
             }
         }
     }

@@ -8,14 +8,10 @@ use crate::checks::{Check, Effect, Stage, ALL};
 use crate::citation::Citation;
 
 /// Ids promised by the catalogue and kept for the trust work; no check has them yet.
-pub const RESERVED_IDS: &[(&str, &str)] = &[
-    (
-        "cert-chain-broken",
-        "a certificate of a bundle whose issuer is absent or whose signature does not verify",
-    ),
-    ("mesh-root-mismatch", "the two clusters' roots differ"),
-    ("mesh-chain-broken", "an intermediate does not chain to the given root"),
-];
+pub const RESERVED_IDS: &[(&str, &str)] = &[(
+    "cert-chain-broken",
+    "a certificate of a bundle whose issuer is absent or whose signature does not verify",
+)];
 
 /// The verdict a finding of this effect gives its entry, at most.
 pub fn effect_words(effect: Effect) -> &'static str {

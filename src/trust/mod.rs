@@ -22,6 +22,7 @@ pub mod jws;
 pub mod key;
 #[cfg(feature = "verify")]
 pub mod keys;
+pub mod mesh;
 
 #[cfg(feature = "verify")]
 pub use keys::Keys;
@@ -75,6 +76,8 @@ pub struct Evidence {
     pub keys: KeysRead,
     /// What the API server presents, when given.
     pub server: chain::Presented,
+    /// What two clusters' Istio CAs trust and use, when given.
+    pub mesh: Option<(mesh::Cluster, mesh::Cluster)>,
     verifier: Option<Arc<dyn Verify>>,
     outcomes: Mutex<HashMap<[u8; 32], Signature>>,
     certificate_outcomes: Mutex<HashMap<[u8; 32], Result<(), String>>>,
@@ -116,6 +119,21 @@ impl Evidence {
     pub fn with_server(mut self, text: &str) -> Evidence {
         self.server = chain::Presented::parse(text);
         self
+    }
+
+    /// The same evidence, with two clusters' CA files, (name, text) each.
+    pub fn with_mesh(mut self, cluster1: &[(String, String)], cluster2: &[(String, String)]) -> Evidence {
+        self.mesh = Some((mesh::Cluster::read(cluster1), mesh::Cluster::read(cluster2)));
+        self
+    }
+
+    /// The two clusters' trust checked at `now`; `None` without mesh files or a verifier.
+    pub fn mesh_outcome(&self, now: i64) -> Option<mesh::MeshOutcome> {
+        let (cluster1, cluster2) = self.mesh.clone()?;
+        if !self.can_verify() {
+            return None;
+        }
+        Some(mesh::check(cluster1, cluster2, now, self))
     }
 
     /// Whether signatures can be checked at all.

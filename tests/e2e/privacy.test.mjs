@@ -72,6 +72,12 @@ test("every feature, one session: nothing of the token leaves the page or is sto
   await page.getByTestId("fault-expired-ca").check();
   await page.getByTestId("build-sample").click();
   await page.locator("[data-testid=verdict][data-verdict=failing]").waitFor();
+  // Keys and certificates: the sample's own, verified in the extras module fetched from this site.
+  await page.getByTestId("keys").locator("summary").click();
+  await page.getByTestId("keys-use-example").click();
+  await page.locator("[data-testid=finding][data-id=token-signature-verified]").waitFor();
+  await page.getByTestId("keys-input").fill(token);
+  await page.getByTestId("keys-problems").filter({ hasText: "Line 1" }).waitFor();
   // Back to the hostile token: its claims are shown, as text.
   await paste(page, secret);
   await page.getByTestId("card-token").waitFor();
