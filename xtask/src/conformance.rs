@@ -83,6 +83,7 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
         k8s_token_signatures(&corpus),
         istio_jwt_signatures(&corpus),
         limbo_chains(&corpus),
+        pkits_chains(&corpus),
         yaml_test_suite(&corpus),
     ];
     let mut total_passed = 0;
@@ -958,6 +959,92 @@ fn limbo_chains(corpus: &Path) -> Suite {
         });
     }
     suite.note = Some(format!("{skipped} cases out of scope (see the function's comment)"));
+    suite
+}
+
+/// NIST PKITS, the chain cases that need no CRL or policy (the corpus index's relevant subset):
+/// each path, trust anchor first, verified by `trust::chain` at 2020-01-01 (PKITS runs 2010 to
+/// 2030) with no name asked for, and scored against PKITS's expectation, or against Go's where
+/// Go's crypto/x509 differs (`GO_DIFFERS`, reasons beside each).
+fn pkits_chains(corpus: &Path) -> Suite {
+    use remote_secret::trust::chain::{self, Presented};
+    const AT: i64 = 1_577_836_800;
+    const GO_DIFFERS: &[(&str, &str)] = &[
+        ("4.1.4 ", "Go has not verified DSA signatures since 1.16"),
+        ("4.1.5 ", "Go has not verified DSA signatures since 1.16"),
+        (
+            "4.3.3 ",
+            "Go finds issuers by the subject's raw bytes, not RFC 5280's name comparison",
+        ),
+        (
+            "4.3.4 ",
+            "Go finds issuers by the subject's raw bytes, not RFC 5280's name comparison",
+        ),
+        (
+            "4.3.5 ",
+            "Go finds issuers by the subject's raw bytes, not RFC 5280's name comparison",
+        ),
+        (
+            "4.3.10 ",
+            "Go finds issuers by the subject's raw bytes, not RFC 5280's name comparison",
+        ),
+        (
+            "4.3.11 ",
+            "Go finds issuers by the subject's raw bytes, not RFC 5280's name comparison",
+        ),
+        (
+            "4.5.2 ",
+            "the end entity is revoked in a CRL, which Go's Verify does not read",
+        ),
+        (
+            "4.5.5 ",
+            "the end entity is revoked in a CRL, which Go's Verify does not read",
+        ),
+        ("4.6.15 ", "Go counts self-issued intermediates against a path length"),
+        ("4.6.17 ", "Go counts self-issued intermediates against a path length"),
+        ("4.7.1 ", "Go's Verify does not check keyUsage"),
+        ("4.7.2 ", "Go's Verify does not check keyUsage"),
+    ];
+    let mut suite = Suite::new("pkits-chains");
+    let dir = corpus.join("nist-pkits");
+    let keys = remote_secret::trust::Keys::default();
+    for row in read(&dir.join("INDEX.tsv")).lines().skip(1) {
+        let columns: Vec<&str> = row.split('\t').collect();
+        if columns.get(4) != Some(&"Y") {
+            continue;
+        }
+        let name = columns[0];
+        let pkits_valid = columns.get(3) == Some(&"true");
+        let path: Vec<Vec<u8>> = columns
+            .get(6)
+            .copied()
+            .unwrap_or("")
+            .split(" > ")
+            .filter_map(|file| std::fs::read(dir.join("certs").join(file.trim())).ok())
+            .collect();
+        let Some((anchor, rest)) = path.split_first() else {
+            continue;
+        };
+        // The leaf first, then its issuers upwards, as a server presents them.
+        let presented = Presented {
+            certificates: rest.iter().rev().map(|der| (1, der.clone())).collect(),
+            problems: Vec::new(),
+        };
+        let outcome = chain::verify(&presented, &[anchor.as_slice()], "", AT, &keys);
+        let verified = outcome.as_ref().is_some_and(|outcome| outcome.result.is_ok());
+        let differs = GO_DIFFERS.iter().any(|(case, _)| name.starts_with(case));
+        let expected = pkits_valid != differs;
+        suite.record(verified == expected, || {
+            let why = outcome
+                .and_then(|outcome| outcome.result.err())
+                .map(|problem| problem.go_error())
+                .unwrap_or_else(|| "verified".to_string());
+            format!(
+                "{name}: expected {}, ours {why}",
+                if expected { "valid" } else { "invalid" }
+            )
+        });
+    }
     suite
 }
 
