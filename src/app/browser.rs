@@ -209,6 +209,9 @@ pub fn select_in_textarea(
     textarea.set_scroll_top(target as i32);
 }
 
+/// How long the extras module may take to arrive before the page says it could not.
+const EXTRAS_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The extras module, once `extras/loader.js` has started it (or the offline single file has it
 /// inline): its functions on the global object.
 fn extras() -> Option<JsValue> {
@@ -240,6 +243,19 @@ pub fn load_extras() {
         .map(|url| url.href())
         .unwrap_or_else(|_| "extras/loader.js".to_string());
     let _ = script.set_attribute("src", &source);
+    // The loader says when the module or its wasm fails; a loader that cannot be fetched never
+    // runs to say so, so after a while its absence says it. (An `error` listener on the element
+    // would tell at once, at the cost of a closure type in the first load.)
+    leptos::prelude::set_timeout(
+        || {
+            if !extras_ready() {
+                if let (Some(window), Ok(event)) = (window(), web_sys::Event::new("rsi-extras-failed")) {
+                    let _ = window.dispatch_event(&event);
+                }
+            }
+        },
+        EXTRAS_PATIENCE,
+    );
     if let Some(head) = document.head() {
         let _ = head.append_child(&script);
     }

@@ -12,6 +12,10 @@ use super::browser;
 use crate::model::Signature;
 use crate::trust::{from_json, Evidence, Verify};
 
+/// What the page says when the extras module cannot be had.
+pub const FAILED: &str =
+    "The extras (examples, samples, signature checks) could not be loaded from this site: reload the page.";
+
 /// Where the extras module stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExtrasState {
@@ -50,12 +54,15 @@ impl Extras {
             failed.remove();
         });
         let pending = StoredValue::new(Pending::new());
-        Effect::new(move |_| {
-            if state.get() == ExtrasState::Ready {
+        Effect::new(move |_| match state.get() {
+            ExtrasState::Ready => {
                 for then in pending.try_update_value(std::mem::take).unwrap_or_default() {
                     then();
                 }
             }
+            // What waited can no longer run; the page says why (the inspector's status line).
+            ExtrasState::Failed => pending.set_value(Pending::new()),
+            ExtrasState::Absent | ExtrasState::Loading => {}
         });
         Extras {
             state,

@@ -218,7 +218,7 @@ pub fn GeneratePanel(
         set_status.set("Making the sample…".to_string());
         extras.when_ready(move || {
             let Some(sample) = extras::sample(now, &names) else {
-                set_status.set("The sample maker could not be loaded: reload the page to try again.".to_string());
+                set_status.set(extras::FAILED.to_string());
                 return;
             };
             text.set(sample);

@@ -156,6 +156,12 @@ pub fn Inspector(
     let (manual_copy, set_manual_copy) = signal(None::<String>);
     let (dragging, set_dragging) = signal(false);
 
+    // When the extras module cannot be had, what waited for it is dropped: say so.
+    Effect::new(move |_| {
+        if extras.state.get() == extras::ExtrasState::Failed {
+            set_status.set(extras::FAILED.to_string());
+        }
+    });
     // The instant the example on screen was made at: its token's signing key derives from it.
     let (example_made_at, set_example_made_at) = signal(None::<i64>);
     let load_example = Callback::new(move |name: String| {
@@ -166,7 +172,7 @@ pub fn Inspector(
                 load_text(text, set_status, content, format!("the `{name}` example"));
                 set_example_made_at.set(Some(now));
             }
-            None => set_status.set("The examples could not be loaded: reload the page to try again.".to_string()),
+            None => set_status.set(extras::FAILED.to_string()),
         });
     });
     // The JWKS and the server certificate of the example or sample on screen.

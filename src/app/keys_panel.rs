@@ -34,10 +34,7 @@ pub fn KeysPanel(
             let keys = &evidence.keys.keys;
             match (extras.get(), keys.len()) {
                 (ExtrasState::Loading, _) => Some("Fetching the verifier from this site…".to_string()),
-                (ExtrasState::Failed, _) => Some(
-                    "The verifier could not be loaded: signatures are not verified. Reload the page to try again."
-                        .to_string(),
-                ),
+                (ExtrasState::Failed, _) => Some(super::extras::FAILED.to_string()),
                 (_, 0) => None,
                 (_, 1) => Some(format!("1 key read: {}.", keys[0])),
                 (_, count) => Some(format!("{count} keys read: {}.", keys.join("; "))),
@@ -103,13 +100,13 @@ pub fn KeysPanel(
                     on:input=move |event| keys_text.set(event_target_value(&event))
                 ></textarea>
                 <small id="rsi-keys-help" class="rsi-field__help">
-                    "Paste the output of "
+                    "The output of "
                     <code>"kubectl --context=REMOTE get --raw /openid/v1/jwks"</code>
-                    ", a JWK, or PEM public keys or certificates (the service-account key's "
+                    ", a JWK, or PEM keys or certificates ("
                     <code>"sa.pub"</code>
-                    "). Keys are chosen by the token's "
+                    "), chosen by the token's "
                     <code>"kid"</code>
-                    " as the API server chooses them. Nothing is fetched: not from the token's issuer either."
+                    " as the API server does. Nothing is fetched."
                 </small>
                 <p class="rsi-keys__summary" role="status" data-testid="keys-summary">{summary}</p>
                 <ul class="rsi-keys__problems" data-testid="keys-problems">
@@ -133,13 +130,11 @@ pub fn KeysPanel(
                 <small id="rsi-server-help" class="rsi-field__help">
                     "From where istiod runs: "
                     <code>"openssl s_client -connect HOST:6443 -showcerts </dev/null"</code>
-                    ", pasted as it is. The chain is verified against each entry's "
-                    <code>"certificate-authority-data"</code>
-                    " and its name against "
+                    ", as it is: verified as client-go does, against each entry's CA and for its "
                     <code>"server"</code>
-                    " (or "
+                    " or "
                     <code>"tls-server-name"</code>
-                    "), as client-go verifies them."
+                    "."
                 </small>
                 <p class="rsi-keys__summary" role="status" data-testid="server-summary">{server_summary}</p>
                 <ul class="rsi-keys__problems" data-testid="server-problems">

@@ -104,3 +104,23 @@ test("a sample whose token another cluster signed fails with the sample's own ke
   await assertNothingLeaked(opened);
   await context.close();
 });
+
+test("when the extras module cannot be fetched, the page says so and asks for nothing else", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  // The module's wasm does not come (the loader itself comes, and says so at once).
+  await page.route("**/extras/extras_bg.wasm", (route) => route.abort());
+  await page.selectOption("[data-testid=examples]", "healthy");
+  await page.getByTestId("status").filter({ hasText: "could not be loaded from this site" }).waitFor();
+  assert.equal(await page.getByTestId("input").inputValue(), "", "no example without its maker");
+  await page.getByTestId("keys").locator("summary").click();
+  await page.getByTestId("keys-input").fill('{"keys": []}');
+  await page.getByTestId("keys-summary").filter({ hasText: "could not be loaded from this site" }).waitFor();
+  // The three files were asked for once each, the wasm refused; nothing is asked for again.
+  assert.deepEqual(
+    opened.extrasFetched().map((url) => new URL(url).pathname).sort(),
+    ["/extras/extras.js", "/extras/extras_bg.wasm", "/extras/loader.js"],
+  );
+  await assertNothingLeaked(opened);
+  await context.close();
+});
