@@ -88,10 +88,6 @@ impl Presented {
         }
         presented
     }
-
-    pub fn is_given(&self) -> bool {
-        !self.certificates.is_empty() || !self.problems.is_empty()
-    }
 }
 
 /// Whether a self-issued certificate's signature verifies with its own key: `None` when it is not
@@ -175,7 +171,7 @@ pub fn verify(
         }
     }
     if roots.iter().any(|root| root.as_ref() == leaf.as_ref()) {
-        return outcome(Ok(vec![subject(leaf)]));
+        return outcome(Ok(vec![name_of(leaf)]));
     }
     let mut search = Search {
         roots: &roots,
@@ -224,8 +220,8 @@ impl<'c> Search<'c, '_> {
         let issuer = child.issuer().as_raw();
         for root in self.roots.iter().filter(|root| root.subject().as_raw() == issuer) {
             if self.consider(child, root, chain, true) {
-                let mut subjects: Vec<String> = chain.iter().map(|certificate| subject(certificate)).collect();
-                subjects.push(subject(root));
+                let mut subjects: Vec<String> = chain.iter().map(|certificate| name_of(certificate)).collect();
+                subjects.push(name_of(root));
                 return Some(subjects);
             }
         }
@@ -303,7 +299,7 @@ impl<'c> Search<'c, '_> {
 
     fn keep_hint(&mut self, error: String, candidate: &X509Certificate) {
         if self.hint.is_none() {
-            self.hint = Some((error, hint_name(candidate)));
+            self.hint = Some((error, name_of(candidate)));
         }
     }
 }
@@ -352,8 +348,8 @@ fn validity(certificate: &X509Certificate, now: i64) -> Result<(), String> {
 }
 
 /// The subject's common name, else its first organization, else `serial:N`, as Go names a
-/// candidate in `UnknownAuthorityError`.
-fn hint_name(certificate: &X509Certificate) -> String {
+/// candidate in `UnknownAuthorityError`; how every certificate is named here.
+pub fn name_of(certificate: &X509Certificate) -> String {
     let name = certificate.subject();
     if let Some(common_name) = name.iter_common_name().next().and_then(|cn| cn.as_str().ok()) {
         if !common_name.is_empty() {
@@ -381,10 +377,6 @@ fn serial_text(bytes: &[u8]) -> String {
     } else {
         significant.iter().map(|byte| format!("{byte:02x}")).collect()
     }
-}
-
-fn subject(certificate: &X509Certificate) -> String {
-    hint_name(certificate)
 }
 
 /// The leaf's issuer, named as a candidate would be.
@@ -609,6 +601,6 @@ mod tests {
         assert!(Presented::parse("hello").problems[0]
             .message
             .starts_with("no certificate found"));
-        assert!(!Presented::parse("").is_given());
+        assert_eq!(Presented::parse(""), Presented::default());
     }
 }

@@ -57,11 +57,6 @@ impl Keys {
         }
     }
 
-    /// Whether any text was given at all (problems count: the user meant to give keys).
-    pub fn is_given(&self) -> bool {
-        !self.keys.is_empty() || !self.problems.is_empty()
-    }
-
     /// Reads keys from `text`: JSON (a JWKS or one JWK) or PEM blocks.
     pub fn parse(text: &str) -> Keys {
         let mut keys = Keys::default();
@@ -317,6 +312,6 @@ mod tests {
         let keys = Keys::parse("hello");
         assert!(keys.keys.is_empty());
         assert_eq!(keys.problems.len(), 1);
-        assert!(!Keys::parse("   \n").is_given());
+        assert!(!Keys::parse("   \n").read().is_given());
     }
 }

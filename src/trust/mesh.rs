@@ -214,18 +214,10 @@ pub fn check(cluster1: Cluster, cluster2: Cluster, now: i64, signatures: &dyn Ve
     }
 }
 
-/// A certificate's subject, as the engine writes it.
+/// A certificate's name, as [`chain::name_of`] gives it.
 pub fn subject_of(der: &[u8]) -> String {
     use x509_parser::prelude::FromDer;
     x509_parser::certificate::X509Certificate::from_der(der)
-        .map(|(_, certificate)| {
-            certificate
-                .subject()
-                .iter_common_name()
-                .next()
-                .and_then(|name| name.as_str().ok())
-                .unwrap_or("(no common name)")
-                .to_string()
-        })
+        .map(|(_, certificate)| chain::name_of(&certificate))
         .unwrap_or_default()
 }
