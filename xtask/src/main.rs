@@ -8,6 +8,7 @@
 mod conformance;
 mod csp;
 mod extras;
+mod finish;
 mod fuzz;
 mod setup;
 mod single_file;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Some("build") => setup::all(&root, false).and_then(|tools| trunk_build(&root, &tools)),
         Some("bench") => bench(&root),
         Some("csp") => csp::apply(&root),
+        Some("finish") => finish::apply(&root),
         Some("extras") => extras::build(&root),
         Some("fuzz") => fuzz::command(&root, &args[1..]),
         Some("size") => size_budget::check(&root),
@@ -43,7 +45,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  dist --single-file     one self-contained HTML file that works offline from disk; prints its SHA-256\n  size                   the first load of dist/ (gzip -9) against its budget\n  csp                    write the Content-Security-Policy into the built index.html (Trunk's post-build hook)\n  fuzz [--seconds N] [TARGET...]  run the fuzz targets (nightly, cargo-fuzz) N seconds each (60)\n  extras                 build the extras module (signatures, samples) the app fetches on first use (a post-build hook too)\n  setup                  install the tools only"
+                "usage: cargo xtask <command>\n\n  serve                  build the web app and serve it on http://127.0.0.1:8080\n  test                   every test: fmt, clippy (native and wasm32), native tests, wasm tests in\n                         headless Chromium, the release build, end-to-end tests, conformance\n  conformance [--corpus DIR]  score the engine on ../shared/corpus\n  bench                  engine speed (native), app size, and paste-to-verdict time in Chromium\n  build                  trunk build --release into dist/\n  dist --single-file     one self-contained HTML file that works offline from disk; prints its SHA-256\n  size                   the first load of dist/ (gzip -9) against its budget\n  csp                    write the Content-Security-Policy into the built index.html\n  finish                 one stylesheet, the glue minified, then the CSP (Trunk's post-build hook)\n  fuzz [--seconds N] [TARGET...]  run the fuzz targets (nightly, cargo-fuzz) N seconds each (60)\n  extras                 build the extras module (signatures, samples) the app fetches on first use (a post-build hook too)\n  setup                  install the tools only"
             );
             return ExitCode::from(2);
         }

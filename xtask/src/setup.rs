@@ -10,6 +10,10 @@ const BINARYEN_VERSION: &str = "132.0.0";
 const PLAYWRIGHT_CORE_VERSION: &str = "1.65.1";
 /// The accessibility checker the end-to-end suite runs on every main state (test-only).
 const AXE_CORE_VERSION: &str = "4.14.1";
+/// Minifies the wasm-bindgen glue (`finish`).
+const TERSER_VERSION: &str = "5.51.4";
+/// Minifies the stylesheet (`finish`): the engine Trunk's own minifier uses.
+const LIGHTNINGCSS_VERSION: &str = "1.33.0";
 
 /// Where the tools are.
 pub struct Tools {
@@ -106,6 +110,10 @@ pub fn all(root: &Path, browser: bool) -> Result<Tools, String> {
         && tools_dir.join("node_modules/playwright-core/package.json").exists()
         && std::fs::read_to_string(tools_dir.join("node_modules/axe-core/package.json"))
             .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")))
+        && std::fs::read_to_string(tools_dir.join("node_modules/terser/package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{TERSER_VERSION}\"")))
+        && std::fs::read_to_string(tools_dir.join("node_modules/lightningcss-cli/package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{LIGHTNINGCSS_VERSION}\"")))
         && std::fs::read_to_string(tools_dir.join("node_modules/binaryen/package.json"))
             .is_ok_and(|p| p.contains(&format!("\"version\": \"{BINARYEN_VERSION}\"")));
     if !have_node_tools {
@@ -122,6 +130,8 @@ pub fn all(root: &Path, browser: bool) -> Result<Tools, String> {
                 &format!("binaryen@{BINARYEN_VERSION}"),
                 &format!("playwright-core@{PLAYWRIGHT_CORE_VERSION}"),
                 &format!("axe-core@{AXE_CORE_VERSION}"),
+                &format!("terser@{TERSER_VERSION}"),
+                &format!("lightningcss-cli@{LIGHTNINGCSS_VERSION}"),
             ]),
         )?;
     }

@@ -14,14 +14,14 @@ use sha2::{Digest, Sha256};
 pub const OUTPUT: &str = "dist-single/remote-secret-inspector.html";
 
 /// The file name a `dist/` asset link points at (`href="/main-1234.css"` gives `main-1234.css`).
-fn linked_file(tag: &str, attribute: &str) -> Option<String> {
+pub fn linked_file(tag: &str, attribute: &str) -> Option<String> {
     let start = tag.find(&format!("{attribute}=\""))? + attribute.len() + 2;
     let end = start + tag[start..].find('"')?;
     Some(tag[start..end].trim_start_matches('/').to_string())
 }
 
 /// Every `<tag ...>` of `html` whose text contains `needle`, as (start, end) byte ranges.
-fn tags_with(html: &str, tag: &str, needle: &str) -> Vec<(usize, usize)> {
+pub fn tags_with(html: &str, tag: &str, needle: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = html[from..].find(&format!("<{tag} ")) {

@@ -12,8 +12,9 @@ use std::path::Path;
 /// that day); 527,000 when verification and sample making moved to the extras module; 530,100
 /// with the verification of what the API server presents (its chain logic is engine code, 3.3 KB:
 /// still under the last landed budget); 528,400 with wasm-opt told the low kilobyte is unused
-/// and run twice. Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 528_400;
+/// and run twice; 522,300 with one minified stylesheet and the glue minified by terser
+/// (`finish`, 6.1 KB). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 522_300;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
