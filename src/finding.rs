@@ -130,6 +130,9 @@ pub enum Effect {
 pub enum Target {
     /// The input as a whole (a syntax error, a foreign document).
     Input,
+    /// The mesh's shared trust, read from two clusters' CA files: every entry's sequence passes
+    /// through it (steps 8, 12 and 14), so it bears on every entry.
+    Mesh,
     /// A Secret (index into `Model::secrets`): applies to all its entries.
     Secret(usize),
     /// One cluster entry of a Secret.
@@ -169,12 +172,14 @@ pub struct Finding {
 
 impl Finding {
     /// Whether this finding bears on entry `entry_index` of Secret `secret_index`: its own
-    /// findings and its Secret's. Input-wide findings (a syntax error, a foreign document) bear
-    /// on no entry: they are about text that is not an entry at all.
+    /// findings, its Secret's, and the mesh's (every entry's workloads need the shared root).
+    /// Input-wide findings (a syntax error, a foreign document) bear on no entry: they are about
+    /// text that is not an entry at all.
     pub fn bears_on(&self, secret_index: usize, entry_index: usize) -> bool {
         match self.target {
             Target::Secret(s) => s == secret_index,
             Target::Entry(s, e) => s == secret_index && e == entry_index,
+            Target::Mesh => true,
             Target::Input => false,
         }
     }

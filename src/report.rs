@@ -7,6 +7,7 @@ use crate::checks;
 use crate::finding::{istiod, Effect, Finding, Severity};
 use crate::model::Model;
 use crate::settings::Settings;
+use crate::trust::mesh::MeshOutcome;
 use crate::trust::Evidence;
 
 /// What istiod will do with one cluster entry (docs/checks.md), best first.
@@ -63,6 +64,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub verdicts: Vec<EntryVerdict>,
     pub settings: Settings,
+    /// Two clusters' trust, when their CA files were given (the Mesh pane, `remote-secret mesh`).
+    pub mesh: Option<MeshOutcome>,
 }
 
 impl Report {
@@ -104,12 +107,7 @@ pub fn inspect(input: &str, settings: &Settings) -> Report {
 pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Report {
     let model = crate::decode::decode_with(input, evidence);
     let servers = checks::server_checks(&model, settings, evidence);
-    // The mesh's files come only to the command line (the app has no Mesh pane yet): the app's
-    // build, which verifies in its extras module, leaves the mesh out of its first load.
-    #[cfg(feature = "verify")]
     let mesh = evidence.mesh_outcome(settings.now);
-    #[cfg(not(feature = "verify"))]
-    let mesh: Option<crate::trust::mesh::MeshOutcome> = None;
     let mut findings = Vec::new();
     for check in checks::ALL {
         let mut own = Vec::new();
@@ -134,6 +132,7 @@ pub fn inspect_with(input: &str, settings: &Settings, evidence: &Evidence) -> Re
         findings,
         verdicts,
         settings: settings.clone(),
+        mesh,
     }
 }
 

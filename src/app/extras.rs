@@ -114,6 +114,13 @@ pub fn sample_server_certificate(now: i64) -> Option<String> {
     browser::call_extras("sample_server_certificate", &[JsValue::from_f64(now as f64)])
 }
 
+/// The `cacerts` Secrets of the mesh of samples made at `now`: cluster 1's, cluster 2's.
+pub fn sample_mesh(now: i64) -> Option<[String; 2]> {
+    let both = browser::call_extras("sample_mesh", &[JsValue::from_f64(now as f64)])?;
+    let (cluster1, cluster2) = both.split_once('\0')?;
+    Some([cluster1.to_string(), cluster2.to_string()])
+}
+
 /// The module's verifier, as the engine sees it.
 struct FetchedVerifier;
 
@@ -153,16 +160,22 @@ impl Verify for FetchedVerifier {
     }
 }
 
-/// The evidence for `keys_text` and `server_text` (what the API server presents): none of
-/// either before the module is ready, though what the server presents is read (without its
-/// signatures checked) so that its problems show at once.
-pub fn evidence(keys_text: &str, server_text: &str, state: ExtrasState) -> Evidence {
-    let given = !keys_text.trim().is_empty() || !server_text.trim().is_empty();
+/// The evidence for `keys_text`, `server_text` (what the API server presents) and `mesh` (each
+/// cluster's Istio CA files): none before the module is ready, though what the server presents
+/// is read (without its signatures checked) so that its problems show at once.
+pub fn evidence(keys_text: &str, server_text: &str, mesh: [&str; 2], state: ExtrasState) -> Evidence {
+    let mesh_given = mesh.iter().any(|text| !text.trim().is_empty());
+    let given = !keys_text.trim().is_empty() || !server_text.trim().is_empty() || mesh_given;
     if !given || state != ExtrasState::Ready {
         return Evidence::none().with_server(server_text);
     }
     let read = browser::call_extras("read_keys", &[JsValue::from_str(keys_text)])
         .and_then(|json| from_json::keys_read(&json))
         .unwrap_or_default();
-    Evidence::new(read, Arc::new(FetchedVerifier)).with_server(server_text)
+    let evidence = Evidence::new(read, Arc::new(FetchedVerifier)).with_server(server_text);
+    if !mesh_given {
+        return evidence;
+    }
+    let files = |number: usize, text: &str| vec![(format!("cluster {number}"), text.to_string())];
+    evidence.with_mesh(&files(1, mesh[0]), &files(2, mesh[1]))
 }

@@ -16,6 +16,7 @@ use super::files::{load_file, load_text};
 use super::findings::{Findings, RepairOffer, UnrelatedSecrets, Verdicts};
 use super::generate_panel::GeneratePanel;
 use super::keys_panel::KeysPanel;
+use super::mesh_panel::MeshPanel;
 use super::prose::prose;
 use super::settings_panel::SettingsPanel;
 use super::state::{headline, UrlState};
@@ -48,17 +49,28 @@ pub fn Inspector(
     // long as they do, so typing in the input does not verify a token again.
     let keys_text = RwSignal::new(String::new());
     let server_text = RwSignal::new(String::new());
+    // Each cluster's Istio CA files (the Mesh trust pane).
+    let mesh_text = [RwSignal::new(String::new()), RwSignal::new(String::new())];
     let extras = Extras::follow();
     Effect::new(move |_| {
-        let given = keys_text.with(|keys| !keys.trim().is_empty()) || server_text.with(|text| !text.trim().is_empty());
+        let given = [keys_text, server_text, mesh_text[0], mesh_text[1]]
+            .iter()
+            .any(|field| field.with(|text| !text.trim().is_empty()));
         if given {
             extras.request();
         }
     });
     let evidence = Memo::new_with_compare(
         move |_| {
+            let state = extras.state.get();
             keys_text.with(|keys| {
-                server_text.with(|server| std::sync::Arc::new(extras::evidence(keys, server, extras.state.get())))
+                server_text.with(|server| {
+                    mesh_text[0].with(|cluster1| {
+                        mesh_text[1].with(|cluster2| {
+                            std::sync::Arc::new(extras::evidence(keys, server, [cluster1, cluster2], state))
+                        })
+                    })
+                })
             })
         },
         |_, _| true,
@@ -183,6 +195,14 @@ pub fn Inspector(
         }
         Some((extras::sample_jwks(now)?, extras::sample_server_certificate(now)?))
     });
+    // The CA files of the sample's mesh.
+    let example_mesh = Signal::derive(move || {
+        let now = example_made_at.get()?;
+        if extras.state.get() != extras::ExtrasState::Ready {
+            return None;
+        }
+        extras::sample_mesh(now)
+    });
     // Only files are taken over: text dragged within the editor moves as it always does.
     let on_drop = move |event: leptos::ev::DragEvent| {
         set_dragging.set(false);
@@ -237,6 +257,7 @@ pub fn Inspector(
             </header>
             <SettingsPanel form=form errors=Signal::derive(move || settings.get().1) />
             <KeysPanel keys_text=keys_text server_text=server_text evidence=evidence extras=extras.state example_keys=example_keys />
+            <MeshPanel mesh_text=mesh_text report=report extras=extras.state example_mesh=example_mesh />
             <GeneratePanel
                 text=text
                 settings=Signal::derive(move || settings.get().0)

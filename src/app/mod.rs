@@ -28,6 +28,8 @@ mod inspector;
 #[cfg(feature = "web")]
 mod keys_panel;
 #[cfg(feature = "web")]
+mod mesh_panel;
+#[cfg(feature = "web")]
 pub mod panic_banner;
 #[cfg(feature = "web")]
 mod prose;

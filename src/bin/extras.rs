@@ -62,6 +62,13 @@ pub fn sample_server_certificate(now: f64) -> String {
     samples::sample_server_certificate(now as i64)
 }
 
+/// The `cacerts` Secrets of the mesh of samples made at `now`, cluster 1's and cluster 2's,
+/// apart by a NUL.
+#[wasm_bindgen]
+pub fn sample_mesh(now: f64) -> String {
+    samples::sample_mesh(now as i64).join("\0")
+}
+
 /// The JWKS of the key that signs the tokens of samples made at `now`.
 #[wasm_bindgen]
 pub fn sample_jwks(now: f64) -> String {

@@ -24,13 +24,10 @@ pub const CHECK: Check = Check {
 fn run(context: &Context, sink: &mut Sink) {
     let Some(mesh) = context.mesh else { return };
     for (index, place, go_error) in &mesh.chain_errors {
-        sink.input(
-            None,
-            format!(
-                "cluster {}: the CA certificate ({place}) does not chain to the cluster's root: `{go_error}`",
-                index + 1
-            ),
-        );
+        sink.mesh(format!(
+            "cluster {}: the CA certificate ({place}) does not chain to the cluster's root: `{go_error}`",
+            index + 1
+        ));
     }
 }
 

@@ -38,8 +38,7 @@ fn run(context: &Context, sink: &mut Sink) {
             .collect();
         roots.join(", ")
     };
-    sink.input(
-        None,
+    sink.mesh(
         format!(
             "cluster 1 trusts {}, cluster 2 trusts {}: no root in common, so workloads of one reject the other's certificates (`x509: certificate signed by unknown authority`)",
             names(0),

@@ -59,10 +59,7 @@ mod kubeconfig_proxy_url_invalid;
 mod kubeconfig_server_missing;
 mod kubeconfig_syntax;
 mod kubeconfig_unknown_field;
-// The mesh's checks read files only the command line takes (the app has no Mesh pane yet).
-#[cfg(feature = "verify")]
 mod mesh_chain_broken;
-#[cfg(feature = "verify")]
 mod mesh_root_mismatch;
 mod not_a_secret;
 mod private_key_present;
@@ -163,9 +160,7 @@ pub const ALL: &[&Check] = &[
     &cert_weak_key::CHECK,
     &cert_weak_signature::CHECK,
     &cert_self_signature_invalid::CHECK,
-    #[cfg(feature = "verify")]
     &mesh_root_mismatch::CHECK,
-    #[cfg(feature = "verify")]
     &mesh_chain_broken::CHECK,
     &cert_duplicate::CHECK,
     &token_whitespace::CHECK,
@@ -476,6 +471,11 @@ impl<'a> Sink<'a> {
         self.push(Target::Secret(secret_index), Some(line), message, self.check.effect)
     }
 
+    /// A finding about the mesh's shared trust: it counts against every entry.
+    pub fn mesh(&mut self, message: String) -> &mut Finding {
+        self.push(Target::Mesh, None, message, self.check.effect)
+    }
+
     /// A finding about one cluster entry.
     pub fn entry(&mut self, secret_index: usize, entry_index: usize, line: usize, message: String) -> &mut Finding {
         self.entry_with(secret_index, entry_index, line, message, self.check.effect)
@@ -495,7 +495,7 @@ impl<'a> Sink<'a> {
 
     fn push(&mut self, target: Target, line: Option<usize>, message: String, effect: Effect) -> &mut Finding {
         let (secret, cluster) = match target {
-            Target::Input => (None, None),
+            Target::Input | Target::Mesh => (None, None),
             Target::Secret(s) => (self.model.secrets.get(s).map(Secret::display_name), None),
             Target::Entry(s, e) => {
                 let secret = self.model.secrets.get(s);

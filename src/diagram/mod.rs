@@ -133,8 +133,8 @@ pub const PLAIN_SERVER: &str = "https://<remote API server>:443";
 pub const DETERMINED_STEPS: [u8; 4] = [2, 3, 9, 10];
 
 /// The steps the mesh's shared root decides (`mesh-root-mismatch`, `mesh-chain-broken`): known
-/// only from two clusters' CA files, which the command line's `mesh` reads; a remote secret
-/// alone leaves them undetermined, and the picture does not colour them yet.
+/// only from two clusters' CA files (the app's Mesh pane, `remote-secret mesh`); a remote
+/// secret alone leaves them undetermined.
 pub const MESH_STEPS: [u8; 3] = [8, 12, 14];
 
 /// What the inspection says about one step.
@@ -209,7 +209,7 @@ impl Diagram {
     }
 
     /// The diagram of one cluster entry of a report, coloured by the findings that bear on it:
-    /// its own, its Secret's and the input's. Steps that no check can judge stay undetermined.
+    /// its own, its Secret's and the mesh's. Steps that no check can judge stay undetermined.
     /// A report without cluster entries gives the plain diagram.
     pub fn for_entry(report: &Report, secret_index: usize, entry_index: usize) -> Diagram {
         let Some(entry) = report
@@ -220,6 +220,9 @@ impl Diagram {
         else {
             return Diagram::plain();
         };
+        // With both clusters' roots given, the mesh's steps are judged: they pass unless a mesh
+        // check says otherwise.
+        let mesh_known = report.mesh.as_ref().is_some_and(|mesh| mesh.both_have_roots);
         let mut diagram = Diagram {
             remote_cluster: entry.cluster_id.clone(),
             remote_server: entry
@@ -233,9 +236,13 @@ impl Diagram {
                 ),
             states: STEPS
                 .iter()
-                .map(|step| match DETERMINED_STEPS.contains(&step.number) {
-                    true => StepState::Pass,
-                    false => StepState::Undetermined,
+                .map(|step| {
+                    let determined =
+                        DETERMINED_STEPS.contains(&step.number) || (mesh_known && MESH_STEPS.contains(&step.number));
+                    match determined {
+                        true => StepState::Pass,
+                        false => StepState::Undetermined,
+                    }
                 })
                 .collect(),
             findings: vec![Vec::new(); STEPS.len()],

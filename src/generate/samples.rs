@@ -106,6 +106,35 @@ pub fn sample_server_certificate(now: i64) -> String {
     server_certificate_pem(&leaf, &ca, &[&host, "kubernetes", "kubernetes.default.svc"])
 }
 
+/// The `cacerts` Secrets of a two-cluster mesh made at `now`, as Istio's "Plug in CA
+/// Certificates" makes them: one root, and for each cluster an intermediate CA issued by it,
+/// with `ca-cert.pem`, `cert-chain.pem` (the CA, then the root) and `root-cert.pem`. The CA's
+/// key (`ca-key.pem`) is left out: it has no place outside its cluster, and would only be
+/// reported as a private key.
+pub fn sample_mesh(now: i64) -> [String; 2] {
+    let root = CertificateSpec {
+        common_name: "Istio mesh root".to_string(),
+        key_scalar: Some(derived_scalar("mesh-root", now)),
+        ..CertificateSpec::cluster_ca(now)
+    };
+    let root_pem = certificate_pem(&root);
+    ["cluster1", "cluster2"].map(|cluster| {
+        let ca = CertificateSpec {
+            common_name: format!("{cluster} Istio CA"),
+            not_after: now + 5 * 365 * DAY,
+            key_scalar: Some(derived_scalar(&format!("{cluster}-istio-ca"), now)),
+            ..CertificateSpec::cluster_ca(now)
+        };
+        let ca_pem = crate::fixtures::issued_certificate_pem(&ca, &root, &[]);
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: cacerts\n  namespace: istio-system\n  labels:\n    topology.istio.io/cluster: {cluster}\ntype: Opaque\ndata:\n  ca-cert.pem: {}\n  cert-chain.pem: {}\n  root-cert.pem: {}\n",
+            base64(&ca_pem),
+            base64(&format!("{ca_pem}{root_pem}")),
+            base64(&root_pem)
+        )
+    })
+}
+
 /// The JWKS of the key that signs the tokens of samples made at `now`.
 pub fn sample_jwks(now: i64) -> serde_json::Value {
     let (key, kid) = token_signer(now);
@@ -570,6 +599,45 @@ mod tests {
             &evidence(),
         );
         assert!(kind.findings.iter().any(|f| f.id == "server-name-mismatch"));
+    }
+
+    #[test]
+    #[cfg(feature = "verify")]
+    fn the_sample_mesh_shares_one_root_and_its_steps_pass() {
+        use crate::diagram::{Diagram, StepState, MESH_STEPS};
+        let [cluster1, cluster2] = sample_mesh(NOW);
+        let files = |name: &str, text: &str| vec![(name.to_string(), text.to_string())];
+        let evidence = crate::trust::Evidence::with_keys("")
+            .with_mesh(&files("cluster 1", &cluster1), &files("cluster 2", &cluster2));
+        let report = crate::inspect_with(&sample(NOW, &[]), &Settings::at(NOW), &evidence);
+        let mesh = report.mesh.as_ref().expect("the mesh was checked");
+        assert_eq!(mesh.shared_root.as_deref(), Some("Istio mesh root"));
+        assert!(mesh.chain_errors.is_empty(), "{:?}", mesh.chain_errors);
+        assert!(mesh
+            .clusters
+            .iter()
+            .all(|cluster| cluster.problems.is_empty() && cluster.private_keys.is_empty()));
+        let diagram = Diagram::for_entry(&report, 0, 0);
+        for number in MESH_STEPS {
+            assert_eq!(diagram.state(number), StepState::Pass, "step {number}");
+        }
+        // Cluster 2 with a root of its own: the steps of the mesh break, for every entry.
+        let other_root = certificate_pem(&CertificateSpec {
+            common_name: "another root".to_string(),
+            ..CertificateSpec::cluster_ca(NOW)
+        });
+        let evidence = crate::trust::Evidence::with_keys("")
+            .with_mesh(&files("cluster 1", &cluster1), &files("cluster 2", &other_root));
+        let report = crate::inspect_with(&sample(NOW, &[]), &Settings::at(NOW), &evidence);
+        assert!(report.findings.iter().any(|f| f.id == "mesh-root-mismatch"));
+        assert_eq!(
+            report.verdict(0, 0).map(|verdict| verdict.verdict),
+            Some(Verdict::Failing)
+        );
+        let diagram = Diagram::for_entry(&report, 0, 0);
+        for number in MESH_STEPS {
+            assert_eq!(diagram.state(number), StepState::Broken, "step {number}");
+        }
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub struct Evidence {
     verifier: Option<Arc<dyn Verify>>,
     outcomes: Mutex<HashMap<[u8; 32], Signature>>,
     certificate_outcomes: Mutex<HashMap<[u8; 32], Result<(), String>>>,
+    mesh_outcome: Mutex<Option<(i64, mesh::MeshOutcome)>>,
 }
 
 impl std::fmt::Debug for Evidence {
@@ -124,16 +125,26 @@ impl Evidence {
     /// The same evidence, with two clusters' CA files, (name, text) each.
     pub fn with_mesh(mut self, cluster1: &[(String, String)], cluster2: &[(String, String)]) -> Evidence {
         self.mesh = Some((mesh::Cluster::read(cluster1), mesh::Cluster::read(cluster2)));
+        self.mesh_outcome = Mutex::new(None);
         self
     }
 
-    /// The two clusters' trust checked at `now`; `None` without mesh files or a verifier.
+    /// The two clusters' trust checked at `now`; `None` without mesh files or a verifier. The
+    /// last outcome is kept: typing in the input does not check the mesh again.
     pub fn mesh_outcome(&self, now: i64) -> Option<mesh::MeshOutcome> {
         let (cluster1, cluster2) = self.mesh.clone()?;
         if !self.can_verify() {
             return None;
         }
-        Some(mesh::check(cluster1, cluster2, now, self))
+        let mut last = self.mesh_outcome.lock().ok()?;
+        match last.as_ref() {
+            Some((at, outcome)) if *at == now => Some(outcome.clone()),
+            _ => {
+                let outcome = mesh::check(cluster1, cluster2, now, self);
+                *last = Some((now, outcome.clone()));
+                Some(outcome)
+            }
+        }
     }
 
     /// Whether signatures can be checked at all.

@@ -55,6 +55,12 @@ for (const colorScheme of ["light", "dark"]) {
     await page.getByTestId("keys-input").fill('{"keys": [{"kty": "oct"}]}');
     await page.getByTestId("keys-problems").filter({ hasText: "Line 1" }).waitFor();
     found.keysProblems = await violations(page);
+    // The Mesh trust pane with the sample's CA files: both clusters side by side, steps 8, 12
+    // and 14 coloured.
+    await page.getByTestId("mesh").locator("summary").click();
+    await page.getByTestId("mesh-use-example").click();
+    await page.getByTestId("mesh-shared").filter({ hasText: "Both clusters trust" }).waitFor();
+    found.mesh = await violations(page);
     await screenshot(page, `a11y-${colorScheme}`);
     await context.close();
     const embed = await openApp({ colorScheme, path: `/?embed=diagram&step=8&theme=${colorScheme}`, ready: "[data-testid=diagram]" });
