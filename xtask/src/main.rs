@@ -123,12 +123,21 @@ fn single_file(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints numbers (medians, sizes); judges nothing. Speed and size targets are read off these.
+/// Prints numbers (medians, sizes); judges nothing. Speed and size targets are read off these:
+/// each part prints its details, then one table gives every figure of issue 13 beside its target
+/// and, where there is one, the peer's (Mermaid 12.3, installed into `tools/bench` for this only).
 fn bench(root: &Path) -> Result<(), String> {
     let tools = setup::all(root, true)?;
+    setup::bench_tools(root)?;
     run(
         root,
-        cargo().args(["run", "--quiet", "--profile", "cli", "--example", "bench"]),
+        cargo().args(["build", "--quiet", "--profile", "cli", "--bin", "remote-secret"]),
+    )?;
+    run(
+        root,
+        cargo()
+            .args(["run", "--quiet", "--profile", "cli", "--example", "bench"])
+            .env("REMOTE_SECRET_CLI", root.join("target/cli/remote-secret")),
     )?;
     trunk_build(root, &tools)?;
     println!("\napp (dist/, wasm-opt -Oz)                     raw bytes   gzip -9");
@@ -142,6 +151,7 @@ fn bench(root: &Path) -> Result<(), String> {
         "first load",
         files.iter().map(|(_, raw, _)| raw).sum::<usize>()
     );
+    let brotli = size_budget::brotli_total(root)?;
     println!();
     // The latency script makes its examples with the CLI.
     run(root, cargo().args(["build", "--quiet", "--bin", "remote-secret"]))?;
@@ -151,7 +161,143 @@ fn bench(root: &Path) -> Result<(), String> {
             .arg("tests/e2e/latency.mjs")
             .env("REMOTE_SECRET_BIN", root.join("target/debug/remote-secret"))
             .env("CHROMIUM", &tools.chromium),
-    )
+    )?;
+    summary(root, total, brotli)
+}
+
+/// The one table of issue 13's figures, read from what the two halves of `bench` wrote.
+fn summary(root: &Path, gzip: usize, brotli: usize) -> Result<(), String> {
+    let read = |name: &str| -> serde_json::Value {
+        std::fs::read_to_string(root.join("target/bench").join(name))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    };
+    let native = read("native.json");
+    let browser = read("browser.json");
+    let ms = |value: &serde_json::Value| value.as_f64().map_or("-".to_string(), |ms| format!("{ms:.1} ms"));
+    let kb = |bytes: f64| format!("{:.1} KB", bytes / 1000.0);
+    let ratio = |ours: &serde_json::Value, peer: &serde_json::Value| match (ours.as_f64(), peer.as_f64()) {
+        (Some(ours), Some(peer)) if ours > 0.0 => format!("{:.1}x ours", peer / ours),
+        _ => String::new(),
+    };
+    let per_mb: Vec<String> = native["per_mb_ms"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|row| row["ms"].as_f64())
+                .take(3)
+                .map(|ms| format!("{ms:.1}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let dump = kb(native["dump_bytes"].as_f64().unwrap_or(0.0));
+    let rows: Vec<(String, String, String, String)> = vec![
+        (
+            "first load, gzip -9".into(),
+            kb(gzip as f64),
+            "<= 250 KB".into(),
+            format!(
+                "Mermaid 12.3 alone {}",
+                browser["mermaid_gzip_bytes"].as_f64().map_or("-".into(), kb)
+            ),
+        ),
+        (
+            "first load, brotli 11".into(),
+            kb(brotli as f64),
+            "-".into(),
+            String::new(),
+        ),
+        (
+            "keystroke to next frame, one Secret".into(),
+            ms(&browser["keystroke_one_ms"]),
+            "<= 4 ms".into(),
+            String::new(),
+        ),
+        (
+            "keystroke to next frame, 612 Secrets".into(),
+            ms(&browser["keystroke_list_ms"]),
+            "<= 16 ms".into(),
+            String::new(),
+        ),
+        (
+            format!("keystroke to next frame, big dump ({dump})"),
+            ms(&browser["keystroke_big_ms"]),
+            "<= 16 ms".into(),
+            String::new(),
+        ),
+        (
+            format!("paste to verdicts, big dump ({dump})"),
+            ms(&browser["paste_big_ms"]),
+            "<= 500 ms".into(),
+            String::new(),
+        ),
+        (
+            format!("inspect natively, big dump ({dump})"),
+            ms(&native["inspect_1x_ms"]),
+            "-".into(),
+            String::new(),
+        ),
+        (
+            "remote-secret inspect process, big dump".to_string(),
+            ms(&native["process_1x_ms"]),
+            "<= 150 ms".into(),
+            String::new(),
+        ),
+        (
+            "inspect per MB at 1x, 2x, 3x".into(),
+            format!("{} ms", per_mb.join(" / ")),
+            "linear".into(),
+            String::new(),
+        ),
+        (
+            "peak memory over baseline, big dump".into(),
+            native["peak_1x_mb"]
+                .as_f64()
+                .map_or("-".into(), |mb| format!("{mb} MB")),
+            "-".into(),
+            String::new(),
+        ),
+        (
+            "start-up to app ready".into(),
+            ms(&browser["startup_ready_ms"]),
+            "-".into(),
+            String::new(),
+        ),
+        (
+            "start-up to first example drawn".into(),
+            ms(&browser["startup_example_ms"]),
+            "<= 150 ms".into(),
+            String::new(),
+        ),
+        (
+            "diagram: one step redrawn, to next frame".into(),
+            ms(&browser["diagram_ms"]),
+            "-".into(),
+            format!(
+                "Mermaid 12.3 {} ({})",
+                ms(&browser["mermaid_ms"]),
+                ratio(&browser["diagram_ms"], &browser["mermaid_ms"])
+            ),
+        ),
+        (
+            "diagram: SVG size".into(),
+            browser["diagram_svg_bytes"].as_f64().map_or("-".into(), kb),
+            "-".into(),
+            format!(
+                "Mermaid 12.3 {}",
+                browser["mermaid_svg_bytes"].as_f64().map_or("-".into(), kb)
+            ),
+        ),
+    ];
+    println!(
+        "\n{:<46} {:>12} {:>11}  peer",
+        "figure (issue 13)", "measured", "target"
+    );
+    for (figure, measured, target, peer) in rows {
+        println!("{figure:<46} {measured:>12} {target:>11}  {peer}");
+    }
+    Ok(())
 }
 
 /// One named step of `cargo xtask test`.

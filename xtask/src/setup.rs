@@ -160,3 +160,28 @@ pub fn all(root: &Path, browser: bool) -> Result<Tools, String> {
         chromedriver,
     })
 }
+
+/// Mermaid, the peer `bench` draws the diagram beside: installed into `tools/bench`, for the
+/// bench only (never shipped, never in `cargo xtask test`).
+pub const MERMAID_VERSION: &str = "12.3.0";
+
+/// Installs what only `bench` needs, when missing.
+pub fn bench_tools(root: &Path) -> Result<(), String> {
+    let installed = std::fs::read_to_string(root.join("tools/bench/node_modules/mermaid/package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{MERMAID_VERSION}\"")));
+    if installed {
+        return Ok(());
+    }
+    run(
+        root,
+        Command::new("npm").args([
+            "install",
+            "--prefix",
+            "tools/bench",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            &format!("mermaid@{MERMAID_VERSION}"),
+        ]),
+    )
+}

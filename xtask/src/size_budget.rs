@@ -28,6 +28,31 @@ fn gzip_size(bytes: &[u8]) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// The brotli (quality 11, window 22) size of `bytes`, as a static host precompresses.
+pub fn brotli_size(bytes: &[u8]) -> usize {
+    let mut compressed = Vec::new();
+    let parameters = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    match brotli::BrotliCompress(&mut &bytes[..], &mut compressed, &parameters) {
+        Ok(_) => compressed.len(),
+        Err(_) => usize::MAX,
+    }
+}
+
+/// The first load of `dist/` in brotli (for `bench`: slower than gzip, and not budgeted).
+pub fn brotli_total(root: &Path) -> Result<usize, String> {
+    let dist = root.join("dist");
+    let mut total = 0;
+    for (name, _, _) in measure(root)? {
+        let bytes = std::fs::read(dist.join(&name)).map_err(|error| format!("cannot read dist/{name}: {error}"))?;
+        total += brotli_size(&bytes);
+    }
+    Ok(total)
+}
+
 /// The first load of `dist/`, file by file: (name, raw, gzip).
 pub fn measure(root: &Path) -> Result<Vec<(String, usize, usize)>, String> {
     let dist = root.join("dist");
