@@ -35,13 +35,14 @@ fn measure(runs: usize, mut work: impl FnMut()) -> (Duration, Duration, Duration
     (times[runs / 2], times[0], times[runs - 1])
 }
 
-/// A `kubectl get secrets -A -o yaml` style List: `others` TLS Secrets and `remotes` remote secrets.
-fn secret_dump(others: usize, remotes: usize) -> String {
-    let remote = RemoteSecretSpec::healthy(NOW).istioctl_yaml();
+/// A `kubectl get secrets -A -o yaml` style List: `others` TLS Secrets whose `tls.crt` is
+/// `tls_crt` (base64), then `remotes` copies of `remote` (a remote secret's YAML) for cluster2,
+/// cluster3, ...
+fn secret_dump(others: usize, tls_crt: &str, remotes: usize, remote: &str) -> String {
     let mut dump = String::from("apiVersion: v1\nkind: List\nitems:\n");
     for n in 0..others {
         dump.push_str(&format!(
-            "- apiVersion: v1\n  kind: Secret\n  type: kubernetes.io/tls\n  metadata:\n    name: cert-{n}\n    namespace: app-{}\n  data:\n    tls.crt: bm90IGEgY2VydGlmaWNhdGU=\n    tls.key: bm90IGEga2V5\n",
+            "- apiVersion: v1\n  kind: Secret\n  type: kubernetes.io/tls\n  metadata:\n    name: cert-{n}\n    namespace: app-{}\n  data:\n    tls.crt: {tls_crt}\n    tls.key: bm90IGEga2V5\n",
             n % 40
         ));
     }
@@ -57,31 +58,22 @@ fn secret_dump(others: usize, remotes: usize) -> String {
     dump
 }
 
-/// A dump of `others` TLS Secrets whose `tls.crt` is a chain of seven certificates (about 5 KB,
-/// as real ones are) and `remotes` remote secrets, as `kubectl get secrets -A -o yaml` prints
-/// it: the issue's "1,000 Secrets of which 100 are remote secrets, about 5 MB" at (900, 100).
+/// The List the app meets in a namespace's dump: 600 small TLS Secrets, 12 istioctl remote secrets.
+fn list_dump() -> String {
+    let remote = RemoteSecretSpec::healthy(NOW).istioctl_yaml();
+    secret_dump(600, "bm90IGEgY2VydGlmaWNhdGU=", 12, &remote)
+}
+
+/// The issue's big input at (900, 100): "1,000 Secrets of which 100 are remote secrets, about
+/// 5 MB", the TLS Secrets carrying a chain of seven certificates (about 5 KB, as real ones do)
+/// and the remote secrets as `kubectl get secret -o yaml` prints them.
 fn big_dump(others: usize, remotes: usize) -> String {
     use base64::Engine;
     let certificate =
         remote_secret::fixtures::certificate_pem(&remote_secret::fixtures::CertificateSpec::cluster_ca(NOW));
     let chain = base64::engine::general_purpose::STANDARD.encode(certificate.repeat(7));
     let remote = RemoteSecretSpec::healthy(NOW).kubectl_yaml();
-    let mut dump = String::from("apiVersion: v1\nkind: List\nitems:\n");
-    for n in 0..others {
-        dump.push_str(&format!(
-            "- apiVersion: v1\n  kind: Secret\n  type: kubernetes.io/tls\n  metadata:\n    name: cert-{n}\n    namespace: app-{}\n  data:\n    tls.crt: {chain}\n    tls.key: bm90IGEga2V5\n",
-            n % 40
-        ));
-    }
-    for n in 0..remotes {
-        let item = remote.replace("cluster2", &format!("cluster{}", n + 2));
-        for (index, line) in item.lines().filter(|line| *line != "---").enumerate() {
-            dump.push_str(if index == 0 { "- " } else { "  " });
-            dump.push_str(line);
-            dump.push('\n');
-        }
-    }
-    dump
+    secret_dump(others, &chain, remotes, &remote)
 }
 
 /// This process's peak resident memory in kB (Linux), if known.
@@ -114,7 +106,7 @@ fn main() {
     let settings = Settings::at(NOW);
     let istioctl = example("healthy", NOW).expect("a known example");
     let kubectl = RemoteSecretSpec::healthy(NOW).kubectl_yaml();
-    let dump = secret_dump(600, 12);
+    let dump = list_dump();
     let report = inspect(&istioctl, &settings);
     let diagram = Diagram::for_entry(&report, 0, 0);
 
