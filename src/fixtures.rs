@@ -154,6 +154,15 @@ pub struct CertificateSpec {
 }
 
 impl CertificateSpec {
+    /// A CA named `name` with the key of `seed`, otherwise as [`CertificateSpec::cluster_ca`].
+    pub fn named_ca(name: &str, seed: u8, now: i64) -> CertificateSpec {
+        CertificateSpec {
+            common_name: name.to_string(),
+            key_seed: seed,
+            ..CertificateSpec::cluster_ca(now)
+        }
+    }
+
     /// A self-signed CA like a cluster's `kubernetes` CA, valid a year before and ten after `now`.
     pub fn cluster_ca(now: i64) -> CertificateSpec {
         CertificateSpec {
@@ -232,6 +241,16 @@ pub fn server_certificate_pem(spec: &CertificateSpec, issuer: &CertificateSpec, 
 
 /// A certificate of `spec` (a CA or not) for `names`, issued by the CA of `issuer`.
 pub fn issued_certificate_pem(spec: &CertificateSpec, issuer: &CertificateSpec, names: &[&str]) -> String {
+    issued_certificate_pem_for(spec, issuer, names, &[])
+}
+
+/// [`issued_certificate_pem`] with an extended key usage listing `usages` (none: no extension).
+pub fn issued_certificate_pem_for(
+    spec: &CertificateSpec,
+    issuer: &CertificateSpec,
+    names: &[&str],
+    usages: &[rcgen::ExtendedKeyUsagePurpose],
+) -> String {
     let key_of = |spec: &CertificateSpec| {
         spec.key_scalar
             .and_then(|scalar| FixtureKey::from_scalar(&scalar))
@@ -239,6 +258,7 @@ pub fn issued_certificate_pem(spec: &CertificateSpec, issuer: &CertificateSpec, 
     };
     let issuer = Issuer::new(params(issuer), key_of(issuer));
     let mut leaf = params(spec);
+    leaf.extended_key_usages = usages.to_vec();
     if names.is_empty() {
         return leaf
             .signed_by(&key_of(spec), &issuer)

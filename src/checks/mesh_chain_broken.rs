@@ -38,11 +38,7 @@ mod tests {
     use crate::trust::Evidence;
 
     fn spec(name: &str, seed: u8) -> CertificateSpec {
-        CertificateSpec {
-            common_name: name.to_string(),
-            key_seed: seed,
-            ..CertificateSpec::cluster_ca(NOW)
-        }
+        CertificateSpec::named_ca(name, seed, NOW)
     }
 
     fn files(ca_issuer: &CertificateSpec, root: &CertificateSpec) -> Vec<(String, String)> {

@@ -54,11 +54,7 @@ mod tests {
     use crate::trust::Evidence;
 
     fn root(name: &str, seed: u8) -> (String, String) {
-        let spec = CertificateSpec {
-            common_name: name.to_string(),
-            key_seed: seed,
-            ..CertificateSpec::cluster_ca(NOW)
-        };
+        let spec = CertificateSpec::named_ca(name, seed, NOW);
         ("root-cert.pem".to_string(), certificate_pem(&spec))
     }
 

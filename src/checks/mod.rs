@@ -34,6 +34,7 @@ mod auth_oidc_incomplete;
 mod auth_provider_forbidden;
 mod auth_provider_removed;
 mod auth_token_file_forbidden;
+mod cert_chain_broken;
 mod cert_data_base64;
 mod cert_data_not_pem;
 mod cert_duplicate;
@@ -160,6 +161,7 @@ pub const ALL: &[&Check] = &[
     &cert_weak_key::CHECK,
     &cert_weak_signature::CHECK,
     &cert_self_signature_invalid::CHECK,
+    &cert_chain_broken::CHECK,
     &mesh_root_mismatch::CHECK,
     &mesh_chain_broken::CHECK,
     &cert_duplicate::CHECK,

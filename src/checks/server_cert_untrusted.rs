@@ -9,7 +9,7 @@ use crate::trust::chain::ServerProblem;
 pub const CHECK: Check = Check {
     id: "server-cert-untrusted",
     severity: Severity::Error,
-    summary: "The API server's certificate does not chain to the entry's `certificate-authority-data`.",
+    summary: "The API server's certificate does not chain to the entry's `certificate-authority-data`, or its chain is not for a TLS server.",
     why: "client-go verifies the server's certificate against the kubeconfig's CA alone. A proxy in front of the API server (Rancher's, a load balancer that terminates TLS), a rotated control plane or a bundle from another cluster gives `x509: certificate signed by unknown authority`: istiod cannot watch the remote cluster, and every TokenReview for its proxies fails.",
     fix: "Put the CA that signed what the server presents in `certificate-authority-data` (`kubectl --context=REMOTE config view --raw --minify`), or point `server` past the proxy; then rerun `istioctl create-remote-secret`.",
     source: &[
@@ -26,7 +26,9 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     for server in context.servers {
-        if let Err(problem @ ServerProblem::UnknownAuthority { why, .. }) = &server.outcome.result {
+        if let Err(problem @ (ServerProblem::UnknownAuthority { why, .. } | ServerProblem::Usage { why, .. })) =
+            &server.outcome.result
+        {
             sink.entry(
                 server.secret_index,
                 server.entry_index,

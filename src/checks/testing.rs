@@ -72,6 +72,7 @@ pub const CATALOGUE_IDS: &[&str] = &[
     "cert-weak-signature",
     "cert-duplicate",
     "cert-self-signature-invalid",
+    "cert-chain-broken",
     "mesh-root-mismatch",
     "mesh-chain-broken",
     "token-whitespace",
@@ -178,7 +179,6 @@ pub fn check_quiet_with(id: &str, input: &str, settings: &Settings) {
 }
 
 /// The message of the first finding of check `id` in `report`.
-#[cfg(feature = "verify")]
 pub fn message_of<'r>(report: &'r Report, id: &str) -> &'r str {
     let finding = report.findings.iter().find(|finding| finding.id == id);
     finding.map_or("", |finding| finding.message.as_str())

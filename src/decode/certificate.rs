@@ -217,25 +217,7 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     };
 
     let extended_key_usage = match certificate.extended_key_usage() {
-        Ok(Some(extension)) => {
-            let usage = extension.value;
-            let mut names = Vec::new();
-            for (present, name) in [
-                (usage.any, "any"),
-                (usage.server_auth, "serverAuth"),
-                (usage.client_auth, "clientAuth"),
-                (usage.code_signing, "codeSigning"),
-                (usage.email_protection, "emailProtection"),
-                (usage.time_stamping, "timeStamping"),
-                (usage.ocsp_signing, "OCSPSigning"),
-            ] {
-                if present {
-                    names.push(name.to_string());
-                }
-            }
-            names.extend(usage.other.iter().map(|oid| oid.to_id_string()));
-            names
-        }
+        Ok(Some(extension)) => extended_key_usage_names(extension.value),
         _ => Vec::new(),
     };
 
@@ -351,6 +333,27 @@ pub fn colon_hex(bytes: &[u8]) -> String {
         .map(|byte| format!("{byte:02X}"))
         .collect::<Vec<_>>()
         .join(":")
+}
+
+/// The names of an extended key usage's purposes, as OpenSSL prints them (`serverAuth`, ...),
+/// and the dotted OIDs of the others.
+pub fn extended_key_usage_names(usage: &x509_parser::extensions::ExtendedKeyUsage) -> Vec<String> {
+    let mut names = Vec::new();
+    for (present, name) in [
+        (usage.any, "any"),
+        (usage.server_auth, "serverAuth"),
+        (usage.client_auth, "clientAuth"),
+        (usage.code_signing, "codeSigning"),
+        (usage.email_protection, "emailProtection"),
+        (usage.time_stamping, "timeStamping"),
+        (usage.ocsp_signing, "OCSPSigning"),
+    ] {
+        if present {
+            names.push(name.to_string());
+        }
+    }
+    names.extend(usage.other.iter().map(|oid| oid.to_id_string()));
+    names
 }
 
 #[cfg(test)]

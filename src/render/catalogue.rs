@@ -8,10 +8,7 @@ use crate::checks::{Check, Effect, Stage, ALL};
 use crate::citation::Citation;
 
 /// Ids promised by the catalogue and kept for the trust work; no check has them yet.
-pub const RESERVED_IDS: &[(&str, &str)] = &[(
-    "cert-chain-broken",
-    "a certificate of a bundle whose issuer is absent or whose signature does not verify",
-)];
+pub const RESERVED_IDS: &[(&str, &str)] = &[];
 
 /// The verdict a finding of this effect gives its entry, at most.
 pub fn effect_words(effect: Effect) -> &'static str {
@@ -174,9 +171,11 @@ warning window (30 days). The CLI's flags and the app's settings panel set them.
             let _ = writeln!(out, "**Sources:** {}", sources.join("; "));
         }
     }
-    out.push_str("\n## Reserved ids\n\nKept for the trust work (signatures, chains, the server's own certificate, the mesh's root); no\ncheck uses them yet.\n\n");
-    for (id, meaning) in RESERVED_IDS {
-        let _ = writeln!(out, "- `{id}`: {meaning}");
+    if !RESERVED_IDS.is_empty() {
+        out.push_str("\n## Reserved ids\n\nKept for work to come; no check uses them yet.\n\n");
+        for (id, meaning) in RESERVED_IDS {
+            let _ = writeln!(out, "- `{id}`: {meaning}");
+        }
     }
     out
 }

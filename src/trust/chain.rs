@@ -8,9 +8,13 @@
 //! Followed from Go's `crypto/x509/verify.go` (go1.25.0): `Certificate.Verify` (leaf validity,
 //! then `VerifyHostname`, then `buildChains`), `considerCandidate` (a parent by subject, its
 //! signature, then its validity, the first failure kept as the hint of `UnknownAuthorityError`),
-//! `isValid` (the validity period; an intermediate must be a CA; path length) and
-//! `HostnameError.Error`. Not followed: name constraints, key usages, policies, and the
-//! AKID/SKI ordering of candidates (every candidate of the right subject is tried).
+//! `isValid` (the validity period; an intermediate must be a CA; path length),
+//! `checkChainForKeyUsage` (client-go asks for `serverAuth`; every certificate of the chain, root
+//! included, with an extended key usage must allow it or any) and `HostnameError.Error`. Not
+//! followed: name constraints, the key usage bits (Go reads none for chains), policies, and the
+//! AKID/SKI ordering of candidates (every candidate of the right subject is tried). Where Go
+//! builds several chains and keeps those that pass the usage check, this keeps the first chain
+//! it finds.
 
 use std::net::IpAddr;
 
@@ -114,6 +118,9 @@ pub enum ServerProblem {
     Name { go_error: String },
     /// No chain reaches one of the entry's CA certificates.
     UnknownAuthority { go_error: String, why: String },
+    /// A chain was found, but a certificate of it restricts its extended key usage to uses other
+    /// than a TLS server's.
+    Usage { go_error: String, why: String },
 }
 
 impl ServerProblem {
@@ -122,7 +129,8 @@ impl ServerProblem {
         let x509 = match self {
             ServerProblem::Validity { go_error }
             | ServerProblem::Name { go_error }
-            | ServerProblem::UnknownAuthority { go_error, .. } => go_error,
+            | ServerProblem::UnknownAuthority { go_error, .. }
+            | ServerProblem::Usage { go_error, .. } => go_error,
         };
         format!("tls: failed to verify certificate: {x509}")
     }
@@ -170,8 +178,15 @@ pub fn verify(
             return outcome(Err(ServerProblem::Name { go_error }));
         }
     }
+    let accepted = |chain: &[&X509Certificate]| match serves_tls(chain) {
+        Ok(()) => Ok(chain.iter().map(|certificate| name_of(certificate)).collect()),
+        Err(why) => Err(ServerProblem::Usage {
+            go_error: "x509: certificate specifies an incompatible key usage".to_string(),
+            why,
+        }),
+    };
     if roots.iter().any(|root| root.as_ref() == leaf.as_ref()) {
-        return outcome(Ok(vec![name_of(leaf)]));
+        return outcome(accepted(&[leaf]));
     }
     let mut search = Search {
         roots: &roots,
@@ -183,7 +198,7 @@ pub fn verify(
     };
     let mut chain = vec![leaf];
     if let Some(found) = search.extend(&mut chain) {
-        return outcome(Ok(found));
+        return outcome(accepted(&found));
     }
     let mut go_error = "x509: certificate signed by unknown authority".to_string();
     let why = match &search.hint {
@@ -214,15 +229,15 @@ struct Search<'c, 'v> {
 }
 
 impl<'c> Search<'c, '_> {
-    /// Extends `chain` (leaf first) to a root; the subjects of the whole chain when found.
-    fn extend(&mut self, chain: &mut Vec<&'c X509Certificate<'c>>) -> Option<Vec<String>> {
+    /// Extends `chain` (leaf first) to a root; the whole chain, root last, when found.
+    fn extend(&mut self, chain: &mut Vec<&'c X509Certificate<'c>>) -> Option<Vec<&'c X509Certificate<'c>>> {
         let child = *chain.last()?;
         let issuer = child.issuer().as_raw();
         for root in self.roots.iter().filter(|root| root.subject().as_raw() == issuer) {
             if self.consider(child, root, chain, true) {
-                let mut subjects: Vec<String> = chain.iter().map(|certificate| name_of(certificate)).collect();
-                subjects.push(name_of(root));
-                return Some(subjects);
+                let mut found = chain.clone();
+                found.push(root);
+                return Some(found);
             }
         }
         if chain.len() > MAX_DEPTH {
@@ -302,6 +317,99 @@ impl<'c> Search<'c, '_> {
             self.hint = Some((error, name_of(candidate)));
         }
     }
+}
+
+/// Go's `checkChainForKeyUsage` for client-go's one requested usage, `serverAuth`: from the root
+/// down, a certificate without extended key usages, or with `anyExtendedKeyUsage`, allows it;
+/// one that lists others without `serverAuth` crosses it out. Else why, in words.
+fn serves_tls(chain: &[&X509Certificate]) -> Result<(), String> {
+    for certificate in chain.iter().rev() {
+        let Ok(Some(extension)) = certificate.extended_key_usage() else {
+            continue;
+        };
+        let usage = extension.value;
+        let listed = crate::decode::certificate::extended_key_usage_names(usage);
+        if usage.any || usage.server_auth || listed.is_empty() {
+            continue;
+        }
+        return Err(format!(
+            "`{}` allows only {} (its extended key usage), not a TLS server's `serverAuth`",
+            name_of(certificate),
+            listed.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// A certificate of a CA bundle that does not link to the bundle: its issuer is not in it, or
+/// no certificate of the issuer's name verifies its signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The certificate's place in the bundle (0-based) and its name.
+    pub index: usize,
+    pub name: String,
+    /// The issuer's name, as the certificate gives it.
+    pub issuer: String,
+    /// `None` when the bundle holds no certificate of that name; else the place of the first
+    /// holder tried and Go's error for it.
+    pub signature: Option<(usize, String)>,
+}
+
+/// The links of a bundle (DER certificates, in order) that break. Self-issued certificates have
+/// no link to check. Signatures are checked only with a verifier; without one, only absent
+/// issuers are found.
+pub fn broken_links(bundle: &[&[u8]], signatures: Option<&dyn Verify>) -> Vec<BrokenLink> {
+    let parsed: Vec<Option<X509Certificate>> = bundle
+        .iter()
+        .map(|der| X509Certificate::from_der(der).ok().map(|(_, certificate)| certificate))
+        .collect();
+    let mut broken = Vec::new();
+    for (index, certificate) in parsed.iter().enumerate() {
+        let Some(certificate) = certificate else { continue };
+        let issuer = certificate.issuer().as_raw();
+        if certificate.subject().as_raw() == issuer {
+            continue;
+        }
+        let holders: Vec<(usize, &X509Certificate)> = parsed
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .filter_map(|(other, candidate)| candidate.as_ref().map(|candidate| (other, candidate)))
+            .filter(|(_, candidate)| candidate.subject().as_raw() == issuer)
+            .collect();
+        let link = |signature| BrokenLink {
+            index,
+            name: name_of(certificate),
+            issuer: super_name(certificate),
+            signature,
+        };
+        if holders.is_empty() {
+            broken.push(link(None));
+            continue;
+        }
+        let Some(signatures) = signatures else { continue };
+        let mut failure = None;
+        for (place, holder) in &holders {
+            match signatures.certificate_signature(
+                holder.public_key().raw,
+                &certificate.signature_algorithm.algorithm.to_id_string(),
+                certificate.tbs_certificate.as_ref(),
+                &certificate.signature_value.data,
+            ) {
+                Ok(()) => {
+                    failure = None;
+                    break;
+                }
+                Err(error) => {
+                    failure.get_or_insert((*place, error));
+                }
+            }
+        }
+        if let Some(failure) = failure {
+            broken.push(link(Some(failure)));
+        }
+    }
+    broken
 }
 
 /// The extensions Go's parser handles (`processExtensions`): a critical one of any other kind
@@ -484,7 +592,11 @@ fn matches_hostname(pattern: &str, host: &str) -> bool {
 #[cfg(all(test, feature = "verify"))]
 mod tests {
     use super::*;
-    use crate::fixtures::{certificate_pem, issued_certificate_pem, server_certificate_pem, CertificateSpec, DAY, NOW};
+    use crate::fixtures::{
+        certificate_pem, issued_certificate_pem, issued_certificate_pem_for, server_certificate_pem, CertificateSpec,
+        DAY, NOW,
+    };
+    use rcgen::ExtendedKeyUsagePurpose as Usage;
 
     fn der(pem: &str) -> Vec<u8> {
         Presented::parse(pem).certificates.remove(0).1
@@ -527,6 +639,78 @@ mod tests {
             panic!("verified without its intermediate")
         };
         assert_eq!(go_error, "x509: certificate signed by unknown authority");
+    }
+
+    #[test]
+    fn a_chain_for_clients_only_is_not_for_a_server() {
+        let root = spec("root", 30, true);
+        let intermediate = spec("intermediate", 31, true);
+        let leaf = spec("api", 32, false);
+        let chain_of = |leaf_usages: &[Usage], intermediate_usages: &[Usage]| {
+            format!(
+                "{}{}",
+                issued_certificate_pem_for(&leaf, &intermediate, &["api.example.com"], leaf_usages),
+                issued_certificate_pem_for(&intermediate, &root, &[], intermediate_usages)
+            )
+        };
+        let usage_error = |presented: &str| match check(presented, &root, "api.example.com") {
+            Err(ServerProblem::Usage { go_error, why }) => (go_error, why),
+            other => panic!("not a usage error: {other:?}"),
+        };
+        // A leaf for client authentication only: Go's error, naming it.
+        let (go_error, why) = usage_error(&chain_of(&[Usage::ClientAuth], &[]));
+        assert_eq!(go_error, "x509: certificate specifies an incompatible key usage");
+        assert_eq!(
+            why,
+            "`api` allows only clientAuth (its extended key usage), not a TLS server's `serverAuth`"
+        );
+        // An intermediate that restricts its chain to clients crosses it out for the leaf too.
+        let (_, why) = usage_error(&chain_of(
+            &[Usage::ServerAuth],
+            &[Usage::ClientAuth, Usage::EmailProtection],
+        ));
+        assert!(
+            why.starts_with("`intermediate` allows only clientAuth, emailProtection"),
+            "{why}"
+        );
+        // serverAuth, any usage, or no extension at all: accepted.
+        for (leaf_usages, intermediate_usages) in [
+            (vec![Usage::ServerAuth, Usage::ClientAuth], vec![]),
+            (vec![Usage::Any], vec![Usage::ServerAuth]),
+            (vec![], vec![]),
+        ] {
+            assert!(check(&chain_of(&leaf_usages, &intermediate_usages), &root, "api.example.com").is_ok());
+        }
+    }
+
+    #[test]
+    fn a_bundle_s_broken_links_are_named() {
+        let root = spec("root", 30, true);
+        let intermediate = spec("intermediate", 31, true);
+        let keys = crate::trust::Keys::default();
+        let root_der = der(&certificate_pem(&root));
+        let good = der(&issued_certificate_pem(&intermediate, &root, &[]));
+        // Signed by another key of the same name: the name links, the signature does not.
+        let forged = der(&issued_certificate_pem(&intermediate, &spec("root", 33, true), &[]));
+        assert_eq!(broken_links(&[&good, &root_der], Some(&keys)), Vec::new());
+        let absent = broken_links(&[&good, &der(&certificate_pem(&spec("other", 34, true)))], Some(&keys));
+        assert_eq!(
+            absent,
+            vec![BrokenLink {
+                index: 0,
+                name: "intermediate".to_string(),
+                issuer: "root".to_string(),
+                signature: None
+            }]
+        );
+        let bad = broken_links(&[&forged, &root_der], Some(&keys));
+        assert_eq!(bad.len(), 1);
+        assert_eq!(
+            bad[0].signature,
+            Some((1, "x509: ECDSA verification failure".to_string()))
+        );
+        // Without a verifier, only an absent issuer can be told.
+        assert_eq!(broken_links(&[&forged, &root_der], None), Vec::new());
     }
 
     #[test]

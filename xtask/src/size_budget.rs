@@ -14,8 +14,10 @@ use std::path::Path;
 /// still under the last landed budget); 528,400 with wasm-opt told the low kilobyte is unused
 /// and run twice; 522,300 with one minified stylesheet and the glue minified by terser
 /// (`finish`, 6.1 KB); 506,200 with Leptos erasing
-/// component types (25.6 KB), the Mesh trust pane and the mesh's checks (9.4 KB) included. Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 506_200;
+/// component types (25.6 KB), the Mesh trust pane and the mesh's checks (9.4 KB) included;
+/// 508,100 with `cert-chain-broken` and the extended key usage of what the server presents (1.9
+/// KB, still 20.3 KB under the budget that last landed). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 508_100;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
