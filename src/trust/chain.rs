@@ -103,10 +103,28 @@ pub fn self_signature(der: &[u8], signatures: &dyn Verify) -> Option<Result<(), 
     }
     Some(signatures.certificate_signature(
         certificate.public_key().raw,
-        &certificate.signature_algorithm.algorithm.to_id_string(),
+        &signature_algorithm_of(&certificate),
         certificate.tbs_certificate.as_ref(),
         &certificate.signature_value.data,
     ))
+}
+
+/// RSASSA-PSS (RFC 4055).
+const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+
+/// The algorithm of a certificate's signature as [`Verify::certificate_signature`] takes it: the
+/// dotted OID; for RSASSA-PSS, whose hash and salt are in the parameters, the OID, a `:` and the
+/// parameters' DER content as `AB:CD:..`, which the verifier reads (`key::certificate_signature`), so
+/// that their parsing stays out of the app's first load.
+pub fn signature_algorithm_of(certificate: &X509Certificate) -> String {
+    let identifier = &certificate.signature_algorithm;
+    let oid = identifier.algorithm.to_id_string();
+    match &identifier.parameters {
+        Some(parameters) if oid == RSASSA_PSS => {
+            format!("{oid}:{}", crate::decode::certificate::colon_hex(parameters.data))
+        }
+        _ => oid,
+    }
 }
 
 /// Why Go refuses the server's certificate, in its words and in ours.
@@ -280,7 +298,7 @@ impl<'c> Search<'c, '_> {
         self.checks += 1;
         if let Err(error) = self.signatures.certificate_signature(
             candidate.public_key().raw,
-            &child.signature_algorithm.algorithm.to_id_string(),
+            &signature_algorithm_of(child),
             child.tbs_certificate.as_ref(),
             &child.signature_value.data,
         ) {
@@ -392,7 +410,7 @@ pub fn broken_links(bundle: &[&[u8]], signatures: Option<&dyn Verify>) -> Vec<Br
         for (place, holder) in &holders {
             match signatures.certificate_signature(
                 holder.public_key().raw,
-                &certificate.signature_algorithm.algorithm.to_id_string(),
+                &signature_algorithm_of(certificate),
                 certificate.tbs_certificate.as_ref(),
                 &certificate.signature_value.data,
             ) {
@@ -786,5 +804,16 @@ mod tests {
             .message
             .starts_with("no certificate found"));
         assert_eq!(Presented::parse(""), Presented::default());
+    }
+
+    #[test]
+    fn sha1_is_refused_by_go_s_name_for_it() {
+        let sha1 = der(&crate::fixtures::sha1_certificate_pem(&spec("old", 40, true)));
+        assert_eq!(
+            self_signature(&sha1, &crate::trust::Keys::default()),
+            Some(Err(
+                "x509: cannot verify signature: insecure algorithm SHA1-RSA".to_string()
+            ))
+        );
     }
 }

@@ -265,17 +265,57 @@ fn ecdsa_der(key: &PublicKey, hash: Hash, message: &[u8], signature: &[u8]) -> O
     Some(result)
 }
 
+/// For RSASSA-PSS with its parameters (`1.2.840.113549.1.1.10:AB:CD:..`), the OID and the hash after a
+/// `+` when the parameters are one of the three sets Go's `getSignatureAlgorithmFromAI` accepts
+/// (go1.25.0: MGF1 of the same hash, a salt as long as the hash, trailer 1, for SHA-256, SHA-384
+/// or SHA-512); the bare OID, which nothing implements, for any other (Go's
+/// `UnknownSignatureAlgorithm`). `None` for other algorithms.
+pub fn pss_hash(algorithm: &str) -> Option<String> {
+    use x509_parser::der_parser::asn1_rs::{Any, Tag};
+    use x509_parser::signature_algorithm::RsaSsaPssParams;
+    let (oid, hex) = algorithm.split_once(':')?;
+    if oid != "1.2.840.113549.1.1.10" {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = hex.split(':').map(|pair| u8::from_str_radix(pair, 16).ok()).collect();
+    let accepted = || {
+        let bytes = bytes?;
+        let params = RsaSsaPssParams::try_from(&Any::from_tag_and_data(Tag::Sequence, &bytes)).ok()?;
+        let hash = params.hash_algorithm_oid().to_id_string();
+        let salt = match hash.as_str() {
+            "2.16.840.1.101.3.4.2.1" => 32,
+            "2.16.840.1.101.3.4.2.2" => 48,
+            "2.16.840.1.101.3.4.2.3" => 64,
+            _ => return None,
+        };
+        let mask = params.mask_gen_algorithm().ok()?;
+        let same_mask = mask.mgf.to_id_string() == "1.2.840.113549.1.1.8" && mask.hash.to_id_string() == hash;
+        (same_mask && params.salt_length() == salt && params.trailer_field() == 1).then_some(hash)
+    };
+    Some(match accepted() {
+        Some(hash) => format!("{oid}+{hash}"),
+        None => oid.to_string(),
+    })
+}
+
+/// Go's `InsecureAlgorithmError` for `algorithm` (as `SignatureAlgorithm.String()` names it).
+fn insecure(algorithm: &str) -> String {
+    format!("x509: cannot verify signature: insecure algorithm {algorithm}")
+}
+
 /// Whether a certificate's `signature` over its TBS bytes `signed` was made by the key of
 /// `issuer_spki` with the algorithm of the dotted OID `algorithm`; else the error Go's
-/// `CheckSignatureFrom` returns. SHA-1 and RSA-PSS certificates are not verified here (Go
-/// refuses SHA-1; PSS parameters are not read).
+/// `CheckSignatureFrom` returns. RSA-PSS comes with its parameters (`OID:HEX`,
+/// `chain::signature_algorithm_of`), taken when they are ones Go accepts ([`pss_hash`]); Go
+/// verifies those with a salt as long as the hash, which the auto-detected salt here accepts too.
+/// MD5 and SHA-1 are refused, as Go refuses them.
 pub fn certificate_signature(
     issuer_spki: &[u8],
     algorithm: &str,
     signed: &[u8],
     signature: &[u8],
 ) -> Result<(), String> {
-    let scheme = match algorithm {
+    let scheme = match pss_hash(algorithm).as_deref().unwrap_or(algorithm) {
         "1.2.840.113549.1.1.11" => Scheme::RsaPkcs1(Hash::Sha256),
         "1.2.840.113549.1.1.12" => Scheme::RsaPkcs1(Hash::Sha384),
         "1.2.840.113549.1.1.13" => Scheme::RsaPkcs1(Hash::Sha512),
@@ -283,12 +323,21 @@ pub fn certificate_signature(
         "1.2.840.10045.4.3.3" => Scheme::EcdsaDer(Hash::Sha384),
         "1.2.840.10045.4.3.4" => Scheme::EcdsaDer(Hash::Sha512),
         "1.3.101.112" => Scheme::Ed25519,
-        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" => {
-            return Err("x509: cannot verify signature: insecure algorithm SHA1".to_string())
-        }
+        "1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.1" => Scheme::RsaPss(Hash::Sha256),
+        "1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.2" => Scheme::RsaPss(Hash::Sha384),
+        "1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.3" => Scheme::RsaPss(Hash::Sha512),
+        // Go's `InsecureAlgorithmError`, with `SignatureAlgorithm.String()`'s names.
+        "1.2.840.113549.1.1.5" => return Err(insecure("SHA1-RSA")),
+        "1.2.840.10045.4.1" => return Err(insecure("ECDSA-SHA1")),
+        "1.2.840.113549.1.1.4" => return Err(insecure("MD5-RSA")),
         _ => return Err("x509: cannot verify signature: algorithm unimplemented".to_string()),
     };
-    let key = PublicKey::from_spki_der(issuer_spki).map_err(|reason| format!("x509: {reason}"))?;
+    // A key of an algorithm Go does not know (DSA, an RSASSA-PSS key OID) is no key to Go's
+    // parser, and `checkSignature` answers that the algorithm is unimplemented.
+    let key = PublicKey::from_spki_der(issuer_spki).map_err(|reason| match reason.contains("not supported") {
+        true => "x509: cannot verify signature: algorithm unimplemented".to_string(),
+        false => format!("x509: {reason}"),
+    })?;
     let failure = match scheme {
         Scheme::RsaPkcs1(_) | Scheme::RsaPss(_) => "crypto/rsa: verification error",
         Scheme::EcdsaFixed(_) | Scheme::EcdsaDer(_) => "x509: ECDSA verification failure",
@@ -302,5 +351,28 @@ pub fn certificate_signature(
             key.describe()
         )),
         Err(_) => Err(failure.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pss_hash;
+
+    /// The content of Go's `pssParametersSHA256` (crypto/x509/x509.go): SHA-256, MGF1 with
+    /// SHA-256, a salt of 32 bytes.
+    const SHA256_PARAMETERS: &str = "A0:0F:30:0D:06:09:60:86:48:01:65:03:04:02:01:05:00:A1:1C:30:1A:06:09:2A:86:48:86:F7:0D:01:01:08:30:0D:06:09:60:86:48:01:65:03:04:02:01:05:00:A2:03:02:01:20";
+
+    #[test]
+    fn pss_parameters_as_go_takes_them() {
+        let pss = |hex: &str| pss_hash(&format!("1.2.840.113549.1.1.10:{hex}"));
+        assert_eq!(
+            pss(SHA256_PARAMETERS).as_deref(),
+            Some("1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.1")
+        );
+        // A salt of 20 bytes, or parameters that do not parse: Go knows no such algorithm.
+        let salt_20 = SHA256_PARAMETERS.replace("A2:03:02:01:20", "A2:03:02:01:14");
+        assert_eq!(pss(&salt_20).as_deref(), Some("1.2.840.113549.1.1.10"));
+        assert_eq!(pss("zz").as_deref(), Some("1.2.840.113549.1.1.10"));
+        assert_eq!(pss_hash("1.2.840.113549.1.1.11"), None);
     }
 }

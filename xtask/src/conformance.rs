@@ -84,6 +84,7 @@ pub fn run(root: &Path, corpus: Option<PathBuf>) -> Result<(), String> {
         istio_jwt_signatures(&corpus),
         limbo_chains(&corpus),
         pkits_chains(&corpus),
+        pss_signatures(&corpus),
         yaml_test_suite(&corpus),
     ];
     let mut total_passed = 0;
@@ -1058,6 +1059,65 @@ fn presented_not_before(presented: &remote_secret::trust::chain::Presented) -> O
 
 /// yaml-test-suite: the engine reports `yaml-syntax` exactly for the cases upstream marks as
 /// errors.
+/// RSASSA-PSS certificate signatures (self-signed certificates of pyca, zlint and x509-parser):
+/// verified when their parameters are ones Go accepts, "algorithm unimplemented" otherwise, and a
+/// changed signature fails.
+fn pss_signatures(corpus: &Path) -> Suite {
+    use remote_secret::trust::chain::{self_signature, Presented};
+    let mut suite = Suite::new("pss-signatures");
+    let keys = remote_secret::trust::Keys::default();
+    let unimplemented = Err("x509: cannot verify signature: algorithm unimplemented".to_string());
+    let cases: [(&str, Result<(), String>); 8] = [
+        // Its key is an RSASSA-PSS key (not rsaEncryption), which Go's parser leaves unread.
+        ("pyca-x509-vectors/custom/rsa_pss_cert.pem", unimplemented.clone()),
+        // Go takes hash parameters that are absent as it takes NULL.
+        ("pyca-x509-vectors/custom/rsa_pss_sha256_no_null.pem", Ok(())),
+        ("zlint-subset/testdata/sha256WithRSAPSSSignatureAlgorithm.pem", Ok(())),
+        ("x509-parser-assets/rsa-pss/self_signed_sha256.der", Ok(())),
+        ("x509-parser-assets/rsa-pss/self_signed_sha384.der", Ok(())),
+        ("x509-parser-assets/rsa-pss/self_signed_sha512.der", Ok(())),
+        // An MGF1 hash other than the message's: Go's UnknownSignatureAlgorithm.
+        (
+            "pyca-x509-vectors/custom/rsa_pss_cert_invalid_mgf.der",
+            unimplemented.clone(),
+        ),
+        // The SHA-256 one of x509-parser, its signature's last byte changed.
+        (
+            "x509-parser-assets/rsa-pss/self_signed_sha256.der#changed",
+            Err("crypto/rsa: verification error".to_string()),
+        ),
+    ];
+    for (case, expected) in cases {
+        let (file, changed) = match case.split_once('#') {
+            Some((file, _)) => (file, true),
+            None => (case, false),
+        };
+        let Ok(bytes) = std::fs::read(corpus.join(file)) else {
+            suite.record(false, || format!("{file}: cannot read"));
+            continue;
+        };
+        let mut der = match file.ends_with(".pem") {
+            true => Presented::parse(&String::from_utf8_lossy(&bytes))
+                .certificates
+                .into_iter()
+                .next()
+                .map(|(_, der)| der)
+                .unwrap_or_default(),
+            false => bytes,
+        };
+        if changed {
+            if let Some(last) = der.last_mut() {
+                *last ^= 1;
+            }
+        }
+        let outcome = self_signature(&der, &keys);
+        suite.record(outcome.as_ref() == Some(&expected), || {
+            format!("{case}: {outcome:?}, expected {expected:?}")
+        });
+    }
+    suite
+}
+
 fn yaml_test_suite(corpus: &Path) -> Suite {
     let mut suite = Suite::new("yaml-test-suite");
     let base = corpus.join("yaml");

@@ -16,8 +16,9 @@ use std::path::Path;
 /// (`finish`, 6.1 KB); 506,200 with Leptos erasing
 /// component types (25.6 KB), the Mesh trust pane and the mesh's checks (9.4 KB) included;
 /// 508,100 with `cert-chain-broken` and the extended key usage of what the server presents (1.9
-/// KB, still 20.3 KB under the budget that last landed). Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 508_100;
+/// KB, still 20.3 KB under the budget that last landed); 508,200 with RSA-PSS certificate
+/// signatures (their parameters go to the verifier as text: 52 bytes). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 508_200;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
