@@ -23,6 +23,7 @@ use crate::model::{
     KeyAlgorithm,
 };
 use crate::time_format::rfc3339;
+use crate::trust::chain::{colon_hex, extended_key_usage_names};
 
 /// Decodes a base64 `*-data` field found on `line`.
 pub fn decode_field(field: &'static str, base64_text: &str, line: usize) -> CertificateData {
@@ -324,36 +325,6 @@ fn bit_length(bytes: &[u8]) -> u32 {
         None => return 0,
     };
     (significant.len() as u32 - 1) * 8 + (8 - significant[0].leading_zeros())
-}
-
-/// `AB:CD:EF`, the way OpenSSL prints fingerprints and key identifiers.
-pub fn colon_hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|byte| format!("{byte:02X}"))
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
-/// The names of an extended key usage's purposes, as OpenSSL prints them (`serverAuth`, ...),
-/// and the dotted OIDs of the others.
-pub fn extended_key_usage_names(usage: &x509_parser::extensions::ExtendedKeyUsage) -> Vec<String> {
-    let mut names = Vec::new();
-    for (present, name) in [
-        (usage.any, "any"),
-        (usage.server_auth, "serverAuth"),
-        (usage.client_auth, "clientAuth"),
-        (usage.code_signing, "codeSigning"),
-        (usage.email_protection, "emailProtection"),
-        (usage.time_stamping, "timeStamping"),
-        (usage.ocsp_signing, "OCSPSigning"),
-    ] {
-        if present {
-            names.push(name.to_string());
-        }
-    }
-    names.extend(usage.other.iter().map(|oid| oid.to_id_string()));
-    names
 }
 
 #[cfg(test)]

@@ -121,7 +121,7 @@ pub fn signature_algorithm_of(certificate: &X509Certificate) -> String {
     let oid = identifier.algorithm.to_id_string();
     match &identifier.parameters {
         Some(parameters) if oid == RSASSA_PSS => {
-            format!("{oid}:{}", crate::decode::certificate::colon_hex(parameters.data))
+            format!("{oid}:{}", colon_hex(parameters.data))
         }
         _ => oid,
     }
@@ -346,7 +346,7 @@ fn serves_tls(chain: &[&X509Certificate]) -> Result<(), String> {
             continue;
         };
         let usage = extension.value;
-        let listed = crate::decode::certificate::extended_key_usage_names(usage);
+        let listed = extended_key_usage_names(usage);
         if usage.any || usage.server_auth || listed.is_empty() {
             continue;
         }
@@ -428,6 +428,36 @@ pub fn broken_links(bundle: &[&[u8]], signatures: Option<&dyn Verify>) -> Vec<Br
         }
     }
     broken
+}
+
+/// The names of an extended key usage's purposes, as OpenSSL prints them (`serverAuth`, ...),
+/// and the dotted OIDs of the others.
+pub fn extended_key_usage_names(usage: &x509_parser::extensions::ExtendedKeyUsage) -> Vec<String> {
+    let mut names = Vec::new();
+    for (present, name) in [
+        (usage.any, "any"),
+        (usage.server_auth, "serverAuth"),
+        (usage.client_auth, "clientAuth"),
+        (usage.code_signing, "codeSigning"),
+        (usage.email_protection, "emailProtection"),
+        (usage.time_stamping, "timeStamping"),
+        (usage.ocsp_signing, "OCSPSigning"),
+    ] {
+        if present {
+            names.push(name.to_string());
+        }
+    }
+    names.extend(usage.other.iter().map(|oid| oid.to_id_string()));
+    names
+}
+
+/// `AB:CD:EF`, the way OpenSSL prints fingerprints and key identifiers.
+pub fn colon_hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|byte| format!("{byte:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// The extensions Go's parser handles (`processExtensions`): a critical one of any other kind
