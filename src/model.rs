@@ -25,7 +25,7 @@ pub struct Model {
     /// Documents (or list items) that are neither a Secret nor a kubeconfig.
     pub foreign_objects: Vec<ForeignObject>,
     /// The Secrets (and bare kubeconfigs) inspected as remote secrets.
-    pub secrets: Vec<Secret>,
+    pub secrets: Vec<std::sync::Arc<Secret>>,
     /// Other Secrets in a list (TLS, service-account tokens, ...): counted, never flagged.
     pub unrelated_secrets: Vec<UnrelatedSecret>,
     /// Lines holding a private key: a PEM `PRIVATE KEY` block or a `client-key-data` field.

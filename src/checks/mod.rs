@@ -317,7 +317,7 @@ impl<'a> Context<'a> {
 
     /// Every Secret that istiod would read as a remote secret (bare kubeconfigs included).
     pub fn secrets(&self) -> impl Iterator<Item = (usize, &'a Secret)> {
-        self.model.secrets.iter().enumerate()
+        self.model.secrets.iter().map(|secret| &**secret).enumerate()
     }
 
     /// Every real Secret document or list item (bare kubeconfigs excluded).
@@ -498,9 +498,9 @@ impl<'a> Sink<'a> {
     fn push(&mut self, target: Target, line: Option<usize>, message: String, effect: Effect) -> &mut Finding {
         let (secret, cluster) = match target {
             Target::Input | Target::Mesh => (None, None),
-            Target::Secret(s) => (self.model.secrets.get(s).map(Secret::display_name), None),
+            Target::Secret(s) => (self.model.secrets.get(s).map(|secret| secret.display_name()), None),
             Target::Entry(s, e) => {
-                let secret = self.model.secrets.get(s);
+                let secret = self.model.secrets.get(s).map(|secret| &**secret);
                 (
                     secret.map(Secret::display_name),
                     secret

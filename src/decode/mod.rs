@@ -10,12 +10,13 @@ pub mod repair;
 pub mod token;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::model::{
     ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Limit, Located, Model, Secret,
     SecretOrigin, UnrelatedSecret,
 };
-use crate::trust::Evidence;
+use crate::trust::{DecodedItem, Evidence};
 use crate::yaml::{self, Locator, Step, Value};
 
 /// Decodes the whole input.
@@ -62,6 +63,9 @@ pub fn decode_with(input: &str, evidence: &Evidence) -> Model {
         });
     }
     for document in documents.iter().take(MAX_DOCUMENTS) {
+        if decode_block_list(&document.text, document.first_line, evidence, &mut model) {
+            continue;
+        }
         let locator = Locator::new(&document.text, document.first_line);
         let value = match yaml::parse(&document.text, document.first_line) {
             Ok(value) => value,
@@ -92,6 +96,109 @@ pub fn decode_with(input: &str, evidence: &Evidence) -> Model {
     }
     model.indentation_lost = repair::detect(input);
     model
+}
+
+/// A `kind: List` as kubectl writes it (`-o yaml`): top-level keys at column 0, `items:` among
+/// them, and each item a block at column 0 that starts with `- `. Its items' texts, dedented, with
+/// their first lines; `None` for any other shape, which is parsed whole.
+fn block_list_items(text: &str, first_line: usize) -> Option<Vec<(usize, String)>> {
+    let mut items: Vec<(usize, String)> = Vec::new();
+    let mut in_items = false;
+    let mut in_item = false;
+    let mut kind_list = false;
+    for (index, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix("- ") {
+            if !in_items {
+                return None;
+            }
+            items.push((first_line + index, format!("{rest}\n")));
+            in_item = true;
+            continue;
+        }
+        if line.is_empty() || line.starts_with(' ') {
+            match items.last_mut() {
+                Some((_, item)) if in_item => {
+                    // An item's lines are indented by two, or blank.
+                    item.push_str(line.strip_prefix("  ").or(line.trim().is_empty().then_some(""))?);
+                    item.push('\n');
+                }
+                // Under `items:` only items; elsewhere a top-level key's own lines.
+                _ if in_items && !line.trim().is_empty() => return None,
+                _ => {}
+            }
+            continue;
+        }
+        // A top-level key (or a comment, a flow item, a tab: parsed whole).
+        in_item = false;
+        let key = line.split(':').next().unwrap_or("");
+        if line.starts_with('#') || line.starts_with('-') || line.contains('\t') || key.contains(['{', '[', '"', '\''])
+        {
+            return None;
+        }
+        in_items = line == "items:";
+        if key == "items" && !in_items {
+            return None;
+        }
+        kind_list |= line == "kind: List";
+    }
+    (kind_list && !items.is_empty() && items.len() <= MAX_DOCUMENTS).then_some(items)
+}
+
+/// Decodes a `kind: List` in kubectl's block form item by item, each item's text parsed on its
+/// own and taken from the evidence's cache when it has not changed. `false` when the document is
+/// not in that form or an item does not parse alone: it is then parsed whole, as before, so that
+/// what is reported about it does not depend on this path.
+fn decode_block_list(text: &str, first_line: usize, evidence: &Evidence, model: &mut Model) -> bool {
+    let Some(items) = block_list_items(text, first_line) else {
+        return false;
+    };
+    let mut previous = evidence
+        .items
+        .lock()
+        .map(|mut items| std::mem::take(&mut *items))
+        .unwrap_or_default();
+    let mut decoded = Vec::with_capacity(items.len());
+    for (line, item) in items {
+        let known = previous
+            .binary_search_by_key(&line, |(first, _, _)| *first)
+            .ok()
+            .filter(|&at| previous[at].1 == item)
+            .map(|at| std::mem::take(&mut previous[at].2));
+        let contribution = match known {
+            Some(known) => known,
+            None => {
+                let Ok(value) = yaml::parse(&item, line) else {
+                    return false;
+                };
+                let locator = Locator::new(&item, line);
+                let mut scratch = Model::default();
+                decode_object(&value, &locator, &[], line, Placement::ListItem, evidence, &mut scratch);
+                DecodedItem {
+                    secrets: scratch.secrets,
+                    unrelated_secrets: scratch.unrelated_secrets,
+                    foreign_objects: scratch.foreign_objects,
+                }
+            }
+        };
+        decoded.push((line, item, contribution));
+    }
+    model.documents.push(DocumentInfo {
+        first_line,
+        kind: "List".into(),
+    });
+    for (_, _, contribution) in &decoded {
+        model.secrets.extend(contribution.secrets.iter().cloned());
+        model
+            .unrelated_secrets
+            .extend(contribution.unrelated_secrets.iter().cloned());
+        model
+            .foreign_objects
+            .extend(contribution.foreign_objects.iter().cloned());
+    }
+    if let Ok(mut items) = evidence.items.lock() {
+        *items = decoded;
+    }
+    true
 }
 
 /// The first line that is not blank or a comment: where a finding about the whole object points.
@@ -173,7 +280,7 @@ fn decode_object(
             let secret = decode_secret(value, locator, prefix, line, in_list, evidence);
             let relevant = matches!(placement, Placement::Alone(_)) || is_remote_secret(&secret);
             if relevant {
-                model.secrets.push(secret);
+                model.secrets.push(Arc::new(secret));
             } else {
                 model.unrelated_secrets.push(UnrelatedSecret {
                     line,
@@ -186,7 +293,7 @@ fn decode_object(
         Some("Config") if !in_list => {
             model
                 .secrets
-                .push(bare_kubeconfig_secret(document_text, value, line, evidence));
+                .push(Arc::new(bare_kubeconfig_secret(document_text, value, line, evidence)));
         }
         _ => model.foreign_objects.push(ForeignObject {
             line,
@@ -459,4 +566,90 @@ fn private_key_lines(input: &str) -> Vec<usize> {
         .filter(|(_, line)| line.contains("-----BEGIN") && line.contains("PRIVATE KEY-----"))
         .map(|(index, _)| index + 1)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{RemoteSecretSpec, NOW};
+
+    /// kubectl's `-o yaml` List of `items` (each an object's YAML).
+    fn list_of(items: &[String]) -> String {
+        let mut list = String::from("apiVersion: v1\nitems:\n");
+        for item in items {
+            for (index, line) in item
+                .lines()
+                .filter(|line| !line.starts_with('#') && *line != "---")
+                .enumerate()
+            {
+                list.push_str(if index == 0 { "- " } else { "  " });
+                list.push_str(line);
+                list.push('\n');
+            }
+        }
+        list.push_str("kind: List\nmetadata:\n  resourceVersion: \"\"\n");
+        list
+    }
+
+    fn items() -> Vec<String> {
+        let spec = RemoteSecretSpec::healthy(NOW);
+        vec![
+            "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: web\ndata:\n  tls.crt: bm90IGEgY2VydA==\n".to_string(),
+            spec.istioctl_yaml(),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: |\n    block\n\n    text\n".to_string(),
+            spec.kubectl_yaml().replace("cluster2", "cluster3"),
+        ]
+    }
+
+    fn json(model: &Model) -> String {
+        serde_json::to_string(model).expect("a model serializes")
+    }
+
+    #[test]
+    fn a_kubectl_list_read_item_by_item_is_the_list_read_whole() {
+        let list = list_of(&items());
+        assert!(block_list_items(&list, 1).is_some_and(|items| items.len() == 4));
+        let by_item = decode(&list);
+        assert_eq!(by_item.secrets.len(), 2);
+        // A comment at the end keeps every line where it was and makes the list be read whole.
+        let whole = decode(&format!("{list}# the end\n"));
+        assert!(block_list_items(&format!("{list}# the end\n"), 1).is_none());
+        assert_eq!(json(&by_item), json(&whole));
+    }
+
+    #[test]
+    fn an_item_that_does_not_parse_alone_sends_the_list_to_be_read_whole() {
+        let mut items = items();
+        items[2] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: [unclosed\n".to_string();
+        let list = list_of(&items);
+        assert_eq!(json(&decode(&list)), json(&decode(&format!("{list}# the end\n"))));
+        assert!(!decode(&list).syntax_errors.is_empty());
+    }
+
+    #[test]
+    fn items_typed_in_are_decoded_again_and_the_others_kept() {
+        let evidence = Evidence::none();
+        let list = list_of(&items());
+        let first = decode_with(&list, &evidence);
+        let kept = |evidence: &Evidence| evidence.items.lock().map(|items| items.len()).unwrap_or(0);
+        assert_eq!(kept(&evidence), 4);
+        // One character changed in one item: the same model but for that item.
+        let edited = list.replacen("name: settings", "name: settingz", 1);
+        let again = decode_with(&edited, &evidence);
+        assert_eq!(kept(&evidence), 4);
+        assert_eq!(json(&again), json(&decode(&edited)));
+        assert_eq!(first.secrets.len(), again.secrets.len());
+    }
+
+    #[test]
+    fn other_shapes_are_read_whole() {
+        for shape in [
+            "apiVersion: v1\nitems:\n  - kind: Secret\nkind: List\n",
+            "apiVersion: v1\nitems: []\nkind: List\n",
+            "apiVersion: v1\nitems:\n- kind: Secret\nkind: SecretList\n",
+            "items:\n- kind: Secret\n\tname: x\nkind: List\n",
+        ] {
+            assert!(block_list_items(shape, 1).is_none(), "{shape}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Signature, SignatureProblem, TriedKey};
+use crate::model::{ForeignObject, Secret, Signature, SignatureProblem, TriedKey, UnrelatedSecret};
 
 pub mod chain;
 #[cfg(feature = "verify")]
@@ -82,6 +82,20 @@ pub struct Evidence {
     outcomes: Mutex<HashMap<[u8; 32], Signature>>,
     certificate_outcomes: Mutex<HashMap<[u8; 32], Result<(), String>>>,
     mesh_outcome: Mutex<Option<(i64, mesh::MeshOutcome)>>,
+    /// The items of the last `kind: List` decoded with this evidence, by first line and text, in
+    /// the order of the lines: typing in one item of a dump of a thousand decodes that item again
+    /// and takes the others as they were (`decode::decode_block_list`). They live here because
+    /// their tokens were verified with these keys; only the last input's are kept.
+    pub(crate) items: Mutex<Vec<(usize, String, DecodedItem)>>,
+}
+
+/// What one item of a `kind: List` added to the model.
+#[derive(Default)]
+pub struct DecodedItem {
+    /// Shared with the models made from it: a cached item costs no deep copy.
+    pub secrets: Vec<Arc<Secret>>,
+    pub unrelated_secrets: Vec<UnrelatedSecret>,
+    pub foreign_objects: Vec<ForeignObject>,
 }
 
 impl std::fmt::Debug for Evidence {
