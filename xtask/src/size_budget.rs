@@ -18,8 +18,9 @@ use std::path::Path;
 /// 508,100 with `cert-chain-broken` and the extended key usage of what the server presents (1.9
 /// KB, still 20.3 KB under the budget that last landed); 508,200 with RSA-PSS certificate
 /// signatures (their parameters go to the verifier as text: 52 bytes); 509,800 with a kubectl List
-/// decoded item by item and its unchanged items kept between keystrokes (1.6 KB). Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 509_800;
+/// decoded item by item and its unchanged items kept between keystrokes (1.6 KB); 509,900 with the
+/// editor no longer reading its whole text back after each keystroke (135 bytes). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 509_900;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
