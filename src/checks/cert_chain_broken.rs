@@ -86,7 +86,8 @@ mod tests {
             certificate_pem(&CertificateSpec::cluster_ca(NOW))
         ));
         assert_ne!(input, healthy());
-        let report = check_fires("cert-chain-broken", &input, &[16]);
+        let line = line_of(&input, "certificate-authority-data:");
+        let report = check_fires("cert-chain-broken", &input, &[line]);
         assert_eq!(
             message_of(&report, "cert-chain-broken"),
             "certificate 1 of `certificate-authority-data` (`intermediate`) names the issuer `root`, which the bundle does not hold; client-go trusts it on its own"
@@ -112,7 +113,8 @@ mod tests {
         let forged = issued_certificate_pem(&spec("intermediate", 31), &spec("root", 33), &[]);
         let input = with_bundle(&format!("{forged}{}", certificate_pem(&spec("root", 30))));
         let evidence = crate::trust::Evidence::with_keys("");
-        let report = check_fires_with_evidence("cert-chain-broken", &input, &evidence, &[16]);
+        let line = line_of(&input, "certificate-authority-data:");
+        let report = check_fires_with_evidence("cert-chain-broken", &input, &evidence, &[line]);
         assert!(
             message_of(&report, "cert-chain-broken").ends_with(
                 "is not signed by certificate 2 (`root`), whose name it gives as its issuer: `x509: ECDSA verification failure`"
