@@ -82,21 +82,23 @@ const ALIAS_BUDGET: usize = 4_000_000;
 fn refuse_alias_bomb(text: &str, first_line: usize) -> Result<(), SyntaxError> {
     let bytes = text.as_bytes();
     let mut aliases = 0usize;
-    let mut first_alias_line = None;
-    let mut line = first_line;
-    for (index, byte) in bytes.iter().enumerate() {
-        if *byte == b'\n' {
-            line += 1;
-        }
+    let mut first_alias = None;
+    // Only a `*` can start an alias: the rest of the text is skipped at the speed of a search.
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|byte| *byte == b'*') {
+        let index = from + offset;
+        from = index + 1;
         let follows_separator = index == 0 || matches!(bytes[index - 1], b' ' | b'[' | b'{' | b',' | b'\n' | b'\t');
         let starts_name = bytes
             .get(index + 1)
             .is_some_and(|next| next.is_ascii_alphanumeric() || *next == b'_');
-        if *byte == b'*' && follows_separator && starts_name {
+        if follows_separator && starts_name {
             aliases += 1;
-            first_alias_line.get_or_insert(line);
+            first_alias.get_or_insert(index);
         }
     }
+    let first_alias_line =
+        first_alias.map(|index| first_line + bytes[..index].iter().filter(|byte| **byte == b'\n').count());
     if aliases.saturating_mul(text.len()) > ALIAS_BUDGET {
         return Err(SyntaxError {
             message: format!(
@@ -131,11 +133,24 @@ fn refuse_deep_nesting(text: &str, first_line: usize) -> Result<(), SyntaxError>
         }
         let bytes = line.as_bytes();
         let mut at = 0;
+        // Where a comment starts, if one does.
+        let mut comment = None;
         while at < bytes.len() {
+            // Only these bytes matter here; long plain scalars (base64) are skipped at once.
+            match bytes[at..]
+                .iter()
+                .position(|byte| matches!(byte, b'#' | b'\'' | b'"' | b'[' | b'{' | b']' | b'}'))
+            {
+                Some(offset) => at += offset,
+                None => break,
+            }
             let byte = bytes[at];
             let token_start = at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'[' | b'{' | b',' | b':');
             match byte {
-                b'#' if at == 0 || matches!(bytes[at - 1], b' ' | b'\t') => break,
+                b'#' if at == 0 || matches!(bytes[at - 1], b' ' | b'\t') => {
+                    comment = Some(at);
+                    break;
+                }
                 b'\'' if token_start => {
                     at += 1;
                     while at < bytes.len() {
@@ -172,9 +187,15 @@ fn refuse_deep_nesting(text: &str, first_line: usize) -> Result<(), SyntaxError>
             }
             at += 1;
         }
-        // A block scalar (`key: |`, `- >-`) outside flow collections: its lines are text.
-        let code = line.split(" #").next().unwrap_or(line).trim_end();
-        let indicator = code.rsplit([' ', '\t']).next().unwrap_or_default();
+        // A block scalar (`key: |`, `- >-`) outside flow collections: its lines are text. An
+        // indicator is at most a few bytes after the last blank, so a long line (base64) is not
+        // searched from its end to its start.
+        let code = line[..comment.unwrap_or(line.len())].trim_end();
+        let tail = &code.as_bytes()[code.len().saturating_sub(6)..];
+        let Some(blank) = tail.iter().rposition(|byte| matches!(byte, b' ' | b'\t')) else {
+            continue;
+        };
+        let indicator = &code[code.len() - tail.len() + blank + 1..];
         let is_block_indicator = indicator.starts_with(['|', '>'])
             && indicator[1..]
                 .chars()
