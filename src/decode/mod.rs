@@ -157,34 +157,9 @@ fn decode_block_list(text: &str, first_line: usize, evidence: &Evidence, model: 
         .lock()
         .map(|mut items| std::mem::take(&mut *items))
         .unwrap_or_default();
-    // Known items from the cache; the others decoded (on every core natively).
-    let mut known: Vec<Option<DecodedItem>> = items
-        .iter()
-        .map(|(line, item)| {
-            previous
-                .binary_search_by_key(line, |(first, _, _)| *first)
-                .ok()
-                .filter(|&at| previous[at].1 == *item)
-                .map(|at| std::mem::take(&mut previous[at].2))
-        })
-        .collect();
-    let missing: Vec<&(usize, String)> = items
-        .iter()
-        .zip(&known)
-        .filter(|(_, known)| known.is_none())
-        .map(|(item, _)| item)
-        .collect();
-    let Some(fresh) = decode_items(&missing, evidence) else {
+    let Some(decoded) = decode_items(items, &mut previous, evidence) else {
         return false;
     };
-    let mut fresh = fresh.into_iter();
-    let mut decoded = Vec::with_capacity(items.len());
-    for ((line, item), known) in items.into_iter().zip(known.iter_mut()) {
-        let Some(contribution) = known.take().or_else(|| fresh.next()) else {
-            return false;
-        };
-        decoded.push((line, item, contribution));
-    }
     model.documents.push(DocumentInfo {
         first_line,
         kind: "List".into(),
@@ -218,44 +193,74 @@ fn decode_item(item: &str, line: usize, evidence: &Evidence) -> Option<DecodedIt
     })
 }
 
-/// Decodes `items` in order, in the browser one after the other.
+/// The items the cache holds, as they were (by first line and text).
+type Decoded = Vec<(usize, String, DecodedItem)>;
+
+/// What the cache `previous` holds for the item at `line` with this `text`, taken from it.
+fn take_known(previous: &mut Decoded, line: usize, text: &str) -> Option<DecodedItem> {
+    let at = previous.binary_search_by_key(&line, |(first, _, _)| *first).ok()?;
+    (previous[at].1 == text).then(|| std::mem::take(&mut previous[at].2))
+}
+
+/// Decodes `items` in order, those the cache `previous` holds taken from it; in the browser
+/// one after the other.
 #[cfg(target_arch = "wasm32")]
-fn decode_items(items: &[&(usize, String)], evidence: &Evidence) -> Option<Vec<DecodedItem>> {
+fn decode_items(items: Vec<(usize, String)>, previous: &mut Decoded, evidence: &Evidence) -> Option<Decoded> {
     items
-        .iter()
-        .map(|(line, item)| decode_item(item, *line, evidence))
+        .into_iter()
+        .map(|(line, item)| {
+            let contribution = match take_known(previous, line, &item) {
+                Some(known) => known,
+                None => decode_item(&item, line, evidence)?,
+            };
+            Some((line, item, contribution))
+        })
         .collect()
 }
 
-/// Decodes `items` in order, natively on every core (at most eight) when there are many: a dump
-/// of a thousand Secrets is parsed in half the time on two cores.
+/// Decodes `items` in order, those the cache `previous` holds taken from it; natively the others
+/// on every core (at most eight) when there are many: a dump of a thousand Secrets is parsed in
+/// about half the time on two cores.
 #[cfg(not(target_arch = "wasm32"))]
-fn decode_items(items: &[&(usize, String)], evidence: &Evidence) -> Option<Vec<DecodedItem>> {
-    let threads = std::thread::available_parallelism().map_or(1, |count| count.get().min(8));
-    if threads < 2 || items.len() < 64 {
-        return items
+fn decode_items(items: Vec<(usize, String)>, previous: &mut Decoded, evidence: &Evidence) -> Option<Decoded> {
+    let mut known: Vec<Option<DecodedItem>> = items
+        .iter()
+        .map(|(line, item)| take_known(previous, *line, item))
+        .collect();
+    let missing: Vec<&(usize, String)> = items
+        .iter()
+        .zip(&known)
+        .filter(|(_, known)| known.is_none())
+        .map(|(item, _)| item)
+        .collect();
+    let decode_all = |chunk: &[&(usize, String)]| -> Option<Vec<DecodedItem>> {
+        chunk
             .iter()
             .map(|(line, item)| decode_item(item, *line, evidence))
-            .collect();
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(items.len().div_ceil(threads))
-            .map(|chunk| {
-                scope.spawn(move || -> Option<Vec<DecodedItem>> {
-                    chunk
-                        .iter()
-                        .map(|(line, item)| decode_item(item, *line, evidence))
-                        .collect()
-                })
-            })
-            .collect();
-        let mut decoded = Vec::with_capacity(items.len());
-        for worker in workers {
-            decoded.extend(worker.join().ok()??);
-        }
-        Some(decoded)
-    })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |count| count.get().min(8));
+    let fresh = if threads < 2 || missing.len() < 64 {
+        decode_all(&missing)?
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = missing
+                .chunks(missing.len().div_ceil(threads))
+                .map(|chunk| scope.spawn(move || decode_all(chunk)))
+                .collect();
+            let mut decoded = Vec::with_capacity(missing.len());
+            for worker in workers {
+                decoded.extend(worker.join().ok()??);
+            }
+            Some(decoded)
+        })?
+    };
+    let mut fresh = fresh.into_iter();
+    items
+        .into_iter()
+        .zip(known.iter_mut())
+        .map(|((line, item), known)| Some((line, item, known.take().or_else(|| fresh.next())?)))
+        .collect()
 }
 
 /// The first line that is not blank or a comment: where a finding about the whole object points.

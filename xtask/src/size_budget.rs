@@ -19,8 +19,10 @@ use std::path::Path;
 /// KB, still 20.3 KB under the budget that last landed); 508,200 with RSA-PSS certificate
 /// signatures (their parameters go to the verifier as text: 52 bytes); 509,800 with a kubectl List
 /// decoded item by item and its unchanged items kept between keystrokes (1.6 KB); 509,900 with the
-/// editor no longer reading its whole text back after each keystroke (135 bytes). Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 509_900;
+/// editor no longer reading its whole text back after each keystroke (135 bytes); 510,200 with
+/// the YAML pre-scans that skip to the bytes that matter (125 bytes, 7% off inspect) and the
+/// List's items decoded through one helper per target (141 bytes). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 510_200;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
