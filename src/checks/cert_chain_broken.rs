@@ -5,13 +5,13 @@ use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
 use crate::model::CertificateContent;
-use crate::trust::chain::broken_links;
+use crate::trust::chain::{broken_links, LinkProblem};
 use crate::trust::Verify;
 
 pub const CHECK: Check = Check {
     id: "cert-chain-broken",
     severity: Severity::Warning,
-    summary: "A certificate of a bundle does not link to the bundle: its issuer is absent, or its signature does not verify against it.",
+    summary: "A certificate of a bundle does not link to the bundle: its issuer is absent, its signature does not verify, or its issuer may not sign it (not a CA, key usage, path length).",
     why: "client-go puts every certificate of `certificate-authority-data` into the pool of roots, each trusted on its own, so a broken link decides nothing for istiod: what the API server presents only has to chain to one of them. But a bundle that reads as a chain and is not one was put together from the wrong files: an intermediate without the root it was issued by, or certificates of two generations of a CA. When the certificate that does sign the server's is the one missing, `x509: certificate signed by unknown authority` follows.",
     fix: "Take the bundle again from the source (`kubectl --context=REMOTE config view --raw --minify`, or the cluster's `kube-root-ca.crt` ConfigMap) rather than joining files by hand; keep each intermediate with the root that issued it.",
     source: &[
@@ -45,15 +45,29 @@ fn run(context: &Context, sink: &mut Sink) {
         }
         for link in broken_links(&certificates, signatures) {
             let which = format!("certificate {} of `{}` (`{}`)", link.index + 1, field.field, link.name);
-            let message = match &link.signature {
-                None => format!(
+            let holder = |place: &usize| format!("certificate {} (`{}`)", place + 1, link.issuer);
+            let message = match &link.problem {
+                LinkProblem::IssuerAbsent => format!(
                     "{which} names the issuer `{}`, which the bundle does not hold; client-go trusts it on its own",
                     link.issuer
                 ),
-                Some((holder, go_error)) => format!(
-                    "{which} is not signed by certificate {} (`{}`), whose name it gives as its issuer: `{go_error}`",
-                    holder + 1,
-                    link.issuer
+                LinkProblem::Signature {
+                    holder: place,
+                    go_error,
+                } => format!(
+                    "{which} is not signed by {}, whose name it gives as its issuer: `{go_error}`",
+                    holder(place)
+                ),
+                LinkProblem::NotCa { holder: place } => {
+                    format!("{which} is signed by {}, which is not a CA", holder(place))
+                }
+                LinkProblem::KeyUsage { holder: place } => format!(
+                    "{which} is signed by {}, whose key usage does not allow signing certificates (`keyCertSign`)",
+                    holder(place)
+                ),
+                LinkProblem::PathLength { holder: place } => format!(
+                    "{which} is a CA signed by {}, whose path length of 0 allows no CA below it",
+                    holder(place)
                 ),
             };
             sink.entry(secret_index, entry_index, field.line, message);

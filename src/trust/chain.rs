@@ -359,8 +359,7 @@ fn serves_tls(chain: &[&X509Certificate]) -> Result<(), String> {
     Ok(())
 }
 
-/// A certificate of a CA bundle that does not link to the bundle: its issuer is not in it, or
-/// no certificate of the issuer's name verifies its signature.
+/// A certificate of a CA bundle that does not link to the bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BrokenLink {
     /// The certificate's place in the bundle (0-based) and its name.
@@ -368,14 +367,30 @@ pub struct BrokenLink {
     pub name: String,
     /// The issuer's name, as the certificate gives it.
     pub issuer: String,
-    /// `None` when the bundle holds no certificate of that name; else the place of the first
-    /// holder tried and Go's error for it.
-    pub signature: Option<(usize, String)>,
+    pub problem: LinkProblem,
 }
 
-/// The links of a bundle (DER certificates, in order) that break. Self-issued certificates have
-/// no link to check. Signatures are checked only with a verifier; without one, only absent
-/// issuers are found.
+/// Why a link breaks. `holder` is the place (0-based) of the bundle's certificate of the
+/// issuer's name that was tried.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// The bundle holds no certificate of the issuer's name.
+    IssuerAbsent,
+    /// No holder of the name verifies the signature; Go's error for the first.
+    Signature { holder: usize, go_error: String },
+    /// The issuer is not a CA (basic constraints).
+    NotCa { holder: usize },
+    /// The issuer's key usage does not allow signing certificates (`keyCertSign`).
+    KeyUsage { holder: usize },
+    /// The issuer's path length is 0, and the certificate it issued is a CA.
+    PathLength { holder: usize },
+}
+
+/// The links of a bundle (DER certificates, in order) that break: for every certificate that is
+/// not self-issued, an issuer of its name in the bundle whose key verifies its signature (only
+/// with a verifier), which is a CA, may sign certificates (key usage, when it has one), and, when
+/// the certificate is itself a CA, allows one more CA below it (path length 0 does not). Deeper
+/// path lengths and validity are not judged here (`cert-expired` says when each expires).
 pub fn broken_links(bundle: &[&[u8]], signatures: Option<&dyn Verify>) -> Vec<BrokenLink> {
     let parsed: Vec<Option<X509Certificate>> = bundle
         .iter()
@@ -395,39 +410,72 @@ pub fn broken_links(bundle: &[&[u8]], signatures: Option<&dyn Verify>) -> Vec<Br
             .filter_map(|(other, candidate)| candidate.as_ref().map(|candidate| (other, candidate)))
             .filter(|(_, candidate)| candidate.subject().as_raw() == issuer)
             .collect();
-        let link = |signature| BrokenLink {
-            index,
-            name: name_of(certificate),
-            issuer: super_name(certificate),
-            signature,
-        };
-        if holders.is_empty() {
-            broken.push(link(None));
-            continue;
-        }
-        let Some(signatures) = signatures else { continue };
-        let mut failure = None;
-        for (place, holder) in &holders {
-            match signatures.certificate_signature(
-                holder.public_key().raw,
-                &signature_algorithm_of(certificate),
-                certificate.tbs_certificate.as_ref(),
-                &certificate.signature_value.data,
-            ) {
-                Ok(()) => {
-                    failure = None;
-                    break;
-                }
-                Err(error) => {
-                    failure.get_or_insert((*place, error));
-                }
-            }
-        }
-        if let Some(failure) = failure {
-            broken.push(link(Some(failure)));
+        if let Some(problem) = link_problem(certificate, &holders, signatures) {
+            broken.push(BrokenLink {
+                index,
+                name: name_of(certificate),
+                issuer: super_name(certificate),
+                problem,
+            });
         }
     }
     broken
+}
+
+/// What breaks the link from `certificate` to the bundle's `holders` of its issuer's name.
+fn link_problem(
+    certificate: &X509Certificate,
+    holders: &[(usize, &X509Certificate)],
+    signatures: Option<&dyn Verify>,
+) -> Option<LinkProblem> {
+    if holders.is_empty() {
+        return Some(LinkProblem::IssuerAbsent);
+    }
+    // The holder whose key made the signature; without a verifier, the first of the name.
+    let (holder, issuer) = match signatures {
+        None => holders[0],
+        Some(signatures) => {
+            let mut failure = None;
+            let verified = holders.iter().find(|(place, holder)| {
+                match signatures.certificate_signature(
+                    holder.public_key().raw,
+                    &signature_algorithm_of(certificate),
+                    certificate.tbs_certificate.as_ref(),
+                    &certificate.signature_value.data,
+                ) {
+                    Ok(()) => true,
+                    Err(go_error) => {
+                        failure.get_or_insert(LinkProblem::Signature {
+                            holder: *place,
+                            go_error,
+                        });
+                        false
+                    }
+                }
+            });
+            match verified {
+                Some(found) => *found,
+                None => return failure,
+            }
+        }
+    };
+    if !issuer.is_ca() {
+        return Some(LinkProblem::NotCa { holder });
+    }
+    if let Ok(Some(usage)) = issuer.key_usage() {
+        if !usage.value.key_cert_sign() {
+            return Some(LinkProblem::KeyUsage { holder });
+        }
+    }
+    let limit = issuer
+        .basic_constraints()
+        .ok()
+        .flatten()
+        .and_then(|constraints| constraints.value.path_len_constraint);
+    if limit == Some(0) && certificate.is_ca() {
+        return Some(LinkProblem::PathLength { holder });
+    }
+    None
 }
 
 /// The names of an extended key usage's purposes, as OpenSSL prints them (`serverAuth`, ...),
@@ -748,17 +796,77 @@ mod tests {
                 index: 0,
                 name: "intermediate".to_string(),
                 issuer: "root".to_string(),
-                signature: None
+                problem: LinkProblem::IssuerAbsent,
             }]
         );
         let bad = broken_links(&[&forged, &root_der], Some(&keys));
         assert_eq!(bad.len(), 1);
         assert_eq!(
-            bad[0].signature,
-            Some((1, "x509: ECDSA verification failure".to_string()))
+            bad[0].problem,
+            LinkProblem::Signature {
+                holder: 1,
+                go_error: "x509: ECDSA verification failure".to_string()
+            }
         );
-        // Without a verifier, only an absent issuer can be told.
+        // Without a verifier, a signature cannot be told.
         assert_eq!(broken_links(&[&forged, &root_der], None), Vec::new());
+        // An issuer that is not a CA, though its key signed.
+        let not_a_ca = spec("root", 30, false);
+        let issued = der(&issued_certificate_pem(&spec("leaf", 35, false), &not_a_ca, &[]));
+        let not_a_ca_der = der(&certificate_pem(&not_a_ca));
+        let problems: Vec<LinkProblem> = broken_links(&[&issued, &not_a_ca_der], Some(&keys))
+            .into_iter()
+            .map(|link| link.problem)
+            .collect();
+        assert_eq!(problems, [LinkProblem::NotCa { holder: 1 }]);
+    }
+
+    /// A root CA with a path length and key usages of its own, and a CA it issued (DER, the CA
+    /// first).
+    fn constrained(path_length: u8, usages: Vec<rcgen::KeyUsagePurpose>) -> (Vec<u8>, Vec<u8>) {
+        use crate::fixtures::FixtureKey;
+        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer};
+        let params = |name: &str, constraints: BasicConstraints, usages: Vec<rcgen::KeyUsagePurpose>| {
+            let mut params = CertificateParams::default();
+            params.distinguished_name.push(DnType::CommonName, name);
+            params.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x20, name.len() as u8]));
+            params.is_ca = IsCa::Ca(constraints);
+            params.key_usages = usages;
+            params
+        };
+        let root = params("constrained root", BasicConstraints::Constrained(path_length), usages);
+        let root_pem = root
+            .clone()
+            .self_signed(&FixtureKey::from_seed(36))
+            .expect("a root")
+            .pem();
+        let issuer = Issuer::new(root, FixtureKey::from_seed(36));
+        let below = params("ca below", BasicConstraints::Unconstrained, Vec::new())
+            .signed_by(&FixtureKey::from_seed(37), &issuer)
+            .expect("a CA below")
+            .pem();
+        (der(&below), der(&root_pem))
+    }
+
+    #[test]
+    fn a_bundle_s_issuer_must_be_allowed_to_sign_what_it_signed() {
+        use rcgen::KeyUsagePurpose::{DigitalSignature, KeyCertSign};
+        let keys = crate::trust::Keys::default();
+        let problems = |(below, root): (Vec<u8>, Vec<u8>)| -> Vec<LinkProblem> {
+            broken_links(&[&below, &root], Some(&keys))
+                .into_iter()
+                .map(|link| link.problem)
+                .collect()
+        };
+        assert_eq!(problems(constrained(1, vec![KeyCertSign])), []);
+        assert_eq!(
+            problems(constrained(0, vec![KeyCertSign])),
+            [LinkProblem::PathLength { holder: 1 }]
+        );
+        assert_eq!(
+            problems(constrained(1, vec![DigitalSignature])),
+            [LinkProblem::KeyUsage { holder: 1 }]
+        );
     }
 
     #[test]

@@ -21,8 +21,9 @@ use std::path::Path;
 /// decoded item by item and its unchanged items kept between keystrokes (1.6 KB); 509,900 with the
 /// editor no longer reading its whole text back after each keystroke (135 bytes); 510,200 with
 /// the YAML pre-scans that skip to the bytes that matter (125 bytes, 7% off inspect) and the
-/// List's items decoded through one helper per target (141 bytes). Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 510_200;
+/// List's items decoded through one helper per target (141 bytes); 510,600 with a bundle's links
+/// judged by their issuers' CA flag, key usage and path length too (437 bytes). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 510_600;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
