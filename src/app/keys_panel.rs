@@ -12,6 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::extras::ExtrasState;
+use super::prose::prose;
 use crate::trust::{Evidence, KeyProblem};
 
 #[component]
@@ -46,7 +47,10 @@ pub fn KeysPanel(
         evidence.with(|evidence| {
             of(evidence)
                 .iter()
-                .map(|problem| view! { <li class="rsi-field__error">{format!("Line {}: {}", problem.line, problem.message)}</li> })
+                .map(|problem| {
+                    let text = format!("Line {}: {}", problem.line, problem.message);
+                    view! { <li class="rsi-field__error">{prose(&text)}</li> }
+                })
                 .collect_view()
         })
     };

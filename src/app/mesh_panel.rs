@@ -103,7 +103,7 @@ pub fn MeshPanel(
                     {move || {
                         problems_of(index)
                             .into_iter()
-                            .map(|problem| view! { <li class="rsi-field__error">{problem}</li> })
+                            .map(|problem| view! { <li class="rsi-field__error">{prose(&problem)}</li> })
                             .collect_view()
                     }}
                 </ul>
