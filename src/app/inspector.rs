@@ -63,15 +63,13 @@ pub fn Inspector(
     let evidence = Memo::new_with_compare(
         move |_| {
             let state = extras.state.get();
-            keys_text.with(|keys| {
-                server_text.with(|server| {
-                    mesh_text[0].with(|cluster1| {
-                        mesh_text[1].with(|cluster2| {
-                            std::sync::Arc::new(extras::evidence(keys, server, [cluster1, cluster2], state))
-                        })
-                    })
-                })
-            })
+            let mesh = [mesh_text[0].read(), mesh_text[1].read()];
+            std::sync::Arc::new(extras::evidence(
+                &keys_text.read(),
+                &server_text.read(),
+                [&mesh[0], &mesh[1]],
+                state,
+            ))
         },
         |_, _| true,
     );

@@ -146,15 +146,16 @@ impl Evidence {
     /// The two clusters' trust checked at `now`; `None` without mesh files or a verifier. The
     /// last outcome is kept: typing in the input does not check the mesh again.
     pub fn mesh_outcome(&self, now: i64) -> Option<mesh::MeshOutcome> {
-        let (cluster1, cluster2) = self.mesh.clone()?;
+        let (cluster1, cluster2) = self.mesh.as_ref()?;
         if !self.can_verify() {
             return None;
         }
         let mut last = self.mesh_outcome.lock().ok()?;
         match last.as_ref() {
             Some((at, outcome)) if *at == now => Some(outcome.clone()),
+            // The clusters' certificates are copied only when the mesh is checked again.
             _ => {
-                let outcome = mesh::check(cluster1, cluster2, now, self);
+                let outcome = mesh::check(cluster1.clone(), cluster2.clone(), now, self);
                 *last = Some((now, outcome.clone()));
                 Some(outcome)
             }

@@ -22,8 +22,9 @@ use std::path::Path;
 /// editor no longer reading its whole text back after each keystroke (135 bytes); 510,200 with
 /// the YAML pre-scans that skip to the bytes that matter (125 bytes, 7% off inspect) and the
 /// List's items decoded through one helper per target (141 bytes); 510,600 with a bundle's links
-/// judged by their issuers' CA flag, key usage and path length too (437 bytes). Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 510_600;
+/// judged by their issuers' CA flag, key usage and path length too (437 bytes); 510,500 after the
+/// review (the evidence memo reads its four texts without nesting). Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 510_500;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
