@@ -139,6 +139,14 @@ pub enum Target {
     Entry(usize, usize),
 }
 
+/// One cluster entry's place: its Secret (index into `Model::secrets`) and its index among that
+/// Secret's entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    pub secret: usize,
+    pub entry: usize,
+}
+
 /// One problem found, in the words of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {

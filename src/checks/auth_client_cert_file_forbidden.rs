@@ -24,7 +24,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             // `Validate` opens the files first, and only when a client certificate is set; a file
             // that is not in istiod's pod fails there, before the sanitizer is reached.
@@ -40,8 +40,7 @@ fn run(context: &Context, sink: &mut Sink) {
             ] {
                 if let Some(file) = file.as_ref().filter(|_| !context.settings.allows(option)) {
                     let finding = sink.entry(
-                        secret_index,
-                        entry_index,
+                        at,
                         file.line,
                         format!(
                             "user `{}` points at the file `{}`: {name} is not allowed",

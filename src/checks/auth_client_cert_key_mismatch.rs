@@ -26,7 +26,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let current = config.current_user().map(|user| user.name.as_str());
         let over_tls = config.current_transport_is_tls();
         for user in &config.users {
@@ -40,10 +40,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 .or(user.client_certificate.as_ref().map(|file| file.line))
                 .unwrap_or(user.line);
             if has_certificate && !has_key {
-                sink.entry(
-                    secret_index,
-                    entry_index,
-                    certificate_line,
+                sink.entry(at, certificate_line,
                     format!("user `{name}` has a client certificate but no `client-key-data`"),
                 )
                 .validation(vec![format!(
@@ -53,8 +50,7 @@ fn run(context: &Context, sink: &mut Sink) {
             }
             if let (false, Some(key_line)) = (has_certificate, user.client_key_data_line) {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     key_line,
                     format!("user `{name}` has `client-key-data` but no client certificate: client-go ignores the key"),
                 )
@@ -68,8 +64,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 _ => continue,
             };
             let finding = sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 user.client_key_data_line.unwrap_or(certificate_line),
                 format!("the client certificate and key of `{name}` are not a pair: {problem}"),
             );

@@ -26,13 +26,12 @@ fn run(context: &Context, sink: &mut Sink) {
     if context.settings.allows(KubeconfigOption::Exec) {
         return;
     }
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             if let Some(exec) = &user.exec {
                 let command = exec.command.as_deref().unwrap_or("(no command)");
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     exec.line,
                     format!("user `{}` runs `{command}`: exec is not allowed", user.name),
                 )

@@ -21,7 +21,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             let Some(exec) = &user.exec else { continue };
             let mut missing = Vec::new();
@@ -42,8 +42,7 @@ fn run(context: &Context, sink: &mut Sink) {
                     })
                     .collect();
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     exec.line,
                     format!(
                         "{} must be specified for `{}` to use exec authentication",

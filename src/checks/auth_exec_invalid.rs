@@ -31,7 +31,7 @@ const DEFAULTED: [&str; 2] = [
 const MODES: [&str; 3] = ["Never", "IfAvailable", "Always"];
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             let Some(exec) = &user.exec else { continue };
             let name = &user.name;
@@ -62,8 +62,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 continue;
             }
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 line,
                 format!("the exec plugin of `{name}` is not valid: {}", errors.join("; ")),
             )

@@ -22,13 +22,12 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for cluster in &config.clusters {
             if let Some(file) = &cluster.certificate_authority {
                 let path = &file.value;
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     file.line,
                     format!(
                         "cluster `{}` reads its CA from `{path}`, which must exist inside the istiod pod",

@@ -21,7 +21,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             let Some(first) = user.impersonation_details.first() else {
                 continue;
@@ -31,8 +31,7 @@ fn run(context: &Context, sink: &mut Sink) {
             }
             let fields: Vec<&str> = user.impersonation_details.iter().map(|detail| detail.value).collect();
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 first.line,
                 format!(
                     "user `{}` sets `{}` without `as`: there is no user to impersonate",

@@ -21,7 +21,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             let counted: Vec<&str> = user
                 .methods()
@@ -30,8 +30,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 .collect();
             if counted.len() > 1 {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     user.line,
                     format!(
                         "more than one authentication method found for `{}`; found [{}], only one is allowed",
@@ -47,8 +46,7 @@ fn run(context: &Context, sink: &mut Sink) {
             }
             if let (Some(exec), Some(_)) = (&user.exec, &user.auth_provider) {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     exec.line,
                     format!(
                         "authProvider cannot be provided in combination with an exec plugin for `{}`",

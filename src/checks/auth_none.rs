@@ -22,12 +22,11 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         if let Some(user) = config.current_user() {
             if user.methods().is_empty() {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     user.line,
                     format!(
                         "user `{}` has no token or other credentials: requests will be anonymous",

@@ -26,7 +26,7 @@ pub const CHECK: Check = Check {
 const REQUIRED: [&str; 2] = ["idp-issuer-url", "client-id"];
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let over_tls = config.current_transport_is_tls();
         let Some(user) = config.current_user() else { continue };
         let Some(provider) = user.auth_provider.as_ref().filter(|provider| provider.value == "oidc") else {
@@ -41,8 +41,7 @@ fn run(context: &Context, sink: &mut Sink) {
             .collect();
         if let Some(first) = missing.first() {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 provider.line,
                 format!(
                     "the `oidc` provider of `{}` has no `{}`: client-go's oidc plugin refuses to start",

@@ -22,13 +22,12 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             let Some(provider) = &user.auth_provider else { continue };
             if !context.settings.allows_auth_provider(&provider.value) {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     provider.line,
                     format!("auth provider `{}` is not allowed", provider.value),
                 )

@@ -41,7 +41,7 @@ pub fn plugin_error(name: &str) -> Option<String> {
 }
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         // Only the current user's provider is looked up, and only over TLS (client-go's
         // `ClientConfig` reads the user's credentials for https servers alone).
         let over_tls = config.current_transport_is_tls();
@@ -54,8 +54,7 @@ fn run(context: &Context, sink: &mut Sink) {
         if let Some(error) = plugin_error(&provider.value) {
             let first_line = error.lines().next().unwrap_or_default().to_string();
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 provider.line,
                 format!(
                     "istiod allows the `{}` auth provider, but client-go answers: {first_line}",

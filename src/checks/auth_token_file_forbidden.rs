@@ -26,12 +26,11 @@ fn run(context: &Context, sink: &mut Sink) {
     if context.settings.allows(KubeconfigOption::TokenFile) {
         return;
     }
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             if let Some(file) = &user.token_file {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     file.line,
                     format!(
                         "user `{}` reads its token from `{}`: tokenFile is not allowed",

@@ -30,7 +30,7 @@ fn run(context: &Context, sink: &mut Sink) {
     // Signatures only where there is a verifier (the app's, once its extras are in); absent
     // issuers always.
     let signatures = context.evidence.can_verify().then_some(context.evidence as &dyn Verify);
-    for (secret_index, entry_index, field) in context.certificate_fields() {
+    for (at, field) in context.certificate_fields() {
         let CertificateContent::Blocks { blocks, .. } = &field.content else {
             continue;
         };
@@ -70,7 +70,7 @@ fn run(context: &Context, sink: &mut Sink) {
                     holder(place)
                 ),
             };
-            sink.entry(secret_index, entry_index, field.line, message);
+            sink.entry(at, field.line, message);
         }
     }
 }

@@ -23,14 +23,9 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field) in context.certificate_fields() {
+    for (at, field) in context.certificate_fields() {
         if let CertificateContent::InvalidBase64 { problem } = &field.content {
-            sink.entry(
-                secret_index,
-                entry_index,
-                field.line,
-                format!("`{}` is not base64: {problem}", field.field),
-            );
+            sink.entry(at, field.line, format!("`{}` is not base64: {problem}", field.field));
         }
     }
 }

@@ -34,7 +34,7 @@ fn client_go_error(field: &CertificateData) -> &'static str {
 }
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field) in context.certificate_fields() {
+    for (at, field) in context.certificate_fields() {
         let message = match &field.content {
             CertificateContent::NoCertificate { bytes } => {
                 format!("`{}` decodes to {bytes} bytes that hold no certificate", field.field)
@@ -53,8 +53,8 @@ fn run(context: &Context, sink: &mut Sink) {
             },
             _ => continue,
         };
-        let finding = sink.entry(secret_index, entry_index, field.line, message);
-        if context.field_in_use(secret_index, entry_index, field) {
+        let finding = sink.entry(at, field.line, message);
+        if context.field_in_use(at, field) {
             finding.log(client_build(client_go_error(field)));
         } else {
             finding.milder(Severity::Warning, Effect::None);

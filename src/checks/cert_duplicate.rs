@@ -24,7 +24,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field) in context.certificate_fields() {
+    for (at, field) in context.certificate_fields() {
         let CertificateContent::Blocks { blocks, .. } = &field.content else {
             continue;
         };
@@ -33,8 +33,7 @@ fn run(context: &Context, sink: &mut Sink) {
             if let Ok(certificate) = &block.result {
                 if !seen.insert(&certificate.sha256_fingerprint) {
                     sink.entry(
-                        secret_index,
-                        entry_index,
+                        at,
                         field.line,
                         format!(
                             "block {} of `{}` repeats `{}`",

@@ -25,11 +25,10 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         if certificate.not_after < now {
             let finding = sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "`{}` in `{}` expired {} ({})",
@@ -39,7 +38,7 @@ fn run(context: &Context, sink: &mut Sink) {
                     certificate.not_after_text
                 ),
             );
-            context.weigh_validity(finding, secret_index, entry_index, field);
+            context.weigh_validity(finding, at, field);
         }
     }
 }

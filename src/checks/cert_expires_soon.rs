@@ -24,11 +24,10 @@ pub const CHECK: Check = Check {
 fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
     let window = context.settings.warn_within_seconds;
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         if certificate.not_after >= now && certificate.not_after - now <= window {
             let finding = sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "`{}` in `{}` expires {} ({})",
@@ -38,7 +37,7 @@ fn run(context: &Context, sink: &mut Sink) {
                     certificate.not_after_text
                 ),
             );
-            if !context.field_in_use(secret_index, entry_index, field) {
+            if !context.field_in_use(at, field) {
                 finding.milder(Severity::Info, Effect::None);
             }
         }

@@ -22,15 +22,14 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         if field.field == "certificate-authority-data" && certificate.is_ca != Some(true) {
             let why = match certificate.is_ca {
                 Some(false) => "its basic constraints say CA:FALSE",
                 _ => "it has no basic constraints",
             };
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "`{}` is not a CA ({why}): is it the server's own certificate?",

@@ -24,11 +24,10 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         if certificate.not_before > now {
             let finding = sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "`{}` in `{}` becomes valid only {} ({})",
@@ -38,7 +37,7 @@ fn run(context: &Context, sink: &mut Sink) {
                     certificate.not_before_text
                 ),
             );
-            context.weigh_validity(finding, secret_index, entry_index, field);
+            context.weigh_validity(finding, at, field);
         }
     }
 }

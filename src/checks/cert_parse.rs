@@ -24,7 +24,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field) in context.certificate_fields() {
+    for (at, field) in context.certificate_fields() {
         let CertificateContent::Blocks { blocks, .. } = &field.content else {
             continue;
         };
@@ -33,15 +33,14 @@ fn run(context: &Context, sink: &mut Sink) {
             if let Err(reason) = &block.result {
                 // Go skips blocks that do not parse; the pool is empty, and the client cannot be
                 // built, only when none does, and only for a field client-go uses.
-                let in_use = context.field_in_use(secret_index, entry_index, field);
+                let in_use = context.field_in_use(at, field);
                 let effect = match (in_use, any_good) {
                     (false, _) => Effect::None,
                     (true, true) => Effect::Risk,
                     (true, false) => Effect::Reject,
                 };
                 let finding = sink.entry_with(
-                    secret_index,
-                    entry_index,
+                    at,
                     field.line,
                     format!(
                         "block {} of `{}` is not a certificate: {reason}",

@@ -28,14 +28,13 @@ fn run(context: &Context, sink: &mut Sink) {
     if !context.evidence.can_verify() {
         return;
     }
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         if !certificate.self_issued {
             continue;
         }
         if let Some(Err(error)) = self_signature(&certificate.der, context.evidence) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "the self-signature of `{}` in `{}` does not verify with its own key (`{error}`)",

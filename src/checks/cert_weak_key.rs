@@ -26,7 +26,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         let Some(bits) = certificate.key_bits else { continue };
         let weak = match certificate.key_algorithm {
             KeyAlgorithm::Rsa => bits < 2048,
@@ -35,8 +35,7 @@ fn run(context: &Context, sink: &mut Sink) {
         };
         if weak {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "`{}` has a weak {} key of {bits} bits",

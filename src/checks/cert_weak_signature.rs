@@ -21,15 +21,14 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, field, certificate) in context.certificates() {
+    for (at, field, certificate) in context.certificates() {
         if let Some(hash) = certificate
             .signature_hash
             .as_deref()
             .filter(|hash| matches!(*hash, "md2" | "md5" | "sha1"))
         {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 field.line,
                 format!(
                     "`{}` is signed with {} ({hash})",

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Check, Context, Effect, Sink, Stage};
+use super::{At, Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
 use crate::model::SecretOrigin;
@@ -26,11 +26,9 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     // Each cluster ID, with the entries that claim it: (namespace and name, secret, entry).
-    let mut claims: BTreeMap<&str, Vec<(String, usize, usize)>> = BTreeMap::new();
-    for (secret_index, entry_index, secret, entry) in context.entries() {
-        if secret.origin == SecretOrigin::BareKubeconfig
-            || context.earlier_effect(secret_index, entry_index) >= Effect::Reject
-        {
+    let mut claims: BTreeMap<&str, Vec<(String, At)>> = BTreeMap::new();
+    for (at, secret, entry) in context.entries() {
+        if secret.origin == SecretOrigin::BareKubeconfig || context.earlier_effect(at) >= Effect::Reject {
             continue;
         }
         let identity = format!(
@@ -41,26 +39,20 @@ fn run(context: &Context, sink: &mut Sink) {
                 .map_or("", |namespace| namespace.value.as_str()),
             secret.display_name()
         );
-        claims
-            .entry(&entry.cluster_id)
-            .or_default()
-            .push((identity, secret_index, entry_index));
+        claims.entry(&entry.cluster_id).or_default().push((identity, at));
     }
     for (cluster_id, claimants) in claims {
-        for (identity, secret_index, entry_index) in &claimants {
+        for (identity, at) in &claimants {
             let others: Vec<&str> = claimants
                 .iter()
-                .filter(|(other, _, _)| other != identity)
-                .map(|(other, _, _)| other.trim_start_matches('/'))
+                .filter(|(other, _)| other != identity)
+                .map(|(other, _)| other.trim_start_matches('/'))
                 .collect();
             if others.is_empty() {
                 continue;
             }
-            let entry = &context.model.secrets[*secret_index].entries[*entry_index];
-            sink.entry(
-                *secret_index,
-                *entry_index,
-                entry.line,
+            let entry = &context.model.secrets[at.secret].entries[at.entry];
+            sink.entry(*at, entry.line,
                 format!(
                     "cluster `{cluster_id}` is also the key of Secret `{}`: istiod keeps whichever Secret it builds first (its informer's order, not this input's) and skips the other",
                     others.join("`, `")

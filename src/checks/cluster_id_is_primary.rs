@@ -22,11 +22,10 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let primary = &context.settings.primary_cluster_id;
-    for (secret_index, entry_index, secret, entry) in context.entries() {
+    for (at, secret, entry) in context.entries() {
         if secret.origin != crate::model::SecretOrigin::BareKubeconfig && &entry.cluster_id == primary {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 entry.line,
                 format!("`{primary}` is the primary's own cluster ID: istiod ignores this entry"),
             );

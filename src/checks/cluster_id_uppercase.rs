@@ -22,14 +22,11 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, secret, entry) in context.entries() {
+    for (at, secret, entry) in context.entries() {
         if secret.origin != crate::model::SecretOrigin::BareKubeconfig
             && entry.cluster_id.chars().any(|c| c.is_ascii_uppercase())
         {
-            sink.entry(
-                secret_index,
-                entry_index,
-                entry.line,
+            sink.entry(at, entry.line,
                 format!(
                     "cluster ID `{}` has uppercase letters: the Secret name derived from it is not a valid Kubernetes name",
                     entry.cluster_id

@@ -21,13 +21,10 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for cluster in &config.clusters {
             if let (Some(file), Some(_)) = (&cluster.certificate_authority, &cluster.certificate_authority_data) {
-                sink.entry(
-                    secret_index,
-                    entry_index,
-                    file.line,
+                sink.entry(at, file.line,
                     format!(
                         "certificate-authority-data and certificate-authority are both specified for `{}`",
                         cluster.name

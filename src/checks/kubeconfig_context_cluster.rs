@@ -22,14 +22,13 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for kube_context in &config.contexts {
             let context_name = quote(&kube_context.name);
             match &kube_context.cluster {
                 None => {
                     sink.entry(
-                        secret_index,
-                        entry_index,
+                        at,
                         kube_context.line,
                         format!("cluster was not specified for context `{}`", kube_context.name),
                     )
@@ -37,8 +36,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 }
                 Some(cluster) if !config.clusters.iter().any(|c| c.name == cluster.value) => {
                     sink.entry(
-                        secret_index,
-                        entry_index,
+                        at,
                         cluster.line,
                         format!(
                             "cluster `{}` was not found for context `{}`",

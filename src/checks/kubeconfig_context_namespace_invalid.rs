@@ -24,7 +24,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for kube_context in &config.contexts {
             let Some(namespace) = &kube_context.namespace else {
                 continue;
@@ -33,8 +33,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 continue;
             }
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 namespace.line,
                 format!(
                     "the namespace `{}` of context `{}` is not a DNS-1123 label",

@@ -23,14 +23,13 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for kube_context in &config.contexts {
             let context_name = quote(&kube_context.name);
             match &kube_context.user {
                 None => {
                     sink.entry(
-                        secret_index,
-                        entry_index,
+                        at,
                         kube_context.line,
                         format!("user was not specified for context `{}`", kube_context.name),
                     )
@@ -38,8 +37,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 }
                 Some(user) if !config.users.iter().any(|u| u.name == user.value) => {
                     sink.entry(
-                        secret_index,
-                        entry_index,
+                        at,
                         user.line,
                         format!(
                             "user `{}` was not found for context `{}`",

@@ -28,13 +28,10 @@ const NO_CONFIGURATION: &str =
     "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable";
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         match &config.current_context {
             None => {
-                let finding = sink.entry(
-                    secret_index,
-                    entry_index,
-                    config.line,
+                let finding = sink.entry(at, config.line,
                     "no `current-context`: client-go does not know which cluster to use (`no configuration has been provided`)"
                         .to_string(),
                 );
@@ -43,8 +40,7 @@ fn run(context: &Context, sink: &mut Sink) {
             }
             Some(name) if config.current().is_none() => {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     name.line,
                     format!("context was not found for specified context: `{}`", name.value),
                 )

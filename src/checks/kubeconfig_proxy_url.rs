@@ -22,12 +22,11 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for cluster in &config.clusters {
             if let Some(proxy) = &cluster.proxy_url {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     proxy.line,
                     format!(
                         "istiod will reach `{}` through the proxy `{}`",

@@ -56,7 +56,7 @@ pub fn proxy_url_error(url: &str) -> Option<String> {
 }
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for cluster in &config.clusters {
             let Some(proxy) = cluster.proxy_url.as_ref().filter(|proxy| !proxy.value.is_empty()) else {
                 continue;
@@ -65,8 +65,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 continue;
             };
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 proxy.line,
                 format!(
                     "the `proxy-url` `{}` of cluster `{}` is refused: {error}",

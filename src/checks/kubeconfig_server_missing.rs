@@ -22,7 +22,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for cluster in &config.clusters {
             if cluster
                 .server
@@ -30,8 +30,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 .is_none_or(|server| server.value.trim().is_empty())
             {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     cluster.server.as_ref().map_or(cluster.line, |server| server.line),
                     format!("no server found for cluster `{}`", cluster.name),
                 )

@@ -22,14 +22,9 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, _, entry) in context.entries() {
+    for (at, _, entry) in context.entries() {
         if let Some(error) = &entry.kubeconfig_error {
-            sink.entry(
-                secret_index,
-                entry_index,
-                error.line,
-                format!("kubeconfig cannot be loaded: {}", error.value),
-            );
+            sink.entry(at, error.line, format!("kubeconfig cannot be loaded: {}", error.value));
         }
     }
 }

@@ -22,7 +22,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for unknown in &config.unknown_fields {
             let place = if unknown.parent.is_empty() {
                 "at the top of the kubeconfig".to_string()
@@ -34,8 +34,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 None => String::new(),
             };
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 unknown.line,
                 format!("client-go does not know `{}` {place} and drops it{hint}", unknown.field),
             );

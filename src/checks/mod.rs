@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::citation::Citation;
-pub use crate::finding::{istiod, Effect, Severity, Stage};
+pub use crate::finding::{istiod, At, Effect, Severity, Stage};
 use crate::finding::{Finding, Target};
 use crate::model::{
     host_of, Certificate, CertificateBlock, CertificateContent, CertificateData, ClusterEntry, Jwt, Kubeconfig, Model,
@@ -257,8 +257,7 @@ pub struct Context<'a> {
 /// What the API server presents, verified for one entry as client-go would.
 #[derive(Clone, Debug)]
 pub struct ServerCheck {
-    pub secret_index: usize,
-    pub entry_index: usize,
+    pub at: At,
     /// The line of the entry's `server:`.
     pub line: usize,
     pub outcome: ServerOutcome,
@@ -292,8 +291,10 @@ pub fn server_checks(model: &Model, settings: &Settings, evidence: &Evidence) ->
             };
             if let Some(outcome) = evidence.server_outcome(&roots, host, settings.now) {
                 checks.push(ServerCheck {
-                    secret_index,
-                    entry_index,
+                    at: At {
+                        secret: secret_index,
+                        entry: entry_index,
+                    },
                     line: server.line,
                     outcome,
                 });
@@ -306,10 +307,10 @@ pub fn server_checks(model: &Model, settings: &Settings, evidence: &Evidence) ->
 impl<'a> Context<'a> {
     /// The worst effect the earlier checks found for one entry (its own and its Secret's
     /// findings): whether istiod gets as far as building that entry's client.
-    pub fn earlier_effect(&self, secret_index: usize, entry_index: usize) -> Effect {
+    pub fn earlier_effect(&self, at: At) -> Effect {
         self.earlier
             .iter()
-            .filter(|finding| finding.bears_on(secret_index, entry_index))
+            .filter(|finding| finding.bears_on(at.secret, at.entry))
             .map(|finding| finding.effect)
             .max()
             .unwrap_or_default()
@@ -326,68 +327,63 @@ impl<'a> Context<'a> {
             .filter(|(_, secret)| secret.origin != SecretOrigin::BareKubeconfig)
     }
 
-    /// Every cluster entry: (secret index, entry index, secret, entry).
-    pub fn entries(&self) -> impl Iterator<Item = (usize, usize, &'a Secret, &'a ClusterEntry)> {
+    /// Every cluster entry: (where, secret, entry).
+    pub fn entries(&self) -> impl Iterator<Item = (At, &'a Secret, &'a ClusterEntry)> {
         self.secrets().flat_map(|(secret_index, secret)| {
-            secret
-                .entries
-                .iter()
-                .enumerate()
-                .map(move |(entry_index, entry)| (secret_index, entry_index, secret, entry))
+            secret.entries.iter().enumerate().map(move |(entry_index, entry)| {
+                let at = At {
+                    secret: secret_index,
+                    entry: entry_index,
+                };
+                (at, secret, entry)
+            })
         })
     }
 
-    /// Every decoded kubeconfig: (secret index, entry index, kubeconfig).
-    pub fn kubeconfigs(&self) -> impl Iterator<Item = (usize, usize, &'a Kubeconfig)> {
-        self.entries().filter_map(|(secret_index, entry_index, _, entry)| {
-            entry
-                .kubeconfig
-                .as_ref()
-                .map(|config| (secret_index, entry_index, config))
-        })
+    /// Every decoded kubeconfig: (where, kubeconfig).
+    pub fn kubeconfigs(&self) -> impl Iterator<Item = (At, &'a Kubeconfig)> {
+        self.entries()
+            .filter_map(|(at, _, entry)| entry.kubeconfig.as_ref().map(|config| (at, config)))
     }
 }
 
 impl<'a> Context<'a> {
     /// Every certificate field (`certificate-authority-data` of each cluster,
-    /// `client-certificate-data` of each user): (secret index, entry index, field).
-    pub fn certificate_fields(&self) -> impl Iterator<Item = (usize, usize, &'a CertificateData)> {
-        self.kubeconfigs().flat_map(|(secret_index, entry_index, config)| {
+    /// `client-certificate-data` of each user): (where, field).
+    pub fn certificate_fields(&self) -> impl Iterator<Item = (At, &'a CertificateData)> {
+        self.kubeconfigs().flat_map(|(at, config)| {
             let authorities = config
                 .clusters
                 .iter()
                 .filter_map(|c| c.certificate_authority_data.as_ref());
             let clients = config.users.iter().filter_map(|u| u.client_certificate_data.as_ref());
-            authorities
-                .chain(clients)
-                .map(move |field| (secret_index, entry_index, field))
+            authorities.chain(clients).map(move |field| (at, field))
         })
     }
 
-    /// Every certificate that parsed: (secret index, entry index, field, certificate).
-    pub fn certificates(&self) -> impl Iterator<Item = (usize, usize, &'a CertificateData, &'a Certificate)> {
-        self.certificate_fields()
-            .flat_map(|(secret_index, entry_index, field)| {
-                let blocks: &'a [CertificateBlock] = match &field.content {
-                    CertificateContent::Blocks { blocks, .. } => blocks,
-                    _ => &[],
-                };
-                blocks
-                    .iter()
-                    .filter_map(|block| block.result.as_ref().ok())
-                    .map(move |certificate| (secret_index, entry_index, field, certificate))
-            })
+    /// Every certificate that parsed: (where, field, certificate).
+    pub fn certificates(&self) -> impl Iterator<Item = (At, &'a CertificateData, &'a Certificate)> {
+        self.certificate_fields().flat_map(|(at, field)| {
+            let blocks: &'a [CertificateBlock] = match &field.content {
+                CertificateContent::Blocks { blocks, .. } => blocks,
+                _ => &[],
+            };
+            blocks
+                .iter()
+                .filter_map(|block| block.result.as_ref().ok())
+                .map(move |certificate| (at, field, certificate))
+        })
     }
 
-    /// Whether a certificate field of entry (secret, entry) is one client-go uses: the CA of the
+    /// Whether a certificate field of the entry at `at` is one client-go uses: the CA of the
     /// current context's cluster or the client certificate of its user. The others are loaded
     /// and validated, but never reach a TLS configuration.
-    pub fn field_in_use(&self, secret_index: usize, entry_index: usize, field: &CertificateData) -> bool {
+    pub fn field_in_use(&self, at: At, field: &CertificateData) -> bool {
         let Some(config) = self
             .model
             .secrets
-            .get(secret_index)
-            .and_then(|secret| secret.entries.get(entry_index))
+            .get(at.secret)
+            .and_then(|secret| secret.entries.get(at.entry))
             .and_then(|entry| entry.kubeconfig.as_ref())
         else {
             return false;
@@ -408,19 +404,13 @@ impl<'a> Context<'a> {
     /// client-go relies on; a warning that puts the entry at risk when another root of the same
     /// CA bundle is valid at "now" (Go's verifier tries every root of the pool); a warning that
     /// decides nothing for a field the current context does not use.
-    pub fn weigh_validity(
-        &self,
-        finding: &mut Finding,
-        secret_index: usize,
-        entry_index: usize,
-        field: &CertificateData,
-    ) {
+    pub fn weigh_validity(&self, finding: &mut Finding, at: At, field: &CertificateData) {
         let now = self.settings.now;
         let another_valid_root = field.field == "certificate-authority-data"
             && field
                 .certificates()
                 .any(|certificate| certificate.not_before <= now && now <= certificate.not_after);
-        if !self.field_in_use(secret_index, entry_index, field) {
+        if !self.field_in_use(at, field) {
             finding.milder(Severity::Warning, Effect::None);
             finding.message.push_str(" (not used by the current context)");
         } else if another_valid_root {
@@ -431,23 +421,22 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The token of each entry's current user: (secret index, entry index, token).
-    pub fn tokens(&self) -> impl Iterator<Item = (usize, usize, &'a Token)> {
-        self.kubeconfigs().filter_map(|(secret_index, entry_index, config)| {
+    /// The token of each entry's current user: (where, token).
+    pub fn tokens(&self) -> impl Iterator<Item = (At, &'a Token)> {
+        self.kubeconfigs().filter_map(|(at, config)| {
             config
                 .current_user()
                 .and_then(|user| user.token.as_ref())
-                .map(|token| (secret_index, entry_index, token))
+                .map(|token| (at, token))
         })
     }
 
     /// The decoded JWT of each entry's current user.
-    pub fn jwts(&self) -> impl Iterator<Item = (usize, usize, &'a Token, &'a Jwt)> {
-        self.tokens()
-            .filter_map(|(secret_index, entry_index, token)| match &token.form {
-                TokenForm::Jwt(jwt) => Some((secret_index, entry_index, token, jwt.as_ref())),
-                _ => None,
-            })
+    pub fn jwts(&self) -> impl Iterator<Item = (At, &'a Token, &'a Jwt)> {
+        self.tokens().filter_map(|(at, token)| match &token.form {
+            TokenForm::Jwt(jwt) => Some((at, token, jwt.as_ref())),
+            _ => None,
+        })
     }
 }
 
@@ -479,20 +468,13 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding about one cluster entry.
-    pub fn entry(&mut self, secret_index: usize, entry_index: usize, line: usize, message: String) -> &mut Finding {
-        self.entry_with(secret_index, entry_index, line, message, self.check.effect)
+    pub fn entry(&mut self, at: At, line: usize, message: String) -> &mut Finding {
+        self.entry_with(at, line, message, self.check.effect)
     }
 
     /// A finding about one cluster entry, with an effect other than the check's own.
-    pub fn entry_with(
-        &mut self,
-        secret_index: usize,
-        entry_index: usize,
-        line: usize,
-        message: String,
-        effect: Effect,
-    ) -> &mut Finding {
-        self.push(Target::Entry(secret_index, entry_index), Some(line), message, effect)
+    pub fn entry_with(&mut self, at: At, line: usize, message: String, effect: Effect) -> &mut Finding {
+        self.push(Target::Entry(at.secret, at.entry), Some(line), message, effect)
     }
 
     fn push(&mut self, target: Target, line: Option<usize>, message: String, effect: Effect) -> &mut Finding {

@@ -22,13 +22,12 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let mut reported = Vec::new();
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         for user in &config.users {
             if let Some(line) = user.client_key_data_line {
                 reported.push(line);
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     line,
                     format!("user `{}` holds a private key in `client-key-data`", user.name),
                 );

@@ -1,6 +1,6 @@
 //! `secret-annotation-mismatch`: the cluster annotation disagrees with the key.
 
-use super::{Check, Context, Effect, Sink, Stage};
+use super::{At, Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
 
@@ -30,8 +30,10 @@ fn run(context: &Context, sink: &mut Sink) {
         match &secret.cluster_annotation {
             None => {
                 sink.entry(
-                    secret_index,
-                    0,
+                    At {
+                        secret: secret_index,
+                        entry: 0,
+                    },
                     secret.metadata_line,
                     format!(
                         "no `networking.istio.io/cluster` annotation; istiod uses the key `{}`",
@@ -41,8 +43,10 @@ fn run(context: &Context, sink: &mut Sink) {
             }
             Some(annotation) if annotation.value != entry.cluster_id => {
                 sink.entry(
-                    secret_index,
-                    0,
+                    At {
+                        secret: secret_index,
+                        entry: 0,
+                    },
                     annotation.line,
                     format!(
                     "the annotation says `{}` but istiod registers the key `{}`: proxies claiming `{}` will be refused",

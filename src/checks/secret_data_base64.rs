@@ -23,11 +23,10 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, _, entry) in context.entries() {
+    for (at, _, entry) in context.entries() {
         if let EntryValue::InvalidBase64 { problem, offset } = &entry.value {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 entry.line,
                 format!("the `data` value of `{}` is not base64: {problem}", entry.cluster_id),
             )

@@ -20,11 +20,10 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, _, entry) in context.entries() {
+    for (at, _, entry) in context.entries() {
         if entry.value == EntryValue::Empty {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 entry.line,
                 format!(
                     "the value of `{}` is empty: istiod logs `kubeconfig is empty`",

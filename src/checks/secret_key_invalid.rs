@@ -33,11 +33,10 @@ pub fn answer(secret_name: &str, key: &str) -> String {
 }
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, secret, entry) in context.entries() {
+    for (at, secret, entry) in context.entries() {
         if secret.origin != crate::model::SecretOrigin::BareKubeconfig && !is_config_map_key(&entry.cluster_id) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 entry.line,
                 format!(
                     "the key `{}` is not a valid Secret key (letters, digits, `-`, `_` and `.`)",

@@ -1,6 +1,6 @@
 //! `secret-name-convention`: a Secret name istioctl would not have written.
 
-use super::{Check, Context, Effect, Sink, Stage};
+use super::{At, Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
 
@@ -28,8 +28,10 @@ fn run(context: &Context, sink: &mut Sink) {
         let expected = format!("istio-remote-secret-{}", entry.cluster_id);
         if name.value != expected && name.value != "istio-kubeconfig" {
             sink.entry(
-                secret_index,
-                0,
+                At {
+                    secret: secret_index,
+                    entry: 0,
+                },
                 name.line,
                 format!("the name `{}` is not the conventional `{expected}`", name.value),
             );

@@ -26,8 +26,7 @@ fn run(context: &Context, sink: &mut Sink) {
     for server in context.servers {
         if let Err(problem @ ServerProblem::Validity { .. }) = &server.outcome.result {
             sink.entry(
-                server.secret_index,
-                server.entry_index,
+                server.at,
                 server.line,
                 format!(
                     "the certificate the server presents is outside its validity: client-go answers `{}`",

@@ -30,8 +30,7 @@ fn run(context: &Context, sink: &mut Sink) {
             &server.outcome.result
         {
             sink.entry(
-                server.secret_index,
-                server.entry_index,
+                server.at,
                 server.line,
                 format!(
                     "what the server presents does not verify: {why}; client-go answers `{}`",

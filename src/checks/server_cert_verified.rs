@@ -22,8 +22,7 @@ fn run(context: &Context, sink: &mut Sink) {
     for server in context.servers {
         if let Ok(chain) = &server.outcome.result {
             sink.entry(
-                server.secret_index,
-                server.entry_index,
+                server.at,
                 server.line,
                 format!(
                     "the certificate the server presents verifies for `{}`: {}",

@@ -39,14 +39,13 @@ pub fn is_loopback(host: &str) -> bool {
 }
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let Some(server) = config.current_cluster().and_then(|cluster| cluster.server.as_ref()) else {
             continue;
         };
         if is_loopback(host_of(&server.value)) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 server.line,
                 format!(
                     "the server `{}` is a loopback address, never reachable from istiod's pod",

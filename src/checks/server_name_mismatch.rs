@@ -27,8 +27,7 @@ fn run(context: &Context, sink: &mut Sink) {
     for server in context.servers {
         if let Err(problem @ ServerProblem::Name { .. }) = &server.outcome.result {
             sink.entry(
-                server.secret_index,
-                server.entry_index,
+                server.at,
                 server.line,
                 format!(
                     "the certificate the server presents is not valid for `{}`: client-go answers `{}`",

@@ -22,7 +22,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let Some(server) = config.current_cluster().and_then(|cluster| cluster.server.as_ref()) else {
             continue;
         };
@@ -39,7 +39,7 @@ fn run(context: &Context, sink: &mut Sink) {
                 "the server `{url}` has no scheme: client-go reads it as `http://{url}` and sends neither the token nor the CA, so istiod's requests are anonymous"
             )
         };
-        sink.entry(secret_index, entry_index, server.line, message);
+        sink.entry(at, server.line, message);
     }
 }
 

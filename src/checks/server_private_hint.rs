@@ -22,7 +22,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let Some(server) = config.current_cluster().and_then(|cluster| cluster.server.as_ref()) else {
             continue;
         };
@@ -36,8 +36,7 @@ fn run(context: &Context, sink: &mut Sink) {
             || (!host.contains('.') && !host.contains(':') && host != "localhost" && !host.is_empty());
         if private {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 server.line,
                 format!("`{host}` may resolve only on your machine or network, not from istiod's pod"),
             );

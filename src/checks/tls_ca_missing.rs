@@ -21,15 +21,14 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let Some(cluster) = config.current_cluster() else {
             continue;
         };
         let insecure = cluster.insecure_skip_tls_verify.as_ref().is_some_and(|flag| flag.value);
         if !insecure && cluster.certificate_authority_data.is_none() && cluster.certificate_authority.is_none() {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 cluster.server.as_ref().map_or(cluster.line, |server| server.line),
                 format!(
                     "no CA for `{}`: only publicly trusted API servers will verify",

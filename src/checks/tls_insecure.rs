@@ -21,7 +21,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let Some(cluster) = config.current_cluster() else {
             continue;
         };
@@ -31,8 +31,7 @@ fn run(context: &Context, sink: &mut Sink) {
         // With a CA as well, `tls-insecure-with-ca` says the worse thing.
         if cluster.certificate_authority_data.is_none() && cluster.certificate_authority.is_none() {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 insecure.line,
                 format!(
                     "TLS verification is off for `{}`: the API server is not authenticated",

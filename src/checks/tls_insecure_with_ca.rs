@@ -22,7 +22,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, config) in context.kubeconfigs() {
+    for (at, config) in context.kubeconfigs() {
         let Some(cluster) = config.current_cluster() else {
             continue;
         };
@@ -34,8 +34,7 @@ fn run(context: &Context, sink: &mut Sink) {
         let over_tls = config.current_transport_is_tls();
         if over_tls && (cluster.certificate_authority_data.is_some() || cluster.certificate_authority.is_some()) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 insecure.line,
                 "specifying a root certificates file with the insecure flag is not allowed".to_string(),
             );

@@ -22,12 +22,9 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         if jwt.audiences == ["istio-ca"] {
-            sink.entry(
-                secret_index,
-                entry_index,
-                token.line,
+            sink.entry(at, token.line,
                 "the token's only audience is `istio-ca`: it is a proxy's token for istiod, which the API server rejects".to_string(),
             );
         }

@@ -24,13 +24,12 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         let Some(expires_at) = jwt.expires_at else { continue };
         // Once expired, `token-expired` says the worse thing.
         if expires_at >= now {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 token.line,
                 format!(
                     "a bound token that expires {} ({}): istiod cannot renew it",

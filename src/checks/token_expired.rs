@@ -25,11 +25,10 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         if let Some(expires_at) = jwt.expires_at.filter(|exp| *exp < now) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 token.line,
                 format!(
                     "the token expired {} ({})",

@@ -23,11 +23,10 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         if jwt.kind == TokenKind::SecretBased && jwt.expires_at.is_none() {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 token.line,
                 "a long-lived, Secret-based token: valid until its Secret or service account is deleted".to_string(),
             );

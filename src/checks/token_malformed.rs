@@ -23,14 +23,9 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token) in context.tokens() {
+    for (at, token) in context.tokens() {
         if let TokenForm::Malformed { problem } = &token.form {
-            sink.entry(
-                secret_index,
-                entry_index,
-                token.line,
-                format!("the token is not a valid JWT: {problem}"),
-            );
+            sink.entry(at, token.line, format!("the token is not a valid JWT: {problem}"));
         }
     }
 }

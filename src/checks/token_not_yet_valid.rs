@@ -24,11 +24,10 @@ pub const CHECK: Check = Check {
 
 fn run(context: &Context, sink: &mut Sink) {
     let now = context.settings.now;
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         if let Some(not_before) = jwt.not_before.filter(|nbf| *nbf > now) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 token.line,
                 format!(
                     "the token becomes valid only {} ({})",

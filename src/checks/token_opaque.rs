@@ -23,11 +23,10 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token) in context.tokens() {
+    for (at, token) in context.tokens() {
         if matches!(token.form, TokenForm::Opaque) {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 token.line,
                 format!(
                     "the token ({}) is not a JWT: it cannot be inspected further",

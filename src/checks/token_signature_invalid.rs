@@ -25,7 +25,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         let Signature::Invalid { problem } = &jwt.signature else {
             continue;
         };
@@ -34,10 +34,7 @@ fn run(context: &Context, sink: &mut Sink) {
             continue;
         }
         let algorithm = jwt.algorithm.as_deref().unwrap_or("unnamed");
-        sink.entry(
-            secret_index,
-            entry_index,
-            token.line,
+        sink.entry(at, token.line,
             format!(
                 "the {algorithm} signature does not verify: {problem}; the API server answers `Unauthorized` (its authenticator: `{}`)",
                 istiod::go_aggregate(&problem.api_server_errors())

@@ -23,7 +23,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         let algorithm = jwt.algorithm.as_deref().unwrap_or("no algorithm");
         let why = match &jwt.signature {
             Signature::Unchecked => "no key (JWKS) was given",
@@ -33,8 +33,7 @@ fn run(context: &Context, sink: &mut Sink) {
             _ => continue,
         };
         sink.entry(
-            secret_index,
-            entry_index,
+            at,
             token.line,
             format!("the {algorithm} signature was not verified: {why}"),
         );

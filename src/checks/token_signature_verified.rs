@@ -23,14 +23,9 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         if let Signature::Verified { key, algorithm } = &jwt.signature {
-            sink.entry(
-                secret_index,
-                entry_index,
-                token.line,
-                format!("the {algorithm} signature verifies with {key}"),
-            );
+            sink.entry(at, token.line, format!("the {algorithm} signature verifies with {key}"));
         }
     }
 }

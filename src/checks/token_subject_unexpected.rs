@@ -26,23 +26,17 @@ fn run(context: &Context, sink: &mut Sink) {
         "system:serviceaccount:{}:{}",
         context.settings.istio_namespace, context.settings.expected_service_account
     );
-    for (secret_index, entry_index, token, jwt) in context.jwts() {
+    for (at, token, jwt) in context.jwts() {
         match &jwt.subject {
             Some(subject) if subject != &expected => {
                 sink.entry(
-                    secret_index,
-                    entry_index,
+                    at,
                     token.line,
                     format!("the token belongs to `{subject}`, not `{expected}`"),
                 );
             }
             None => {
-                sink.entry(
-                    secret_index,
-                    entry_index,
-                    token.line,
-                    format!("the token has no `sub`; expected `{expected}`"),
-                );
+                sink.entry(at, token.line, format!("the token has no `sub`; expected `{expected}`"));
             }
             Some(_) => {}
         }

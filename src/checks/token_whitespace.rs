@@ -21,11 +21,10 @@ pub const CHECK: Check = Check {
 };
 
 fn run(context: &Context, sink: &mut Sink) {
-    for (secret_index, entry_index, token) in context.tokens() {
+    for (at, token) in context.tokens() {
         if token.has_whitespace {
             sink.entry(
-                secret_index,
-                entry_index,
+                at,
                 token.line,
                 "the token holds spaces or line breaks: the API server will answer `Unauthorized`".to_string(),
             );
