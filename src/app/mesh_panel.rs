@@ -77,7 +77,8 @@ pub fn MeshPanel(
         }
     };
     // Written out as the Keys pane's fields are: a shared component for the four fields
-    // measured 2.5 KB gzip more of first load.
+    // measured 2.5 KB gzip more of first load, and a shared function taking `Signal`s and an
+    // `AnyView` (one body of code for all four) 1.5 KB more (at dab483f).
     let field = move |index: usize| {
         let number = index + 1;
         let text = mesh_text[index];

@@ -157,69 +157,22 @@ fn ids(report: &Report) -> Vec<&'static str> {
 fn istio_synthesized(corpus: &Path) -> Suite {
     let mut suite = Suite::new("istio-synthesized");
     let added = [Verdict::Ok, Verdict::AtRisk];
+    #[rustfmt::skip]
     let cases: &[(&str, &[Verdict], Option<&str>)] = &[
         ("ok_cluster2.yaml", &added, None),
-        (
-            "ok_cluster2_legacy_format_pre1.28.yaml",
-            &added,
-            Some("secret-legacy-format"),
-        ),
-        (
-            "warn_server_localhost_kind.yaml",
-            &[Verdict::Failing],
-            Some("server-loopback"),
-        ),
-        (
-            "err_exec_auth_eks.yaml",
-            &[Verdict::Rejected],
-            Some("auth-exec-forbidden"),
-        ),
-        (
-            "err_auth_provider_gcp.yaml",
-            &[Verdict::Rejected],
-            Some("auth-provider-forbidden"),
-        ),
+        ("ok_cluster2_legacy_format_pre1.28.yaml", &added, Some("secret-legacy-format")),
+        ("warn_server_localhost_kind.yaml", &[Verdict::Failing], Some("server-loopback")),
+        ("err_exec_auth_eks.yaml", &[Verdict::Rejected], Some("auth-exec-forbidden")),
+        ("err_auth_provider_gcp.yaml", &[Verdict::Rejected], Some("auth-provider-forbidden")),
         ("ok_auth_provider_oidc.yaml", &added, None),
-        (
-            "err_token_file.yaml",
-            &[Verdict::Rejected],
-            Some("auth-token-file-forbidden"),
-        ),
-        (
-            "err_client_cert_files.yaml",
-            &[Verdict::Rejected],
-            Some("auth-client-cert-file-forbidden"),
-        ),
-        (
-            "err_two_auth_methods_token_and_basic.yaml",
-            &[Verdict::Rejected],
-            Some("auth-multiple-methods"),
-        ),
-        (
-            "warn_insecure_skip_tls_verify.yaml",
-            &[Verdict::Rejected],
-            Some("tls-insecure-with-ca"),
-        ),
-        (
-            "ignored_missing_label.yaml",
-            &[Verdict::Ignored],
-            Some("secret-label-missing"),
-        ),
-        (
-            "ignored_wrong_namespace_default.yaml",
-            &[Verdict::Ignored],
-            Some("secret-namespace"),
-        ),
-        (
-            "warn_key_annotation_mismatch.yaml",
-            &added,
-            Some("secret-annotation-mismatch"),
-        ),
-        (
-            "ignored_key_equals_primary_cluster1.yaml",
-            &[Verdict::Rejected],
-            Some("cluster-id-is-primary"),
-        ),
+        ("err_token_file.yaml", &[Verdict::Rejected], Some("auth-token-file-forbidden")),
+        ("err_client_cert_files.yaml", &[Verdict::Rejected], Some("auth-client-cert-file-forbidden")),
+        ("err_two_auth_methods_token_and_basic.yaml", &[Verdict::Rejected], Some("auth-multiple-methods")),
+        ("warn_insecure_skip_tls_verify.yaml", &[Verdict::Rejected], Some("tls-insecure-with-ca")),
+        ("ignored_missing_label.yaml", &[Verdict::Ignored], Some("secret-label-missing")),
+        ("ignored_wrong_namespace_default.yaml", &[Verdict::Ignored], Some("secret-namespace")),
+        ("warn_key_annotation_mismatch.yaml", &added, Some("secret-annotation-mismatch")),
+        ("ignored_key_equals_primary_cluster1.yaml", &[Verdict::Rejected], Some("cluster-id-is-primary")),
     ];
     let mut settings = settings();
     settings.primary_cluster_id = "cluster1".into();
