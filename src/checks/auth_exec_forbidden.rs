@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn fires_unless_allowed() {
-        check_fires("auth-exec-forbidden", &with_exec(), &[29]);
+        check_fires("auth-exec-forbidden", &with_exec(), &["exec:"]);
         let mut settings = settings();
         settings.allowed_kubeconfig_options = vec![KubeconfigOption::Exec];
         check_quiet_with("auth-exec-forbidden", &with_exec(), &settings);

@@ -66,7 +66,7 @@ mod tests {
             "        token: ",
             "        exec:\n          command: aws\n        token: ",
         );
-        check_fires("auth-exec-incomplete", &input, &[29]);
+        check_fires("auth-exec-incomplete", &input, &["exec:"]);
     }
 
     #[test]

@@ -53,7 +53,7 @@ mod tests {
             "        server:",
             "        certificate-authority: /home/me/.minikube/ca.crt\n        server:",
         );
-        check_fires("auth-file-reference", &input, &[17]);
+        check_fires("auth-file-reference", &input, &["certificate-authority:"]);
     }
 
     #[test]

@@ -72,7 +72,7 @@ mod tests {
             "        token: ",
             "        username: admin\n        password: secret\n        token: ",
         );
-        let report = check_fires("auth-multiple-methods", &input, &[27]);
+        let report = check_fires("auth-multiple-methods", &input, &["- name: cluster2"]);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 

@@ -50,7 +50,7 @@ mod tests {
             .map(|line| format!("{line}\n"))
             .collect::<String>()
             .replace("      user:\n", "      user: {}\n");
-        let report = check_fires("auth-none", &input, &[27]);
+        let report = check_fires("auth-none", &input, &["- name: cluster2"]);
         assert_eq!(first_verdict(&report), Verdict::Failing);
     }
 

@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn fires_on_gcp_not_on_oidc() {
-        let report = check_fires("auth-provider-forbidden", &with_provider("gcp"), &[29]);
+        let report = check_fires("auth-provider-forbidden", &with_provider("gcp"), &["auth-provider:"]);
         assert_eq!(
             report.verdicts[0].istiod_log.as_deref(),
             Some("Add cluster: create remote cluster failed: kubeconfig is not allowed: auth provider gcp is not allowed")

@@ -37,7 +37,7 @@ mod tests {
     #[test]
     fn fires_on_pem_pasted_raw() {
         let input = healthy().replace("certificate-authority-data: ", "certificate-authority-data: -----BEGIN");
-        check_fires("cert-data-base64", &input, &[16]);
+        check_fires("cert-data-base64", &input, &["certificate-authority-data:"]);
     }
 
     #[test]

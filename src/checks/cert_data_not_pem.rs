@@ -86,7 +86,7 @@ mod tests {
             base64("hello, not a certificate"),
             &healthy[end..]
         );
-        let report = check_fires("cert-data-not-pem", &input, &[16]);
+        let report = check_fires("cert-data-not-pem", &input, &["certificate-authority-data:"]);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
         assert_eq!(
             report.verdicts[0].istiod_log.as_deref(),
@@ -104,7 +104,7 @@ mod tests {
         let healthy = healthy();
         let pem_field = base64(&spec.ca_pem);
         let input = healthy.replace(&pem_field, &der_field);
-        let report = check_fires("cert-data-not-pem", &input, &[16]);
+        let report = check_fires("cert-data-not-pem", &input, &["certificate-authority-data:"]);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
         let finding = report.findings.iter().find(|f| f.id == "cert-data-not-pem").unwrap();
         assert!(finding.message.contains("DER certificate"), "{}", finding.message);

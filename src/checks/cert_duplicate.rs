@@ -59,7 +59,7 @@ mod tests {
             ..RemoteSecretSpec::healthy(NOW)
         }
         .istioctl_yaml();
-        check_fires("cert-duplicate", &input, &[16]);
+        check_fires("cert-duplicate", &input, &["certificate-authority-data:"]);
     }
 
     #[test]

@@ -56,7 +56,7 @@ mod tests {
             ..RemoteSecretSpec::healthy(NOW)
         }
         .istioctl_yaml();
-        check_fires("cert-not-ca", &input, &[16]);
+        check_fires("cert-not-ca", &input, &["certificate-authority-data:"]);
     }
 
     #[test]

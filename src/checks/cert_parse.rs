@@ -67,7 +67,7 @@ mod tests {
         let end = start + healthy[start..].find('\n').unwrap();
         let corrupt = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
         let input = format!("{}{}{}", &healthy[..start], base64(corrupt), &healthy[end..]);
-        let report = check_fires("cert-parse", &input, &[16]);
+        let report = check_fires("cert-parse", &input, &["certificate-authority-data:"]);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 

@@ -70,7 +70,12 @@ mod tests {
     fn fires_on_both_secrets() {
         let second = healthy().replace("istio-remote-secret-cluster2", "istio-remote-secret-again");
         let input = format!("{}{}", healthy(), second);
-        let report = check_fires("cluster-id-duplicate", &input, &[12, 42]);
+        // Each Secret's `cluster2:` key.
+        let report = check_fires(
+            "cluster-id-duplicate",
+            &input,
+            lines_of(&input, "cluster2: |").as_slice(),
+        );
         assert_eq!(report.verdicts[0].verdict, Verdict::AtRisk);
         assert_eq!(report.verdicts[1].verdict, Verdict::AtRisk);
         assert_eq!(

@@ -41,7 +41,7 @@ mod tests {
     fn fires_when_the_key_is_the_primary() {
         let mut settings = settings();
         settings.primary_cluster_id = "cluster2".into();
-        let report = check_fires_with("cluster-id-is-primary", &healthy(), &[12], &settings);
+        let report = check_fires_with("cluster-id-is-primary", &healthy(), &["cluster2:"], &settings);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 

@@ -43,7 +43,7 @@ mod tests {
     #[test]
     fn fires_on_uppercase() {
         let input = healthy().replace("  cluster2: |", "  Cluster2: |");
-        check_fires("cluster-id-uppercase", &input, &[12]);
+        check_fires("cluster-id-uppercase", &input, &["Cluster2:"]);
     }
 
     #[test]

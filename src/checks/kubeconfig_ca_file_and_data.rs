@@ -49,7 +49,7 @@ mod tests {
             "        server:",
             "        certificate-authority: /etc/ca.crt\n        server:",
         );
-        check_fires("kubeconfig-ca-file-and-data", &input, &[17]);
+        check_fires("kubeconfig-ca-file-and-data", &input, &["certificate-authority:"]);
     }
 
     #[test]

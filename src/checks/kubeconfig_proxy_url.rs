@@ -48,7 +48,7 @@ mod tests {
             "        server:",
             "        proxy-url: http://proxy:3128\n        server:",
         );
-        check_fires("kubeconfig-proxy-url", &input, &[17]);
+        check_fires("kubeconfig-proxy-url", &input, &["proxy-url:"]);
     }
 
     #[test]

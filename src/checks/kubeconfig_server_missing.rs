@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn fires_without_server() {
         let input = healthy().replace("        server: https://10.0.0.2:6443\n", "");
-        check_fires("kubeconfig-server-missing", &input, &[15]);
+        check_fires("kubeconfig-server-missing", &input, &["- cluster:"]);
     }
 
     #[test]

@@ -40,13 +40,13 @@ mod tests {
         check_fires(
             "not-a-secret",
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
-            &[1],
+            &["apiVersion:"],
         );
-        check_fires("not-a-secret", "just text\n", &[1]);
+        check_fires("not-a-secret", "just text\n", &["just text"]);
         check_fires(
             "not-a-secret",
             "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n",
-            &[4],
+            &["- apiVersion: v1"],
         );
     }
 

@@ -61,7 +61,7 @@ mod tests {
         check_fires(
             "private-key-present",
             "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n",
-            &[1],
+            &["-----BEGIN EC PRIVATE KEY-----"],
         );
     }
 

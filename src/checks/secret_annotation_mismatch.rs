@@ -69,7 +69,7 @@ mod tests {
             "networking.istio.io/cluster: cluster2",
             "networking.istio.io/cluster: east",
         );
-        check_fires("secret-annotation-mismatch", &input, &[6]);
+        check_fires("secret-annotation-mismatch", &input, &["networking.istio.io/cluster:"]);
     }
 
     #[test]

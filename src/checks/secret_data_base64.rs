@@ -46,7 +46,7 @@ mod tests {
     fn fires_on_bad_base64() {
         let input = RemoteSecretSpec::healthy(NOW).kubectl_yaml();
         let broken = input.replacen("  cluster2: ", "  cluster2: x%%", 1);
-        let report = check_fires("secret-data-base64", &broken, &[3]);
+        let report = check_fires("secret-data-base64", &broken, &["cluster2:"]);
         assert_eq!(first_verdict(&report), Verdict::Ignored);
         assert_eq!(report.verdicts[0].istiod_log, None);
         assert_eq!(

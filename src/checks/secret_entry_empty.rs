@@ -41,7 +41,7 @@ mod tests {
     #[test]
     fn fires_on_an_empty_value() {
         let input = "apiVersion: v1\nkind: Secret\nmetadata:\n  labels:\n    istio/multiCluster: \"true\"\n  name: istio-remote-secret-c2\n  namespace: istio-system\nstringData:\n  c2: \"\"\n";
-        let report = check_fires("secret-entry-empty", input, &[9]);
+        let report = check_fires("secret-entry-empty", input, &["c2:"]);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 

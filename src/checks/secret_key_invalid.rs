@@ -55,7 +55,7 @@ mod tests {
     #[test]
     fn fires_on_a_key_with_a_slash_or_space() {
         let input = healthy().replace("  cluster2: |", "  east/cluster2: |");
-        let report = check_fires("secret-key-invalid", &input, &[12]);
+        let report = check_fires("secret-key-invalid", &input, &["east/cluster2:"]);
         assert_eq!(first_verdict(&report), Verdict::Ignored);
         assert!(report.verdicts[0]
             .api_server_answer

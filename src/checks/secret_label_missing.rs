@@ -52,10 +52,10 @@ mod tests {
     #[test]
     fn fires_when_absent_or_not_true() {
         let absent = healthy().replace("  labels:\n    istio/multiCluster: \"true\"\n", "");
-        let report = check_fires("secret-label-missing", &absent, &[4]);
+        let report = check_fires("secret-label-missing", &absent, &["metadata:"]);
         assert_eq!(first_verdict(&report), Verdict::Ignored);
         let wrong = healthy().replace("istio/multiCluster: \"true\"", "istio/multiCluster: \"yes\"");
-        check_fires("secret-label-missing", &wrong, &[8]);
+        check_fires("secret-label-missing", &wrong, &["istio/multiCluster:"]);
     }
 
     #[test]

@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn fires_on_legacy_marks() {
         let input = healthy().replace("  labels:\n", "  creationTimestamp: null\n  labels:\n");
-        check_fires("secret-legacy-format", &input, &[7]);
+        check_fires("secret-legacy-format", &input, &["creationTimestamp:"]);
     }
 
     #[test]

@@ -45,7 +45,7 @@ mod tests {
     #[test]
     fn fires_on_another_namespace() {
         let input = healthy().replace("namespace: istio-system", "namespace: default");
-        let report = check_fires("secret-namespace", &input, &[10]);
+        let report = check_fires("secret-namespace", &input, &["namespace:"]);
         assert_eq!(first_verdict(&report), Verdict::Ignored);
     }
 
@@ -53,7 +53,7 @@ mod tests {
     fn follows_the_setting() {
         let mut settings = settings();
         settings.istio_namespace = "istio-control".into();
-        check_fires_with("secret-namespace", &healthy(), &[10], &settings);
+        check_fires_with("secret-namespace", &healthy(), &["namespace:"], &settings);
     }
 
     #[test]

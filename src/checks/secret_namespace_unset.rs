@@ -43,7 +43,7 @@ mod tests {
     #[test]
     fn fires_without_namespace() {
         let input = healthy().replace("  namespace: istio-system\n", "");
-        let report = check_fires("secret-namespace-unset", &input, &[4]);
+        let report = check_fires("secret-namespace-unset", &input, &["metadata:"]);
         assert_eq!(first_verdict(&report), Verdict::AtRisk);
     }
 

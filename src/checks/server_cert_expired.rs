@@ -52,7 +52,7 @@ mod tests {
             ..CertificateSpec::cluster_ca(NOW)
         };
         let presented = server_certificate_pem(&leaf, &CertificateSpec::cluster_ca(NOW), &["10.0.0.2"]);
-        let report = check_fires_with_server("server-cert-expired", &healthy(), &presented, &[17]);
+        let report = check_fires_with_server("server-cert-expired", &healthy(), &presented, &["server:"]);
         assert!(message_of(&report, "server-cert-expired")
             .contains("x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after 2025-12-31T00:00:00Z"));
         assert_eq!(first_verdict(&report), Verdict::Failing);

@@ -71,7 +71,7 @@ mod tests {
             "https://[0::1]:6443",
         ] {
             let input = healthy().replace("https://10.0.0.2:6443", server);
-            let report = check_fires("server-loopback", &input, &[17]);
+            let report = check_fires("server-loopback", &input, &["server:"]);
             assert_eq!(first_verdict(&report), Verdict::Failing);
         }
     }

@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn fires_on_docker_names() {
         let input = healthy().replace("https://10.0.0.2:6443", "https://host.docker.internal:6443");
-        check_fires("server-private-hint", &input, &[17]);
+        check_fires("server-private-hint", &input, &["server:"]);
     }
 
     #[test]

@@ -106,16 +106,57 @@ pub fn findings_with(id: &str, input: &str, settings: &Settings) -> (Vec<Finding
     (findings, report)
 }
 
+/// Where a test expects a check's findings, one finding a line: the first line of the input
+/// that contains a piece of text (`&["server:"]`, the way to write a line in the fixtures), or a
+/// 1-based line number where no text names it (`&[0]` for a finding with no line).
+pub trait Lines {
+    fn resolve(&self, input: &str) -> Vec<usize>;
+}
+
+/// One expected line: see [`Lines`].
+pub trait Line {
+    fn resolve(&self, input: &str) -> usize;
+}
+
+impl Line for usize {
+    fn resolve(&self, _: &str) -> usize {
+        *self
+    }
+}
+
+impl Line for &str {
+    fn resolve(&self, input: &str) -> usize {
+        line_of(input, self)
+    }
+}
+
+impl<T: Line> Lines for [T] {
+    fn resolve(&self, input: &str) -> Vec<usize> {
+        self.iter().map(|line| line.resolve(input)).collect()
+    }
+}
+
+impl<T: Line, const N: usize> Lines for [T; N] {
+    fn resolve(&self, input: &str) -> Vec<usize> {
+        self.as_slice().resolve(input)
+    }
+}
+
 /// Asserts that check `id` fires on `input` exactly at `lines` (one finding per line), and
 /// returns the report for further assertions.
-pub fn check_fires(id: &str, input: &str, lines: &[usize]) -> Report {
+pub fn check_fires(id: &str, input: &str, lines: &(impl Lines + ?Sized)) -> Report {
     check_fires_with(id, input, lines, &settings())
 }
 
-pub fn check_fires_with(id: &str, input: &str, lines: &[usize], settings: &Settings) -> Report {
+pub fn check_fires_with(id: &str, input: &str, lines: &(impl Lines + ?Sized), settings: &Settings) -> Report {
     let (findings, report) = findings_with(id, input, settings);
     let found: Vec<usize> = findings.iter().map(|f| f.line.unwrap_or(0)).collect();
-    assert_eq!(found, lines, "{id} on:\n{input}\nall findings: {:#?}", report.findings);
+    assert_eq!(
+        found,
+        lines.resolve(input),
+        "{id} on:\n{input}\nall findings: {:#?}",
+        report.findings
+    );
     for finding in &findings {
         assert!(!finding.message.is_empty());
     }
@@ -124,7 +165,7 @@ pub fn check_fires_with(id: &str, input: &str, lines: &[usize], settings: &Setti
 
 /// [`check_fires`], with `evidence` besides the input.
 #[cfg(feature = "verify")]
-pub fn check_fires_with_evidence(id: &str, input: &str, evidence: &Evidence, lines: &[usize]) -> Report {
+pub fn check_fires_with_evidence(id: &str, input: &str, evidence: &Evidence, lines: &(impl Lines + ?Sized)) -> Report {
     let report = inspect_with(input, &settings(), evidence);
     let found: Vec<usize> = report
         .findings
@@ -132,7 +173,12 @@ pub fn check_fires_with_evidence(id: &str, input: &str, evidence: &Evidence, lin
         .filter(|f| f.id == id)
         .map(|f| f.line.unwrap_or(0))
         .collect();
-    assert_eq!(found, lines, "{id} on:\n{input}\nall findings: {:#?}", report.findings);
+    assert_eq!(
+        found,
+        lines.resolve(input),
+        "{id} on:\n{input}\nall findings: {:#?}",
+        report.findings
+    );
     report
 }
 
@@ -146,7 +192,7 @@ pub fn check_quiet_with_evidence(id: &str, input: &str, evidence: &Evidence) {
 
 /// [`check_fires`], with `keys` (a JWKS, a JWK or PEM) given to verify the tokens.
 #[cfg(feature = "verify")]
-pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &[usize]) -> Report {
+pub fn check_fires_with_keys(id: &str, input: &str, keys: &str, lines: &(impl Lines + ?Sized)) -> Report {
     check_fires_with_evidence(id, input, &Evidence::with_keys(keys), lines)
 }
 
@@ -158,7 +204,7 @@ pub fn check_quiet_with_keys(id: &str, input: &str, keys: &str) {
 
 /// [`check_fires`], with what the API server presents (PEM, or `s_client` output).
 #[cfg(feature = "verify")]
-pub fn check_fires_with_server(id: &str, input: &str, presented: &str, lines: &[usize]) -> Report {
+pub fn check_fires_with_server(id: &str, input: &str, presented: &str, lines: &(impl Lines + ?Sized)) -> Report {
     check_fires_with_evidence(id, input, &Evidence::with_keys("").with_server(presented), lines)
 }
 
@@ -216,6 +262,15 @@ pub fn line_of(input: &str, needle: &str) -> usize {
         .position(|line| line.contains(needle))
         .map(|index| index + 1)
         .unwrap_or_else(|| panic!("`{needle}` not in:\n{input}"))
+}
+
+/// The 1-based line of every line of `input` that contains `needle`.
+pub fn lines_of(input: &str, needle: &str) -> Vec<usize> {
+    let lines = input.lines().enumerate();
+    lines
+        .filter(|(_, line)| line.contains(needle))
+        .map(|(index, _)| index + 1)
+        .collect()
 }
 
 /// The healthy fixture with a token of these claims.

@@ -53,7 +53,7 @@ mod tests {
             "        insecure-skip-tls-verify: true
 ",
         );
-        let report = check_fires("tls-insecure", &input, &[16]);
+        let report = check_fires("tls-insecure", &input, &["insecure-skip-tls-verify:"]);
         assert_eq!(first_verdict(&report), Verdict::AtRisk);
     }
 

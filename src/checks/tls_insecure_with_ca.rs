@@ -52,7 +52,7 @@ mod tests {
             "        server:",
             "        insecure-skip-tls-verify: true\n        server:",
         );
-        let report = check_fires("tls-insecure-with-ca", &input, &[17]);
+        let report = check_fires("tls-insecure-with-ca", &input, &["insecure-skip-tls-verify:"]);
         assert_eq!(first_verdict(&report), Verdict::Rejected);
     }
 

@@ -50,7 +50,7 @@ mod tests {
         let report = check_fires(
             "token-expired",
             &bound(&["https://kubernetes.default.svc"], NOW - 7200, NOW - 3600),
-            &[29],
+            &["token:"],
         );
         assert_eq!(first_verdict(&report), Verdict::Failing);
     }

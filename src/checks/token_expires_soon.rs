@@ -50,7 +50,7 @@ mod tests {
         check_fires(
             "token-expires-soon",
             &bound(&["https://kubernetes.default.svc"], NOW - DAY, NOW + 3 * DAY),
-            &[29],
+            &["token:"],
         );
         check_quiet(
             "token-expires-soon",

@@ -37,7 +37,7 @@ mod tests {
     #[test]
     fn fires_on_a_truncated_header() {
         let input = healthy().replace("token: eyJ", "token: eyJhb");
-        check_fires("token-malformed", &input, &[29]);
+        check_fires("token-malformed", &input, &["token:"]);
     }
 
     #[test]

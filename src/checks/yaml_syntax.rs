@@ -43,6 +43,7 @@ mod tests {
 
     #[test]
     fn fires_on_broken_yaml_with_its_line() {
+        // Both end without a closing token: the parser reports the line after the last one.
         check_fires("yaml-syntax", "apiVersion: v1\nkind: Secret\nmetadata: [\n", &[4]);
         check_fires("yaml-syntax", "a: 1\n---\nkey: \"unterminated\n", &[4]);
     }
