@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 
 use super::browser;
 use crate::model::Signature;
-use crate::trust::{from_json, Evidence, Verify};
+use crate::trust::{from_json, CertificateSignature, Evidence, Verify};
 
 /// What the page says when the extras module cannot be had.
 pub const FAILED: &str =
@@ -135,20 +135,14 @@ impl Verify for FetchedVerifier {
         .unwrap_or_default()
     }
 
-    fn certificate_signature(
-        &self,
-        issuer_spki: &[u8],
-        algorithm: &str,
-        signed: &[u8],
-        signature: &[u8],
-    ) -> Result<(), String> {
+    fn certificate_signature(&self, signature: &CertificateSignature) -> Result<(), String> {
         let answer = browser::call_extras(
             "certificate_signature",
             &[
-                browser::bytes(issuer_spki),
-                JsValue::from_str(algorithm),
-                browser::bytes(signed),
-                browser::bytes(signature),
+                browser::bytes(signature.issuer_spki),
+                JsValue::from_str(&signature.algorithm),
+                browser::bytes(signature.signed),
+                browser::bytes(signature.signature),
             ],
         )
         .ok_or("x509: cannot verify signature: the verifier is not loaded")?;

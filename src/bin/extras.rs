@@ -37,7 +37,13 @@ pub fn verify(token: &str, algorithm: Option<String>, kid: Option<String>) -> St
 /// with the algorithm of the dotted OID `algorithm`: empty when it was, else Go's error.
 #[wasm_bindgen]
 pub fn certificate_signature(issuer_spki: &[u8], algorithm: &str, signed: &[u8], signature: &[u8]) -> String {
-    remote_secret::trust::key::certificate_signature(issuer_spki, algorithm, signed, signature)
+    let signature = remote_secret::trust::CertificateSignature {
+        issuer_spki,
+        algorithm: algorithm.to_string(),
+        signed,
+        signature,
+    };
+    remote_secret::trust::key::certificate_signature(&signature)
         .err()
         .unwrap_or_default()
 }

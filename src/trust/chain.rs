@@ -22,7 +22,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::FromDer;
 
-use super::{pem_blocks, KeyProblem, Verify};
+use super::{pem_blocks, CertificateSignature, KeyProblem, Verify};
 use crate::time_format::rfc3339;
 
 /// The most certificates read from what the server presents; real chains hold two or three.
@@ -101,12 +101,17 @@ pub fn self_signature(der: &[u8], signatures: &dyn Verify) -> Option<Result<(), 
     if certificate.subject().as_raw() != certificate.issuer().as_raw() {
         return None;
     }
-    Some(signatures.certificate_signature(
-        certificate.public_key().raw,
-        &signature_algorithm_of(&certificate),
-        certificate.tbs_certificate.as_ref(),
-        &certificate.signature_value.data,
-    ))
+    Some(signatures.certificate_signature(&signature_of(&certificate, certificate.public_key().raw)))
+}
+
+/// The signature of `certificate`, to check against the key `issuer_spki` (DER).
+fn signature_of<'a>(certificate: &'a X509Certificate, issuer_spki: &'a [u8]) -> CertificateSignature<'a> {
+    CertificateSignature {
+        issuer_spki,
+        algorithm: signature_algorithm_of(certificate),
+        signed: certificate.tbs_certificate.as_ref(),
+        signature: &certificate.signature_value.data,
+    }
 }
 
 /// RSASSA-PSS (RFC 4055).
@@ -296,12 +301,10 @@ impl<'c> Search<'c, '_> {
             return false;
         }
         self.checks += 1;
-        if let Err(error) = self.signatures.certificate_signature(
-            candidate.public_key().raw,
-            &signature_algorithm_of(child),
-            child.tbs_certificate.as_ref(),
-            &child.signature_value.data,
-        ) {
+        if let Err(error) = self
+            .signatures
+            .certificate_signature(&signature_of(child, candidate.public_key().raw))
+        {
             self.keep_hint(error, candidate);
             return false;
         }
@@ -437,12 +440,7 @@ fn link_problem(
         Some(signatures) => {
             let mut failure = None;
             let verified = holders.iter().find(|(place, holder)| {
-                match signatures.certificate_signature(
-                    holder.public_key().raw,
-                    &signature_algorithm_of(certificate),
-                    certificate.tbs_certificate.as_ref(),
-                    &certificate.signature_value.data,
-                ) {
+                match signatures.certificate_signature(&signature_of(certificate, holder.public_key().raw)) {
                     Ok(()) => true,
                     Err(go_error) => {
                         failure.get_or_insert(LinkProblem::Signature {

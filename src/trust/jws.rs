@@ -8,7 +8,7 @@ use base64::Engine;
 
 use super::key::{Hash, Scheme, SignatureError};
 use super::keys::Keys;
-use super::Verify;
+use super::{CertificateSignature, Verify};
 use crate::model::{Signature, SignatureProblem, TriedKey};
 
 /// The JWS `alg` names the API server's go-jose verifies with public keys.
@@ -33,14 +33,8 @@ impl Verify for Keys {
         verify(token, algorithm, kid, self)
     }
 
-    fn certificate_signature(
-        &self,
-        issuer_spki: &[u8],
-        algorithm: &str,
-        signed: &[u8],
-        signature: &[u8],
-    ) -> Result<(), String> {
-        super::key::certificate_signature(issuer_spki, algorithm, signed, signature)
+    fn certificate_signature(&self, signature: &CertificateSignature) -> Result<(), String> {
+        super::key::certificate_signature(signature)
     }
 }
 

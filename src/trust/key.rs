@@ -11,6 +11,8 @@ use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey as ParsedKey;
 use x509_parser::x509::SubjectPublicKeyInfo;
 
+use super::CertificateSignature;
+
 /// The largest RSA modulus accepted, in bits. Go verifies any size; RustCrypto stops at 4,096 by
 /// default, and 16,384 keeps a pasted key from costing seconds.
 const MAX_RSA_BITS: usize = 16_384;
@@ -309,12 +311,14 @@ fn insecure(algorithm: &str) -> String {
 /// `chain::signature_algorithm_of`), taken when they are ones Go accepts ([`pss_hash`]); Go
 /// verifies those with a salt as long as the hash, which the auto-detected salt here accepts too.
 /// MD5 and SHA-1 are refused, as Go refuses them.
-pub fn certificate_signature(
-    issuer_spki: &[u8],
-    algorithm: &str,
-    signed: &[u8],
-    signature: &[u8],
-) -> Result<(), String> {
+pub fn certificate_signature(signature: &CertificateSignature) -> Result<(), String> {
+    let CertificateSignature {
+        issuer_spki,
+        algorithm,
+        signed,
+        signature,
+    } = signature;
+    let algorithm = algorithm.as_str();
     let scheme = match pss_hash(algorithm).as_deref().unwrap_or(algorithm) {
         "1.2.840.113549.1.1.11" => Scheme::RsaPkcs1(Hash::Sha256),
         "1.2.840.113549.1.1.12" => Scheme::RsaPkcs1(Hash::Sha384),

@@ -49,22 +49,27 @@ impl KeysRead {
     }
 }
 
+/// A certificate's signature, to check against the key of an issuer that may have made it.
+pub struct CertificateSignature<'a> {
+    /// The issuer's SubjectPublicKeyInfo, DER.
+    pub issuer_spki: &'a [u8],
+    /// The dotted OID of the algorithm; for RSASSA-PSS, with its parameters
+    /// ([`chain::signature_algorithm_of`]).
+    pub algorithm: String,
+    /// What was signed: the certificate's TBS bytes.
+    pub signed: &'a [u8],
+    pub signature: &'a [u8],
+}
+
 /// Checks signatures: a compact JWT's against keys read earlier, and a certificate's against its
 /// issuer's public key.
 pub trait Verify: Send + Sync {
     /// The outcome for `token` (whitespace removed), whose header names `algorithm` and `kid`.
     fn verify(&self, token: &str, algorithm: Option<&str>, kid: Option<&str>) -> Signature;
 
-    /// Whether `signature` over `signed` (a certificate's TBS bytes) was made with the key of
-    /// `issuer_spki` (DER) by the algorithm of the dotted OID `algorithm`; else Go's error, as
+    /// Whether a certificate's signature was made with its issuer's key; else Go's error, as
     /// `CheckSignatureFrom` returns it.
-    fn certificate_signature(
-        &self,
-        issuer_spki: &[u8],
-        algorithm: &str,
-        signed: &[u8],
-        signature: &[u8],
-    ) -> Result<(), String>;
+    fn certificate_signature(&self, signature: &CertificateSignature) -> Result<(), String>;
 }
 
 /// What the engine is given besides the input and the settings: the keys read, the verifier
@@ -205,18 +210,18 @@ impl Verify for Evidence {
     }
 
     /// From the cache when known: typing does not verify a chain again.
-    fn certificate_signature(
-        &self,
-        issuer_spki: &[u8],
-        algorithm: &str,
-        signed: &[u8],
-        signature: &[u8],
-    ) -> Result<(), String> {
+    fn certificate_signature(&self, signature: &CertificateSignature) -> Result<(), String> {
         let Some(verifier) = &self.verifier else {
             return Err("x509: cannot verify signature: no verifier".to_string());
         };
         let mut hasher = Sha256::new();
-        for part in [issuer_spki, algorithm.as_bytes(), signed, signature] {
+        let CertificateSignature {
+            issuer_spki,
+            algorithm,
+            signed,
+            signature: value,
+        } = signature;
+        for part in [*issuer_spki, algorithm.as_bytes(), signed, value] {
             hasher.update((part.len() as u64).to_le_bytes());
             hasher.update(part);
         }
@@ -229,7 +234,7 @@ impl Verify for Evidence {
         if let Some(known) = known {
             return known;
         }
-        let outcome = verifier.certificate_signature(issuer_spki, algorithm, signed, signature);
+        let outcome = verifier.certificate_signature(signature);
         if let Ok(mut outcomes) = self.certificate_outcomes.lock() {
             outcomes.insert(fingerprint, outcome.clone());
         }
@@ -374,7 +379,7 @@ mod tests {
             }
         }
 
-        fn certificate_signature(&self, _: &[u8], _: &str, _: &[u8], _: &[u8]) -> Result<(), String> {
+        fn certificate_signature(&self, _: &CertificateSignature) -> Result<(), String> {
             self.0.fetch_add(1, Ordering::SeqCst);
             Ok(())
         }
