@@ -110,25 +110,19 @@ fn rebuild(input: &str) -> (String, Vec<String>) {
             Section::Kubeconfig | Section::ClusterItem | Section::ContextItem | Section::UserItem | Section::UserFields
         );
         match key {
-            "metadata" | "stringData" | "data" if !in_kubeconfig => {
-                builder.explicit(if key == "metadata" { "metadata" } else { "stringData" });
-                builder.section = if key == "metadata" {
-                    Section::Metadata
-                } else {
-                    Section::Data
+            "metadata" | "stringData" | "data" | "annotations" | "labels" if !in_kubeconfig => {
+                // The section a key opens, as the Secret writes it, and the key's indentation.
+                let (name, section, indent) = match key {
+                    "metadata" => ("metadata", Section::Metadata, 0),
+                    "labels" => ("labels", Section::Labels, 2),
+                    "annotations" => ("annotations", Section::Annotations, 2),
+                    _ => ("stringData", Section::Data, 0),
                 };
-                builder.line(0, line);
+                builder.explicit(name);
+                builder.section = section;
+                builder.line(indent, line);
             }
             "apiVersion" | "kind" | "type" if !in_kubeconfig => builder.line(0, line),
-            "annotations" | "labels" if !in_kubeconfig => {
-                builder.explicit(if key == "labels" { "labels" } else { "annotations" });
-                builder.section = if key == "labels" {
-                    Section::Labels
-                } else {
-                    Section::Annotations
-                };
-                builder.line(2, line);
-            }
             "networking.istio.io/cluster" | "istio.io/clusterContext" => {
                 builder.ensure("metadata", 0);
                 builder.ensure("annotations", 2);

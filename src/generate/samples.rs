@@ -145,6 +145,17 @@ fn set_ca(draft: &mut Draft, spec: CertificateSpec) {
     draft.parts.certificate_authority = ca_pem(draft.now, spec).into_bytes();
 }
 
+/// Makes the CA valid from `from` to `to` days after the draft's "now".
+fn set_ca_valid(draft: &mut Draft, from: i64, to: i64) {
+    let now = draft.now;
+    let spec = CertificateSpec {
+        not_before: now + from * DAY,
+        not_after: now + to * DAY,
+        ..CertificateSpec::cluster_ca(now)
+    };
+    set_ca(draft, spec);
+}
+
 fn set_token(draft: &mut Draft, claims: serde_json::Value) {
     draft.parts.auth = Auth::BearerToken(token(draft.now, &claims));
 }
@@ -301,28 +312,8 @@ pub const FAULTS: &[Fault] = &[
 /// the app fetches only when asked.
 fn apply(id: &str) -> Option<fn(&mut Draft)> {
     let apply: fn(&mut Draft) = match id {
-        "expired-ca" => |draft| {
-            let now = draft.now;
-            set_ca(
-                draft,
-                CertificateSpec {
-                    not_before: now - 400 * DAY,
-                    not_after: now - 30 * DAY,
-                    ..CertificateSpec::cluster_ca(now)
-                },
-            );
-        },
-        "ca-not-yet-valid" => |draft| {
-            let now = draft.now;
-            set_ca(
-                draft,
-                CertificateSpec {
-                    not_before: now + 10 * DAY,
-                    not_after: now + 400 * DAY,
-                    ..CertificateSpec::cluster_ca(now)
-                },
-            );
-        },
+        "expired-ca" => |draft| set_ca_valid(draft, -400, -30),
+        "ca-not-yet-valid" => |draft| set_ca_valid(draft, 10, 400),
         "leaf-instead-of-ca" => |draft| {
             let now = draft.now;
             set_ca(

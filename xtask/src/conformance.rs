@@ -902,14 +902,8 @@ fn limbo_chains(corpus: &Path) -> Suite {
             limbo_expects_success
         };
         suite.record(verified == expected, || {
-            let why = outcome
-                .and_then(|outcome| outcome.result.err())
-                .map(|problem| problem.go_error())
-                .unwrap_or_else(|| "verified".to_string());
-            format!(
-                "{id}: expected {}, ours {why}",
-                if expected { "SUCCESS" } else { "FAILURE" }
-            )
+            let expected = if expected { "SUCCESS" } else { "FAILURE" };
+            format!("{id}: expected {expected}, ours {}", chain_outcome(outcome))
         });
     }
     suite.note = Some(format!("{skipped} cases out of scope (see the function's comment)"));
@@ -989,20 +983,22 @@ fn pkits_chains(corpus: &Path) -> Suite {
         let differs = GO_DIFFERS.iter().any(|(case, _)| name.starts_with(case));
         let expected = pkits_valid != differs;
         suite.record(verified == expected, || {
-            let why = outcome
-                .and_then(|outcome| outcome.result.err())
-                .map(|problem| problem.go_error())
-                .unwrap_or_else(|| "verified".to_string());
-            format!(
-                "{name}: expected {}, ours {why}",
-                if expected { "valid" } else { "invalid" }
-            )
+            let expected = if expected { "valid" } else { "invalid" };
+            format!("{name}: expected {expected}, ours {}", chain_outcome(outcome))
         });
     }
     suite
 }
 
 /// The leaf's notBefore, in seconds.
+/// A chain's outcome in a failure's line: "verified", or Go's error.
+fn chain_outcome(outcome: Option<remote_secret::trust::chain::ServerOutcome>) -> String {
+    outcome
+        .and_then(|outcome| outcome.result.err())
+        .map(|problem| problem.go_error())
+        .unwrap_or_else(|| "verified".to_string())
+}
+
 fn presented_not_before(presented: &remote_secret::trust::chain::Presented) -> Option<i64> {
     let (_, der) = presented.certificates.first()?;
     certificate::parse_der(der)
