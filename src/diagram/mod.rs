@@ -7,6 +7,7 @@
 //! browser, no Leptos, no clock.
 
 pub mod layout;
+pub mod palette;
 mod steps;
 pub mod svg;
 

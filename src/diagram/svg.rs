@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 use super::layout::{Anchor, Label, Layout, Shape, PAYLOAD_SIZE};
+use super::palette;
 use super::{step, Diagram, StepState, STEPS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -64,52 +65,49 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const LIGHT: &str = "--bg:#ffffff;--ink:#1b1f24;--muted:#57606a;--line:#8c959f;--group:#f6f8fa;--group-edge:#d0d7de;\
---actor:#ffffff;--plain:#0969da;--pass:#1a7f37;--risk:#9a6700;--broken:#cf222e;--undetermined:#8c959f;\
---current:#fff8c5;--highlight:#ddf4ff;--halo:#ffffff";
-const DARK: &str = "--bg:#0d1117;--ink:#e6edf3;--muted:#9198a1;--line:#6e7681;--group:#161b22;--group-edge:#30363d;\
---actor:#0d1117;--plain:#4493f8;--pass:#3fb950;--risk:#d29922;--broken:#f85149;--undetermined:#6e7681;\
---current:#3b2f00;--highlight:#162b47;--halo:#0d1117";
-
 fn style(theme: Theme) -> String {
+    // The diagram's colours, from the one palette of the page and the diagram.
+    use palette::{DIAGRAM_DARK as DARK, DIAGRAM_LIGHT as LIGHT};
     let palette = match theme {
         Theme::Light => format!(".rsi-dg{{{LIGHT}}}"),
         Theme::Dark => format!(".rsi-dg{{{DARK}}}"),
         Theme::Auto => format!(".rsi-dg{{{LIGHT}}}@media (prefers-color-scheme: dark){{.rsi-dg{{{DARK}}}}}"),
     };
-    palette
-        + ".rsi-dg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;}\
-.rsi-dg-bg{fill:var(--bg)}\
-.rsi-dg-group{fill:var(--group);stroke:var(--group-edge)}\
-.rsi-dg-caption{fill:var(--muted);font-size:12px;font-weight:600}\
-.rsi-dg-actor{fill:var(--actor);stroke:var(--line)}\
-.rsi-dg-actor-name{fill:var(--ink);font-size:12px;font-weight:600}\
-.rsi-dg-lifeline{stroke:var(--line);stroke-dasharray:4 4}\
+    palette + RULES
+}
+
+/// The diagram's rules; their colours come from the palette.
+const RULES: &str = ".rsi-dg{--halo:var(--rsi-bg);font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;}\
+.rsi-dg-bg{fill:var(--rsi-bg)}\
+.rsi-dg-group{fill:var(--rsi-surface);stroke:var(--rsi-border)}\
+.rsi-dg-caption{fill:var(--rsi-muted);font-size:12px;font-weight:600}\
+.rsi-dg-actor{fill:var(--rsi-bg);stroke:var(--rsi-line)}\
+.rsi-dg-actor-name{fill:var(--rsi-fg);font-size:12px;font-weight:600}\
+.rsi-dg-lifeline{stroke:var(--rsi-line);stroke-dasharray:4 4}\
 .rsi-dg-hit{fill:transparent}\
-.rsi-dg-step{--state:var(--plain);cursor:pointer}\
-.rsi-dg-step--pass{--state:var(--pass)}\
-.rsi-dg-step--risk{--state:var(--risk)}\
-.rsi-dg-step--broken{--state:var(--broken)}\
-.rsi-dg-step--undetermined{--state:var(--undetermined)}\
-.rsi-dg-step--highlighted{--halo:var(--highlight)}\
-.rsi-dg-step--highlighted .rsi-dg-hit{fill:var(--highlight);stroke:var(--plain);stroke-width:2;stroke-dasharray:6 3}\
-.rsi-dg-step--current{--halo:var(--current)}\
-.rsi-dg-step--current .rsi-dg-hit{fill:var(--current)}\
-.rsi-dg-step:hover .rsi-dg-hit{stroke:var(--line)}\
+.rsi-dg-step{--state:var(--rsi-info);cursor:pointer}\
+.rsi-dg-step--pass{--state:var(--rsi-ok)}\
+.rsi-dg-step--risk{--state:var(--rsi-risk)}\
+.rsi-dg-step--broken{--state:var(--rsi-fail)}\
+.rsi-dg-step--undetermined{--state:var(--rsi-line)}\
+.rsi-dg-step--highlighted{--halo:var(--rsi-selected)}\
+.rsi-dg-step--highlighted .rsi-dg-hit{fill:var(--rsi-selected);stroke:var(--rsi-info);stroke-width:2;stroke-dasharray:6 3}\
+.rsi-dg-step--current{--halo:var(--rsi-highlight)}\
+.rsi-dg-step--current .rsi-dg-hit{fill:var(--rsi-highlight)}\
+.rsi-dg-step:hover .rsi-dg-hit{stroke:var(--rsi-line)}\
 .rsi-dg-wire{stroke:var(--state);stroke-width:2;fill:none}\
 .rsi-dg-step--broken .rsi-dg-wire{stroke-width:3}\
 .rsi-dg-step--undetermined .rsi-dg-wire{stroke-dasharray:6 4}\
 .rsi-dg-head,.rsi-dg-via,.rsi-dg-badge{fill:var(--state)}\
-.rsi-dg-number{fill:var(--bg);font-size:11px;font-weight:700}\
-.rsi-dg-title{fill:var(--ink);font-size:13px;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
-.rsi-dg-payload{fill:var(--muted);font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
-.rsi-dg-note{fill:var(--group);stroke:var(--state)}\
-.rsi-dg-note-text{fill:var(--muted);font-size:11px;font-style:italic;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
-.rsi-dg-legend{fill:var(--muted);font-size:12px}\
+.rsi-dg-number{fill:var(--rsi-bg);font-size:11px;font-weight:700}\
+.rsi-dg-title{fill:var(--rsi-fg);font-size:13px;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
+.rsi-dg-payload{fill:var(--rsi-muted);font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
+.rsi-dg-note{fill:var(--rsi-surface);stroke:var(--state)}\
+.rsi-dg-note-text{fill:var(--rsi-muted);font-size:11px;font-style:italic;paint-order:stroke;stroke:var(--halo);stroke-width:4px;stroke-linejoin:round}\
+.rsi-dg-legend{fill:var(--rsi-muted);font-size:12px}\
 .rsi-dg-step--current .rsi-dg-badge{animation:rsi-dg-pulse 1.6s ease-in-out infinite}\
 @keyframes rsi-dg-pulse{50%{opacity:.55}}\
-@media (prefers-reduced-motion: reduce){.rsi-dg-step--current .rsi-dg-badge{animation:none}}"
-}
+@media (prefers-reduced-motion: reduce){.rsi-dg-step--current .rsi-dg-badge{animation:none}}";
 
 /// The SVG document of a diagram.
 pub fn render(diagram: &Diagram, options: &SvgOptions) -> String {
@@ -326,6 +324,27 @@ mod tests {
     use super::*;
     use crate::fixtures::{example, NOW};
     use crate::settings::Settings;
+
+    /// The diagram carries exactly the colours its rules use: a colour renamed in the palette, or
+    /// used by a rule without being in the diagram's group, fails here, not silently in a picture.
+    #[test]
+    fn the_diagram_carries_the_colours_its_rules_use() {
+        let used: std::collections::BTreeSet<&str> = RULES
+            .match_indices("var(--rsi-")
+            .map(|(at, _)| {
+                let name = &RULES[at + 4..];
+                &name[..name.find(')').unwrap()]
+            })
+            .collect();
+        for colours in [palette::DIAGRAM_LIGHT, palette::DIAGRAM_DARK] {
+            let carried: std::collections::BTreeSet<&str> = colours
+                .split(';')
+                .filter_map(|colour| colour.split_once(':'))
+                .map(|(name, _)| name)
+                .collect();
+            assert_eq!(carried, used);
+        }
+    }
 
     fn loopback_diagram() -> Diagram {
         let text = example("loopback-server", NOW).expect("a known example");
