@@ -14,6 +14,7 @@ pub mod generate;
 pub mod json;
 pub mod k8s_names;
 pub mod model;
+pub mod pem;
 pub mod redact;
 pub mod render;
 pub mod report;

@@ -280,7 +280,7 @@ fn pem_bodies(input: &str) -> Vec<Span> {
             break;
         };
         let body_end = body_start + input[body_start..body_start + end_marker].trim_end().len();
-        let kind = if label.contains("PRIVATE KEY") {
+        let kind = if crate::pem::is_private_key(label) {
             Some(Sensitive::PrivateKey)
         } else if label.contains("CERTIFICATE") {
             Some(Sensitive::Certificate)

@@ -105,6 +105,7 @@ fn imports_run_one_way() {
         ("src/finding.rs", &["crate::"]),
         ("src/citation.rs", &["crate::"]),
         ("src/yaml.rs", &["crate::"]),
+        ("src/pem.rs", &["crate::"]),
         (
             "src/model.rs",
             &["crate::decode", "crate::checks", "crate::report", "crate::finding"],

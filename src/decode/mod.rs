@@ -625,7 +625,7 @@ fn private_key_lines(input: &str) -> Vec<usize> {
     input
         .lines()
         .enumerate()
-        .filter(|(_, line)| line.contains("-----BEGIN") && line.contains("PRIVATE KEY-----"))
+        .filter(|(_, line)| crate::pem::begins_private_key(line))
         .map(|(index, _)| index + 1)
         .collect()
 }

@@ -22,7 +22,8 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::FromDer;
 
-use super::{pem_blocks, CertificateSignature, KeyProblem, Verify};
+use super::{CertificateSignature, KeyProblem, Verify};
+use crate::pem;
 use crate::time_format::rfc3339;
 
 /// The most certificates read from what the server presents; real chains hold two or three.
@@ -48,10 +49,10 @@ impl Presented {
     pub fn parse(text: &str) -> Presented {
         use base64::Engine;
         let mut presented = Presented::default();
-        for (line, label, body, ended) in pem_blocks(text) {
+        for (line, label, body, ended) in pem::blocks(text) {
             let problem = |message: String| KeyProblem { line, message };
             if label != "CERTIFICATE" {
-                if label.contains("PRIVATE KEY") {
+                if pem::is_private_key(&label) {
                     presented
                         .problems
                         .push(problem(format!("a {label}: it was not read; give only certificates")));

@@ -9,7 +9,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::key::PublicKey;
-use super::{pem_blocks, KeyProblem, KeysRead};
+use super::{KeyProblem, KeysRead};
+use crate::pem;
 
 /// The most keys read from one input; a real JWKS holds a handful.
 pub const MAX_KEYS: usize = 64;
@@ -142,14 +143,14 @@ impl Keys {
 
     fn read_pem(&mut self, text: &str) {
         let mut position = 0;
-        for (begin_line, label, body, end_found) in pem_blocks(text) {
+        for (begin_line, label, body, end_found) in pem::blocks(text) {
             position += 1;
             let block = format!("PEM block {position} ({label})");
             if !end_found {
                 self.problem(begin_line, format!("{block} has no `-----END {label}-----`"));
                 continue;
             }
-            if label.contains("PRIVATE KEY") {
+            if pem::is_private_key(&label) {
                 self.problem(
                     begin_line,
                     format!("{block} is a private key: it was not read; give the public key"),

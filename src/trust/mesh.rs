@@ -7,7 +7,8 @@
 use base64::Engine;
 
 use super::chain::{self, Presented};
-use super::{pem_blocks, Verify};
+use super::Verify;
+use crate::pem;
 use crate::yaml;
 
 /// What a certificate is to its cluster's CA.
@@ -123,8 +124,8 @@ impl Cluster {
             Role::Root
         };
         let mut found = false;
-        for (line, label, _, _) in pem_blocks(text) {
-            if label.contains("PRIVATE KEY") {
+        for (line, label, _, _) in pem::blocks(text) {
+            if pem::is_private_key(&label) {
                 self.private_keys.push(format!("{file}:{}", first_line + line - 1));
                 found = true;
             }

@@ -322,38 +322,6 @@ pub mod from_json {
     }
 }
 
-/// PEM blocks of `text`: (line of BEGIN, label, base64 body, whether END was found). Text between
-/// blocks (openssl's `s_client` chatter, comments) is skipped.
-pub fn pem_blocks(text: &str) -> Vec<(usize, String, String, bool)> {
-    let mut blocks = Vec::new();
-    let mut current: Option<(usize, String, String)> = None;
-    for (number, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if let Some(label) = line
-            .strip_prefix("-----BEGIN ")
-            .and_then(|rest| rest.strip_suffix("-----"))
-        {
-            if let Some((begin, label, body)) = current.take() {
-                blocks.push((begin, label, body, false));
-            }
-            current = Some((number + 1, label.to_string(), String::new()));
-        } else if line.starts_with("-----END ") {
-            if let Some((begin, label, body)) = current.take() {
-                blocks.push((begin, label, body, true));
-            }
-        } else if let Some((_, _, body)) = current.as_mut() {
-            // Headers such as `Proc-Type:` (encrypted keys) have a colon; base64 never does.
-            if !line.contains(':') {
-                body.push_str(line);
-            }
-        }
-    }
-    if let Some((begin, label, body)) = current {
-        blocks.push((begin, label, body, false));
-    }
-    blocks
-}
-
 /// The named curve an elliptic-curve SubjectPublicKeyInfo's parameters give.
 pub fn named_curve<'a>(
     spki: &'a x509_parser::x509::SubjectPublicKeyInfo,
