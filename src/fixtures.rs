@@ -244,6 +244,31 @@ pub fn issued_certificate_pem(spec: &CertificateSpec, issuer: &CertificateSpec, 
     issued_certificate_pem_for(spec, issuer, names, &[])
 }
 
+/// A root CA (`constrained root`) with a path length and key usages of its own, and a CA (`ca
+/// below`) it issued: (the CA below, the root), PEM.
+pub fn constrained_chain_pem(path_length: u8, usages: Vec<rcgen::KeyUsagePurpose>) -> (String, String) {
+    let params = |name: &str, constraints: BasicConstraints, usages: Vec<rcgen::KeyUsagePurpose>| {
+        let mut params = CertificateParams::default();
+        params.distinguished_name.push(DnType::CommonName, name);
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x20, name.len() as u8]));
+        params.is_ca = IsCa::Ca(constraints);
+        params.key_usages = usages;
+        params
+    };
+    let root = params("constrained root", BasicConstraints::Constrained(path_length), usages);
+    let root_pem = root
+        .clone()
+        .self_signed(&FixtureKey::from_seed(36))
+        .map(|certificate| certificate.pem())
+        .unwrap_or_default();
+    let issuer = Issuer::new(root, FixtureKey::from_seed(36));
+    let below = params("ca below", BasicConstraints::Unconstrained, Vec::new())
+        .signed_by(&FixtureKey::from_seed(37), &issuer)
+        .map(|certificate| certificate.pem())
+        .unwrap_or_default();
+    (below, root_pem)
+}
+
 /// [`issued_certificate_pem`] with an extended key usage listing `usages` (none: no extension).
 pub fn issued_certificate_pem_for(
     spec: &CertificateSpec,

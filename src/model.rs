@@ -361,8 +361,8 @@ pub struct Kubeconfig {
     pub clusters: Vec<KubeCluster>,
     pub contexts: Vec<KubeContext>,
     pub users: Vec<KubeUser>,
-    /// `preferences: {}`, which istioctl 1.7 to 1.27 wrote.
-    pub has_preferences: bool,
+    /// The line of `preferences: {}`, which istioctl 1.7 to 1.27 wrote.
+    pub empty_preferences: Option<usize>,
     /// Fields client-go's loader does not know and drops without a word.
     pub unknown_fields: Vec<UnknownField>,
     /// The line of `kind:` or of the kubeconfig's start.

@@ -65,6 +65,7 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::settings::KubeconfigOption;
 
     #[test]
     fn fires_on_each_file() {
@@ -82,5 +83,30 @@ mod tests {
     #[test]
     fn quiet_on_healthy() {
         check_quiet("auth-client-cert-file-forbidden", &healthy());
+    }
+
+    #[test]
+    fn a_key_file_without_a_certificate_is_refused_by_the_sanitizer() {
+        // With no certificate, Validate has nothing to read the key for: the sanitizer speaks.
+        let input = healthy().replace(
+            "        token: ",
+            "        client-key: /etc/certs/client.key\n        token: ",
+        );
+        let report = check_fires("auth-client-cert-file-forbidden", &input, &["client-key:"]);
+        assert_eq!(
+            finding_of(&report, "auth-client-cert-file-forbidden").log.as_deref(),
+            Some("Add cluster: create remote cluster failed: kubeconfig is not allowed: clientKey is not allowed")
+        );
+    }
+
+    #[test]
+    fn quiet_when_istiod_allows_the_files() {
+        let input = healthy().replace(
+            "        token: ",
+            "        client-key: /etc/certs/client.key\n        token: ",
+        );
+        let mut settings = settings();
+        settings.allowed_kubeconfig_options = vec![KubeconfigOption::ClientKey, KubeconfigOption::ClientCertificate];
+        check_quiet_with("auth-client-cert-file-forbidden", &input, &settings);
     }
 }

@@ -161,4 +161,33 @@ mod tests {
         check_quiet("auth-client-cert-key-mismatch", &with_client_pair(7, Some(7)));
         check_quiet("auth-client-cert-key-mismatch", &healthy());
     }
+
+    #[test]
+    fn fires_on_a_key_that_does_not_read() {
+        let certificate = certificate_pem(&CertificateSpec {
+            key_seed: 7,
+            is_ca: false,
+            ..CertificateSpec::cluster_ca(NOW)
+        });
+        let garbage = pem("PRIVATE KEY", b"\x30\x03\x02\x01\x00");
+        let lines = format!(
+            "        client-certificate-data: {}\n        client-key-data: {}\n",
+            base64(&certificate),
+            base64(&garbage)
+        );
+        let input = healthy_replacing_line("token:", &lines);
+        let report = check_fires("auth-client-cert-key-mismatch", &input, &["client-key-data:"]);
+        assert_eq!(first_verdict(&report), Verdict::Rejected);
+        assert!(message_of(&report, "auth-client-cert-key-mismatch").contains("are not a pair: "));
+    }
+
+    #[test]
+    fn a_pair_that_is_never_loaded_is_only_a_warning() {
+        // Over plain HTTP, client-go loads no client certificate at all.
+        let input = with_client_pair(7, Some(9)).replace("server: https://", "server: http://");
+        let report = check_fires("auth-client-cert-key-mismatch", &input, &["client-key-data:"]);
+        let finding = finding_of(&report, "auth-client-cert-key-mismatch");
+        assert_eq!(finding.severity, crate::finding::Severity::Warning);
+        assert_eq!(finding.log, None);
+    }
 }

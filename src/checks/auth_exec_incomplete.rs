@@ -73,4 +73,24 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("auth-exec-incomplete", &healthy());
     }
+
+    #[test]
+    fn fires_without_a_command_and_names_both_fields() {
+        let input = healthy().replace(
+            "        token: ",
+            "        exec:\n          args: [token]\n        token: ",
+        );
+        let report = check_fires("auth-exec-incomplete", &input, &["exec:"]);
+        assert!(message_of(&report, "auth-exec-incomplete").starts_with("command and apiVersion must be specified"));
+        assert_eq!(finding_of(&report, "auth-exec-incomplete").validation_errors.len(), 2);
+    }
+
+    #[test]
+    fn quiet_on_a_complete_exec() {
+        let input = healthy().replace(
+            "        token: ",
+            "        exec:\n          command: aws\n          apiVersion: client.authentication.k8s.io/v1\n        token: ",
+        );
+        check_quiet("auth-exec-incomplete", &input);
+    }
 }

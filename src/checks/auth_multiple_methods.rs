@@ -80,4 +80,17 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("auth-multiple-methods", &healthy());
     }
+
+    #[test]
+    fn fires_on_exec_with_an_auth_provider() {
+        let input = healthy().replace(
+            "        token: ",
+            "        exec:\n          command: aws\n          apiVersion: client.authentication.k8s.io/v1\n        auth-provider:\n          name: oidc\n        token: ",
+        );
+        let report = check_fires("auth-multiple-methods", &input, &["exec:"]);
+        assert_eq!(
+            finding_of(&report, "auth-multiple-methods").validation_errors,
+            ["authProvider cannot be provided in combination with an exec plugin for cluster2"]
+        );
+    }
 }

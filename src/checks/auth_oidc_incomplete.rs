@@ -96,4 +96,11 @@ mod tests {
         check_quiet("auth-oidc-incomplete", &input);
         check_quiet("auth-oidc-incomplete", &healthy());
     }
+
+    #[test]
+    fn quiet_over_plain_http() {
+        // Without TLS, client-go never starts the oidc plugin.
+        let input = with_oidc("            client-id: kubernetes\n").replace("server: https://", "server: http://");
+        check_quiet("auth-oidc-incomplete", &input);
+    }
 }

@@ -46,6 +46,7 @@ fn run(context: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::settings::KubeconfigOption;
 
     #[test]
     fn fires_on_token_file() {
@@ -56,5 +57,13 @@ mod tests {
     #[test]
     fn quiet_on_healthy() {
         check_quiet("auth-token-file-forbidden", &healthy());
+    }
+
+    #[test]
+    fn quiet_when_istiod_allows_token_files() {
+        let input = healthy().replace("        token: ", "        tokenFile: /var/run/token\n        token: ");
+        let mut settings = settings();
+        settings.allowed_kubeconfig_options = vec![KubeconfigOption::TokenFile];
+        check_quiet_with("auth-token-file-forbidden", &input, &settings);
     }
 }

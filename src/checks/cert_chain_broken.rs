@@ -138,4 +138,36 @@ mod tests {
         );
         check_quiet("cert-chain-broken", &input);
     }
+
+    #[cfg(feature = "verify")]
+    #[test]
+    fn fires_on_an_issuer_that_may_not_sign_what_it_signed() {
+        use crate::fixtures::constrained_chain_pem;
+        use rcgen::KeyUsagePurpose::{DigitalSignature, KeyCertSign};
+        let evidence = crate::trust::Evidence::with_keys("");
+        let message = |(below, root): (String, String)| {
+            let input = with_bundle(&format!("{below}{root}"));
+            let report =
+                check_fires_with_evidence("cert-chain-broken", &input, &evidence, &["certificate-authority-data:"]);
+            message_of(&report, "cert-chain-broken").to_string()
+        };
+        let not_a_ca = spec("root", 30);
+        let not_a_ca = CertificateSpec {
+            is_ca: false,
+            ..not_a_ca
+        };
+        let issued = issued_certificate_pem(&spec("leaf", 35), &not_a_ca, &[]);
+        assert_eq!(
+            message((issued, certificate_pem(&not_a_ca))),
+            "certificate 1 of `certificate-authority-data` (`leaf`) is signed by certificate 2 (`root`), which is not a CA"
+        );
+        assert_eq!(
+            message(constrained_chain_pem(1, vec![DigitalSignature])),
+            "certificate 1 of `certificate-authority-data` (`ca below`) is signed by certificate 2 (`constrained root`), whose key usage does not allow signing certificates (`keyCertSign`)"
+        );
+        assert_eq!(
+            message(constrained_chain_pem(0, vec![KeyCertSign])),
+            "certificate 1 of `certificate-authority-data` (`ca below`) is a CA signed by certificate 2 (`constrained root`), whose path length of 0 allows no CA below it"
+        );
+    }
 }

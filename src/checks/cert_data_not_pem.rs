@@ -126,4 +126,30 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("cert-data-not-pem", &healthy());
     }
+
+    #[test]
+    fn a_field_the_current_context_does_not_use_is_only_a_warning() {
+        let data = base64("hello, not a certificate");
+        let input = with_unused_cluster(&data);
+        let report = check_fires("cert-data-not-pem", &input, &[data.as_str()]);
+        let finding = finding_of(&report, "cert-data-not-pem");
+        assert_eq!(finding.severity, crate::finding::Severity::Warning);
+        assert_eq!(finding.log, None);
+        assert!(
+            finding.message.ends_with("(not used by the current context)"),
+            "{}",
+            finding.message
+        );
+        assert_eq!(first_verdict(&report), Verdict::Ok);
+    }
+
+    #[test]
+    fn der_bytes_that_are_no_certificate_are_named_as_der() {
+        use base64::Engine;
+        let data = base64::engine::general_purpose::STANDARD.encode([0x30, 0x03, 0x02, 0x01, 0x00]);
+        let input = with_unused_cluster(&data);
+        let report = check_fires("cert-data-not-pem", &input, &[data.as_str()]);
+        assert!(message_of(&report, "cert-data-not-pem")
+            .starts_with("`certificate-authority-data` holds DER bytes, not PEM"));
+    }
 }

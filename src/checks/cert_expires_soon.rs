@@ -63,4 +63,21 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("cert-expires-soon", &healthy());
     }
+
+    #[test]
+    fn a_field_the_current_context_does_not_use_is_only_information() {
+        let soon = crate::fixtures::certificate_pem(&crate::fixtures::CertificateSpec {
+            not_before: NOW - 300 * DAY,
+            not_after: NOW + 10 * DAY,
+            ..crate::fixtures::CertificateSpec::cluster_ca(NOW)
+        });
+        let data = crate::fixtures::base64(&soon);
+        let input = with_unused_cluster(&data);
+        let report = check_fires("cert-expires-soon", &input, &[data.as_str()]);
+        assert_eq!(
+            finding_of(&report, "cert-expires-soon").severity,
+            crate::finding::Severity::Info
+        );
+        assert_eq!(first_verdict(&report), Verdict::Ok);
+    }
 }

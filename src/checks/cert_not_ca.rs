@@ -63,4 +63,22 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("cert-not-ca", &healthy());
     }
+
+    #[test]
+    fn fires_on_a_certificate_without_basic_constraints() {
+        use crate::fixtures::FixtureKey;
+        let mut params = rcgen::CertificateParams::default();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "no constraints");
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x30, 1]));
+        let ca_pem = params.self_signed(&FixtureKey::from_seed(40)).unwrap().pem();
+        let input = RemoteSecretSpec {
+            ca_pem,
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml();
+        let report = check_fires("cert-not-ca", &input, &["certificate-authority-data:"]);
+        assert!(message_of(&report, "cert-not-ca").contains("(it has no basic constraints)"));
+    }
 }

@@ -75,4 +75,22 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("cert-parse", &healthy());
     }
+
+    const CORRUPT: &str = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+
+    #[test]
+    fn a_corrupt_block_beside_a_good_one_puts_the_entry_at_risk() {
+        let spec = crate::fixtures::RemoteSecretSpec::healthy(crate::fixtures::NOW);
+        let input = healthy().replace(&base64(&spec.ca_pem), &base64(&format!("{}{CORRUPT}", spec.ca_pem)));
+        let report = check_fires("cert-parse", &input, &["certificate-authority-data:"]);
+        assert_eq!(first_verdict(&report), Verdict::AtRisk);
+        assert_eq!(finding_of(&report, "cert-parse").log, None);
+    }
+
+    #[test]
+    fn a_field_the_current_context_does_not_use_decides_nothing() {
+        let data = base64(CORRUPT);
+        let report = check_fires("cert-parse", &with_unused_cluster(&data), &[data.as_str()]);
+        assert_eq!(first_verdict(&report), Verdict::Ok);
+    }
 }

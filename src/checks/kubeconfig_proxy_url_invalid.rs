@@ -127,4 +127,11 @@ mod tests {
         check_quiet("kubeconfig-proxy-url-invalid", &with_proxy("http://proxy.corp:3128"));
         check_quiet("kubeconfig-proxy-url-invalid", &healthy());
     }
+
+    #[test]
+    fn a_scheme_go_cannot_read_is_a_parse_error() {
+        for url in [":3128", "1http://proxy:3128", "ht_tp://proxy:3128"] {
+            assert_eq!(proxy_url_error(url), Some(format!("could not parse: {url}")), "{url}");
+        }
+    }
 }

@@ -58,4 +58,16 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("kubeconfig-server-missing", &healthy());
     }
+
+    #[test]
+    fn a_cluster_without_a_name_is_the_default_cluster() {
+        let input = healthy()
+            .replace("        server: https://10.0.0.2:6443\n", "")
+            .replace("      name: cluster2\n    contexts:", "      name: \"\"\n    contexts:");
+        let report = check_fires("kubeconfig-server-missing", &input, &["- cluster:"]);
+        assert_eq!(
+            finding_of(&report, "kubeconfig-server-missing").validation_errors,
+            ["default cluster has no server defined"]
+        );
+    }
 }

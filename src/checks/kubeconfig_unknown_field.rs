@@ -97,4 +97,14 @@ mod tests {
         );
         check_quiet("kubeconfig-unknown-field", &input);
     }
+
+    #[test]
+    fn a_field_like_no_known_one_gets_no_hint() {
+        let input = healthy().replace("        token:", "        zzzzzzzz: 1\n        token:");
+        let report = check_fires("kubeconfig-unknown-field", &input, &["zzzzzzzz:"]);
+        assert_eq!(
+            message_of(&report, "kubeconfig-unknown-field"),
+            "client-go does not know `zzzzzzzz` in `users[cluster2].user` and drops it"
+        );
+    }
 }

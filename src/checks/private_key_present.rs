@@ -69,4 +69,32 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("private-key-present", &healthy());
     }
+
+    #[test]
+    fn a_key_in_client_key_data_as_pem_is_reported_once() {
+        let input = healthy().replace(
+            "        token: ",
+            "        client-key-data: -----BEGIN EC PRIVATE KEY----- AAAA -----END EC PRIVATE KEY-----\n        token: ",
+        );
+        check_fires("private-key-present", &input, &["client-key-data:"]);
+    }
+
+    #[cfg(feature = "verify")]
+    #[test]
+    fn a_ca_key_given_with_the_mesh_files_is_noted_unread() {
+        use crate::fixtures::{certificate_pem, pem, CertificateSpec, NOW};
+        let root = (
+            "root-cert.pem".to_string(),
+            certificate_pem(&CertificateSpec::named_ca("root", 40, NOW)),
+        );
+        let key = ("ca-key.pem".to_string(), pem("EC PRIVATE KEY", b"\x30\x00"));
+        let evidence = crate::trust::Evidence::with_keys("").with_mesh(&[root.clone(), key], &[root]);
+        let report = check_fires_with_evidence("private-key-present", "", &evidence, &[0]);
+        let message = message_of(&report, "private-key-present");
+        assert!(message.starts_with("ca-key.pem"), "{message}");
+        assert!(
+            message.ends_with("it was not read; give only certificates"),
+            "{message}"
+        );
+    }
 }

@@ -29,8 +29,8 @@ fn run(context: &Context, sink: &mut Sink) {
             .map(|m| (format!("`{}`", m.value), m.line))
             .collect();
         for entry in &secret.entries {
-            if let Some(config) = entry.kubeconfig.as_ref().filter(|config| config.has_preferences) {
-                marks.push(("`preferences: {}`".to_string(), config.line));
+            if let Some(line) = entry.kubeconfig.as_ref().and_then(|config| config.empty_preferences) {
+                marks.push(("`preferences: {}`".to_string(), line));
             }
         }
         if let Some((_, line)) = marks.first() {
@@ -57,5 +57,20 @@ mod tests {
     #[test]
     fn quiet_on_healthy() {
         check_quiet("secret-legacy-format", &healthy());
+    }
+
+    #[test]
+    fn fires_on_an_empty_preferences_and_names_every_mark() {
+        let input = healthy()
+            .replace("  labels:\n", "  creationTimestamp: null\n  labels:\n")
+            .replace("    kind: Config\n", "    kind: Config\n    preferences: {}\n");
+        let report = check_fires("secret-legacy-format", &input, &["creationTimestamp:"]);
+        assert_eq!(
+            message_of(&report, "secret-legacy-format"),
+            "written by an older istioctl: `creationTimestamp: null`, `preferences: {}`"
+        );
+        let only_preferences = healthy().replace("    kind: Config\n", "    kind: Config\n    preferences: {}\n");
+        // At its own line, not the kubeconfig's.
+        check_fires("secret-legacy-format", &only_preferences, &["preferences: {}"]);
     }
 }

@@ -5,7 +5,6 @@ use super::{Check, Context, Effect, Sink, Stage};
 use crate::citation::Citation;
 use crate::finding::Severity;
 use crate::k8s_names::{is_dns1123_subdomain, MAX_SUBDOMAIN_LENGTH as MAX_LENGTH};
-use crate::model::SecretOrigin;
 
 pub const CHECK: Check = Check {
     id: "secret-name-invalid",
@@ -36,10 +35,8 @@ fn answer(name: &str) -> String {
 }
 
 fn run(context: &Context, sink: &mut Sink) {
+    // Bare kubeconfigs are no Secrets: `real_secrets` leaves them out.
     for (secret_index, secret) in context.real_secrets() {
-        if secret.origin == SecretOrigin::BareKubeconfig {
-            continue;
-        }
         let Some(name) = &secret.name else { continue };
         if is_dns1123_subdomain(&name.value) {
             continue;
@@ -91,5 +88,13 @@ mod tests {
         check_quiet("secret-name-invalid", &healthy());
         let bare = crate::fixtures::RemoteSecretSpec::healthy(crate::fixtures::NOW).kubeconfig();
         check_quiet("secret-name-invalid", &bare);
+    }
+
+    #[test]
+    fn quiet_on_a_secret_without_a_name() {
+        // `generateName` or none at all: the API server names it, or says so on its own.
+        let input = healthy().replace("  name: istio-remote-secret-cluster2\n", "");
+        assert_ne!(input, healthy());
+        check_quiet("secret-name-invalid", &input);
     }
 }

@@ -230,6 +230,12 @@ pub fn message_of<'r>(report: &'r Report, id: &str) -> &'r str {
     finding.map_or("", |finding| finding.message.as_str())
 }
 
+/// The first finding of check `id` in `report`.
+pub fn finding_of<'r>(report: &'r Report, id: &str) -> &'r Finding {
+    let finding = report.findings.iter().find(|finding| finding.id == id);
+    finding.unwrap_or_else(|| panic!("no {id} in {:#?}", report.findings))
+}
+
 /// The verdict of the first entry of the first Secret.
 pub fn first_verdict(report: &Report) -> Verdict {
     report.verdicts.first().map(|v| v.verdict).expect("an entry")
@@ -291,6 +297,16 @@ pub fn bound(audiences: &[&str], issued_at: i64, expires_at: i64) -> String {
         issued_at,
         expires_at,
     ))
+}
+
+/// The healthy fixture with a second cluster, `spare`, that no context uses, whose
+/// `certificate-authority-data` is `ca_data` (base64): loaded and validated by client-go, but
+/// never part of a TLS configuration.
+pub fn with_unused_cluster(ca_data: &str) -> String {
+    let spare = format!(
+        "    - cluster:\n        certificate-authority-data: {ca_data}\n        server: https://10.0.0.3:6443\n      name: spare\n    contexts:\n"
+    );
+    healthy().replacen("    contexts:\n", &spare, 1)
 }
 
 /// The healthy fixture with a CA valid between two instants.

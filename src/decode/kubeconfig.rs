@@ -299,9 +299,10 @@ pub fn decode_parsed(
         clusters,
         contexts,
         users,
-        has_preferences: raw
+        empty_preferences: raw
             .preferences
-            .is_some_and(|preferences| preferences.as_mapping().is_some_and(|map| map.is_empty())),
+            .is_some_and(|preferences| preferences.as_mapping().is_some_and(|map| map.is_empty()))
+            .then(|| at(&[Step::Key("preferences")])),
         unknown_fields: unknown
             .into_iter()
             .map(|found| UnknownField {

@@ -820,31 +820,10 @@ mod tests {
         assert_eq!(problems, [LinkProblem::NotCa { holder: 1 }]);
     }
 
-    /// A root CA with a path length and key usages of its own, and a CA it issued (DER, the CA
-    /// first).
+    /// [`crate::fixtures::constrained_chain_pem`], as DER.
     fn constrained(path_length: u8, usages: Vec<rcgen::KeyUsagePurpose>) -> (Vec<u8>, Vec<u8>) {
-        use crate::fixtures::FixtureKey;
-        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer};
-        let params = |name: &str, constraints: BasicConstraints, usages: Vec<rcgen::KeyUsagePurpose>| {
-            let mut params = CertificateParams::default();
-            params.distinguished_name.push(DnType::CommonName, name);
-            params.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x20, name.len() as u8]));
-            params.is_ca = IsCa::Ca(constraints);
-            params.key_usages = usages;
-            params
-        };
-        let root = params("constrained root", BasicConstraints::Constrained(path_length), usages);
-        let root_pem = root
-            .clone()
-            .self_signed(&FixtureKey::from_seed(36))
-            .expect("a root")
-            .pem();
-        let issuer = Issuer::new(root, FixtureKey::from_seed(36));
-        let below = params("ca below", BasicConstraints::Unconstrained, Vec::new())
-            .signed_by(&FixtureKey::from_seed(37), &issuer)
-            .expect("a CA below")
-            .pem();
-        (der(&below), der(&root_pem))
+        let (below, root) = crate::fixtures::constrained_chain_pem(path_length, usages);
+        (der(&below), der(&root))
     }
 
     #[test]
