@@ -152,4 +152,21 @@ mod tests {
         assert!(message_of(&report, "cert-data-not-pem")
             .starts_with("`certificate-authority-data` holds DER bytes, not PEM"));
     }
+
+    #[test]
+    fn a_client_certificate_without_pem_fails_as_tls_says() {
+        let data = base64("hello, not a certificate");
+        let input = healthy_replacing_line(
+            "token:",
+            &format!(
+                "        client-certificate-data: {data}\n        client-key-data: {}\n",
+                base64("key")
+            ),
+        );
+        let report = check_fires("cert-data-not-pem", &input, &["client-certificate-data:"]);
+        assert_eq!(
+            finding_of(&report, "cert-data-not-pem").log.as_deref(),
+            Some("Add cluster: create remote cluster failed: failed to create kube clients: tls: failed to find any PEM data in certificate input")
+        );
+    }
 }

@@ -50,6 +50,7 @@ fn run(context: &Context, sink: &mut Sink) {
 mod tests {
     use crate::checks::testing::*;
     use crate::fixtures::{rsa_certificate_pem, CertificateSpec, RemoteSecretSpec, NOW};
+    use crate::report::inspect;
 
     #[test]
     fn fires_on_rsa_1024() {
@@ -74,5 +75,48 @@ mod tests {
     #[test]
     fn quiet_on_healthy() {
         check_quiet("cert-weak-key", &healthy());
+    }
+
+    /// An Ed25519 public key that signs nothing (zeros): only the certificate's encoding matters.
+    struct UnsigningEd25519;
+
+    impl rcgen::PublicKeyData for UnsigningEd25519 {
+        fn der_bytes(&self) -> &[u8] {
+            &[9; 32]
+        }
+
+        fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+            &rcgen::PKCS_ED25519
+        }
+    }
+
+    impl rcgen::SigningKey for UnsigningEd25519 {
+        fn sign(&self, _: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+            Ok(vec![0; 64])
+        }
+    }
+
+    #[test]
+    fn quiet_on_an_ed25519_key() {
+        let mut params = rcgen::CertificateParams::default();
+        params.distinguished_name.push(rcgen::DnType::CommonName, "ed25519 ca");
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x31, 1]));
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca_pem = params.self_signed(&UnsigningEd25519).unwrap().pem();
+        let input = RemoteSecretSpec {
+            ca_pem,
+            ..RemoteSecretSpec::healthy(NOW)
+        }
+        .istioctl_yaml();
+        let report = inspect(&input, &settings());
+        let certificate = report.model.secrets[0].entries[0].kubeconfig.as_ref().unwrap().clusters[0]
+            .certificate_authority_data
+            .as_ref()
+            .unwrap()
+            .certificates()
+            .next()
+            .map(|certificate| certificate.key_algorithm.to_string());
+        assert_eq!(certificate.as_deref(), Some("Ed25519"));
+        check_quiet("cert-weak-key", &input);
     }
 }

@@ -74,4 +74,23 @@ mod tests {
     fn quiet_when_the_entry_s_ca_signed_it() {
         check_quiet_with_server("server-cert-untrusted", &healthy(), &leaf_signed_by(7));
     }
+
+    #[test]
+    fn fires_when_the_chain_is_not_for_a_tls_server() {
+        let leaf = CertificateSpec {
+            common_name: "kube-apiserver".to_string(),
+            key_seed: 21,
+            is_ca: false,
+            ..CertificateSpec::cluster_ca(NOW)
+        };
+        let client_only = crate::fixtures::issued_certificate_pem_for(
+            &leaf,
+            &CertificateSpec::cluster_ca(NOW),
+            &["10.0.0.2"],
+            &[rcgen::ExtendedKeyUsagePurpose::ClientAuth],
+        );
+        let report = check_fires_with_server("server-cert-untrusted", &healthy(), &client_only, &["server:"]);
+        let message = message_of(&report, "server-cert-untrusted");
+        assert!(message.ends_with("client-go answers `tls: failed to verify certificate: x509: certificate specifies an incompatible key usage`"), "{message}");
+    }
 }

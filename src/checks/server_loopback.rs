@@ -84,6 +84,8 @@ mod tests {
         assert!(!is_loopback("128.0.0.1"));
         assert!(is_loopback("0::1"), "any spelling of ::1");
         assert!(is_loopback("::ffff:127.0.0.1"), "IPv4-mapped loopback");
+        assert!(is_loopback("::ffff:0.0.0.0"), "IPv4-mapped unspecified");
+        assert!(!is_loopback("::ffff:10.0.0.1"));
         assert!(is_loopback("127.1.2.3"));
         assert!(!is_loopback("::2"));
     }

@@ -58,4 +58,22 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("server-private-hint", &healthy());
     }
+
+    #[test]
+    fn fires_on_local_suffixes_and_single_labels_only() {
+        for host in [
+            "api.cluster.local",
+            "k8s.home.lan",
+            "api.corp.internal",
+            "kube-apiserver",
+        ] {
+            let input = healthy().replace("10.0.0.2", host);
+            let report = check_fires("server-private-hint", &input, &["server:"]);
+            assert!(message_of(&report, "server-private-hint").starts_with(&format!("`{host}`")));
+        }
+        // localhost is server-loopback's; addresses and public names are no hint.
+        for host in ["localhost", "[fd00::1]", "api.example.com"] {
+            check_quiet("server-private-hint", &healthy().replace("10.0.0.2", host));
+        }
+    }
 }

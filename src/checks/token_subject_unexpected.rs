@@ -69,4 +69,17 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("token-subject-unexpected", &healthy());
     }
+
+    #[test]
+    fn fires_on_a_token_without_a_subject() {
+        let report = check_fires(
+            "token-subject-unexpected",
+            &with_claims(serde_json::json!({"iss": "kubernetes/serviceaccount"})),
+            &["token:"],
+        );
+        assert_eq!(
+            message_of(&report, "token-subject-unexpected"),
+            "the token has no `sub`; expected `system:serviceaccount:istio-system:istio-reader-service-account`"
+        );
+    }
 }

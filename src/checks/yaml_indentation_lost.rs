@@ -56,4 +56,19 @@ mod tests {
     fn quiet_on_healthy() {
         check_quiet("yaml-indentation-lost", &healthy());
     }
+
+    #[test]
+    fn names_the_parent_lines_it_puts_back() {
+        let flattened: String = healthy()
+            .lines()
+            .filter(|line| line.trim() != "annotations:")
+            .map(|line| format!("{}\n", line.trim_start()))
+            .collect();
+        let report = check_fires("yaml-indentation-lost", &flattened, &["networking.istio.io/cluster:"]);
+        assert!(
+            message_of(&report, "yaml-indentation-lost").contains("; lines missing and put back: annotations:"),
+            "{}",
+            message_of(&report, "yaml-indentation-lost")
+        );
+    }
 }
