@@ -6,7 +6,12 @@
 use rsa::BigUint;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use signature::Verifier;
-use x509_parser::oid_registry::{OID_EC_P256, OID_NIST_EC_P384, OID_NIST_EC_P521, OID_SIG_ED25519};
+use x509_parser::oid_registry::{
+    Oid, OID_EC_P256, OID_NIST_EC_P384, OID_NIST_EC_P521, OID_NIST_HASH_SHA256, OID_NIST_HASH_SHA384,
+    OID_NIST_HASH_SHA512, OID_PKCS1_MD5WITHRSAENC, OID_PKCS1_RSASSAPSS, OID_PKCS1_SHA1WITHRSA, OID_PKCS1_SHA256WITHRSA,
+    OID_PKCS1_SHA384WITHRSA, OID_PKCS1_SHA512WITHRSA, OID_SIG_ECDSA_WITH_SHA256, OID_SIG_ECDSA_WITH_SHA384,
+    OID_SIG_ECDSA_WITH_SHA512, OID_SIG_ED25519,
+};
 use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey as ParsedKey;
 use x509_parser::x509::SubjectPublicKeyInfo;
@@ -267,42 +272,66 @@ fn ecdsa_der(key: &PublicKey, hash: Hash, message: &[u8], signature: &[u8]) -> O
     Some(result)
 }
 
-/// For RSASSA-PSS with its parameters (`1.2.840.113549.1.1.10:AB:CD:..`), the OID and the hash after a
-/// `+` when the parameters are one of the three sets Go's `getSignatureAlgorithmFromAI` accepts
-/// (go1.25.0: MGF1 of the same hash, a salt as long as the hash, trailer 1, for SHA-256, SHA-384
-/// or SHA-512); the bare OID, which nothing implements, for any other (Go's
-/// `UnknownSignatureAlgorithm`). `None` for other algorithms.
-pub fn pss_hash(algorithm: &str) -> Option<String> {
+/// The hash of RSASSA-PSS parameters (their DER content as `AB:CD:..`) when they are one of the
+/// three sets Go's `getSignatureAlgorithmFromAI` accepts (go1.25.0: MGF1 of the same hash, a salt
+/// as long as the hash, trailer 1, for SHA-256, SHA-384 or SHA-512); `None` for any other, which
+/// Go knows as `UnknownSignatureAlgorithm`.
+pub fn pss_hash(parameters: &str) -> Option<Hash> {
     use x509_parser::der_parser::asn1_rs::{Any, Tag};
     use x509_parser::signature_algorithm::RsaSsaPssParams;
-    let (oid, hex) = algorithm.split_once(':')?;
-    if oid != "1.2.840.113549.1.1.10" {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = hex.split(':').map(|pair| u8::from_str_radix(pair, 16).ok()).collect();
-    let accepted = || {
-        let bytes = bytes?;
-        let params = RsaSsaPssParams::try_from(&Any::from_tag_and_data(Tag::Sequence, &bytes)).ok()?;
-        let hash = params.hash_algorithm_oid().to_id_string();
-        let salt = match hash.as_str() {
-            "2.16.840.1.101.3.4.2.1" => 32,
-            "2.16.840.1.101.3.4.2.2" => 48,
-            "2.16.840.1.101.3.4.2.3" => 64,
-            _ => return None,
-        };
-        let mask = params.mask_gen_algorithm().ok()?;
-        let same_mask = mask.mgf.to_id_string() == "1.2.840.113549.1.1.8" && mask.hash.to_id_string() == hash;
-        (same_mask && params.salt_length() == salt && params.trailer_field() == 1).then_some(hash)
-    };
-    Some(match accepted() {
-        Some(hash) => format!("{oid}+{hash}"),
-        None => oid.to_string(),
-    })
+    const MGF1: Oid = x509_parser::der_parser::oid!(1.2.840 .113549 .1 .1 .8);
+    let bytes: Vec<u8> = parameters
+        .split(':')
+        .map(|pair| u8::from_str_radix(pair, 16).ok())
+        .collect::<Option<_>>()?;
+    let params = RsaSsaPssParams::try_from(&Any::from_tag_and_data(Tag::Sequence, &bytes)).ok()?;
+    let hash = params.hash_algorithm_oid();
+    let (scheme_hash, salt) = [
+        (OID_NIST_HASH_SHA256, Hash::Sha256, 32),
+        (OID_NIST_HASH_SHA384, Hash::Sha384, 48),
+        (OID_NIST_HASH_SHA512, Hash::Sha512, 64),
+    ]
+    .into_iter()
+    .find(|(oid, _, _)| oid == hash)
+    .map(|(_, scheme_hash, salt)| (scheme_hash, salt))?;
+    let mask = params.mask_gen_algorithm().ok()?;
+    let same_mask = mask.mgf == MGF1 && &mask.hash == hash;
+    (same_mask && params.salt_length() == salt && params.trailer_field() == 1).then_some(scheme_hash)
 }
 
-/// Go's `InsecureAlgorithmError` for `algorithm` (as `SignatureAlgorithm.String()` names it).
-fn insecure(algorithm: &str) -> String {
-    format!("x509: cannot verify signature: insecure algorithm {algorithm}")
+/// The scheme of a certificate's signature algorithm (its dotted OID; for RSASSA-PSS, a `:` and
+/// its parameters), as Go's `getSignatureAlgorithmFromAI` maps it; else the error Go's
+/// `checkSignature` gives.
+fn scheme_of(algorithm: &str) -> Result<Scheme, String> {
+    const ECDSA_WITH_SHA1: Oid = x509_parser::der_parser::oid!(1.2.840 .10045 .4 .1);
+    let unimplemented = || "x509: cannot verify signature: algorithm unimplemented".to_string();
+    let (dotted, parameters) = algorithm.split_once(':').unwrap_or((algorithm, ""));
+    let oid: Oid = dotted.parse().map_err(|_| unimplemented())?;
+    if oid == OID_PKCS1_RSASSAPSS {
+        return pss_hash(parameters).map(Scheme::RsaPss).ok_or_else(unimplemented);
+    }
+    let known = [
+        (OID_PKCS1_SHA256WITHRSA, Scheme::RsaPkcs1(Hash::Sha256)),
+        (OID_PKCS1_SHA384WITHRSA, Scheme::RsaPkcs1(Hash::Sha384)),
+        (OID_PKCS1_SHA512WITHRSA, Scheme::RsaPkcs1(Hash::Sha512)),
+        (OID_SIG_ECDSA_WITH_SHA256, Scheme::EcdsaDer(Hash::Sha256)),
+        (OID_SIG_ECDSA_WITH_SHA384, Scheme::EcdsaDer(Hash::Sha384)),
+        (OID_SIG_ECDSA_WITH_SHA512, Scheme::EcdsaDer(Hash::Sha512)),
+        (OID_SIG_ED25519, Scheme::Ed25519),
+    ];
+    if let Some((_, scheme)) = known.into_iter().find(|(known, _)| *known == oid) {
+        return Ok(scheme);
+    }
+    // Go's `InsecureAlgorithmError`, with `SignatureAlgorithm.String()`'s names.
+    let insecure = [
+        (OID_PKCS1_SHA1WITHRSA, "SHA1-RSA"),
+        (ECDSA_WITH_SHA1, "ECDSA-SHA1"),
+        (OID_PKCS1_MD5WITHRSAENC, "MD5-RSA"),
+    ];
+    match insecure.into_iter().find(|(known, _)| *known == oid) {
+        Some((_, name)) => Err(format!("x509: cannot verify signature: insecure algorithm {name}")),
+        None => Err(unimplemented()),
+    }
 }
 
 /// Whether a certificate's `signature` over its TBS bytes `signed` was made by the key of
@@ -310,7 +339,7 @@ fn insecure(algorithm: &str) -> String {
 /// `CheckSignatureFrom` returns. RSA-PSS comes with its parameters (`OID:HEX`,
 /// `chain::signature_algorithm_of`), taken when they are ones Go accepts ([`pss_hash`]); Go
 /// verifies those with a salt as long as the hash, which the auto-detected salt here accepts too.
-/// MD5 and SHA-1 are refused, as Go refuses them.
+/// MD5 and SHA-1 are refused, as Go refuses them ([`scheme_of`]).
 pub fn certificate_signature(signature: &CertificateSignature) -> Result<(), String> {
     let CertificateSignature {
         issuer_spki,
@@ -318,24 +347,7 @@ pub fn certificate_signature(signature: &CertificateSignature) -> Result<(), Str
         signed,
         signature,
     } = signature;
-    let algorithm = algorithm.as_str();
-    let scheme = match pss_hash(algorithm).as_deref().unwrap_or(algorithm) {
-        "1.2.840.113549.1.1.11" => Scheme::RsaPkcs1(Hash::Sha256),
-        "1.2.840.113549.1.1.12" => Scheme::RsaPkcs1(Hash::Sha384),
-        "1.2.840.113549.1.1.13" => Scheme::RsaPkcs1(Hash::Sha512),
-        "1.2.840.10045.4.3.2" => Scheme::EcdsaDer(Hash::Sha256),
-        "1.2.840.10045.4.3.3" => Scheme::EcdsaDer(Hash::Sha384),
-        "1.2.840.10045.4.3.4" => Scheme::EcdsaDer(Hash::Sha512),
-        "1.3.101.112" => Scheme::Ed25519,
-        "1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.1" => Scheme::RsaPss(Hash::Sha256),
-        "1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.2" => Scheme::RsaPss(Hash::Sha384),
-        "1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.3" => Scheme::RsaPss(Hash::Sha512),
-        // Go's `InsecureAlgorithmError`, with `SignatureAlgorithm.String()`'s names.
-        "1.2.840.113549.1.1.5" => return Err(insecure("SHA1-RSA")),
-        "1.2.840.10045.4.1" => return Err(insecure("ECDSA-SHA1")),
-        "1.2.840.113549.1.1.4" => return Err(insecure("MD5-RSA")),
-        _ => return Err("x509: cannot verify signature: algorithm unimplemented".to_string()),
-    };
+    let scheme = scheme_of(algorithm)?;
     // A key of an algorithm Go does not know (DSA, an RSASSA-PSS key OID) is no key to Go's
     // parser, and `checkSignature` answers that the algorithm is unimplemented.
     let key = PublicKey::from_spki_der(issuer_spki).map_err(|reason| match reason.contains("not supported") {
@@ -360,7 +372,7 @@ pub fn certificate_signature(signature: &CertificateSignature) -> Result<(), Str
 
 #[cfg(test)]
 mod tests {
-    use super::pss_hash;
+    use super::{pss_hash, scheme_of, Hash, Scheme};
 
     /// The content of Go's `pssParametersSHA256` (crypto/x509/x509.go): SHA-256, MGF1 with
     /// SHA-256, a salt of 32 bytes.
@@ -368,15 +380,32 @@ mod tests {
 
     #[test]
     fn pss_parameters_as_go_takes_them() {
-        let pss = |hex: &str| pss_hash(&format!("1.2.840.113549.1.1.10:{hex}"));
-        assert_eq!(
-            pss(SHA256_PARAMETERS).as_deref(),
-            Some("1.2.840.113549.1.1.10+2.16.840.1.101.3.4.2.1")
-        );
+        assert_eq!(pss_hash(SHA256_PARAMETERS), Some(Hash::Sha256));
         // A salt of 20 bytes, or parameters that do not parse: Go knows no such algorithm.
         let salt_20 = SHA256_PARAMETERS.replace("A2:03:02:01:20", "A2:03:02:01:14");
-        assert_eq!(pss(&salt_20).as_deref(), Some("1.2.840.113549.1.1.10"));
-        assert_eq!(pss("zz").as_deref(), Some("1.2.840.113549.1.1.10"));
-        assert_eq!(pss_hash("1.2.840.113549.1.1.11"), None);
+        assert_eq!(pss_hash(&salt_20), None);
+        assert_eq!(pss_hash("zz"), None);
+    }
+
+    #[test]
+    fn algorithms_are_named_as_go_names_them() {
+        assert_eq!(scheme_of("1.2.840.113549.1.1.11"), Ok(Scheme::RsaPkcs1(Hash::Sha256)));
+        assert_eq!(scheme_of("1.3.101.112"), Ok(Scheme::Ed25519));
+        assert_eq!(
+            scheme_of(&format!("1.2.840.113549.1.1.10:{SHA256_PARAMETERS}")),
+            Ok(Scheme::RsaPss(Hash::Sha256))
+        );
+        let unimplemented = Err("x509: cannot verify signature: algorithm unimplemented".to_string());
+        assert_eq!(scheme_of("1.2.840.113549.1.1.10:zz"), unimplemented);
+        assert_eq!(scheme_of("1.2.3.4"), unimplemented);
+        assert_eq!(scheme_of("not an oid"), unimplemented);
+        assert_eq!(
+            scheme_of("1.2.840.10045.4.1"),
+            Err("x509: cannot verify signature: insecure algorithm ECDSA-SHA1".to_string())
+        );
+        assert_eq!(
+            scheme_of("1.2.840.113549.1.1.4"),
+            Err("x509: cannot verify signature: insecure algorithm MD5-RSA".to_string())
+        );
     }
 }
