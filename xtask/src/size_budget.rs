@@ -23,8 +23,12 @@ use std::path::Path;
 /// the YAML pre-scans that skip to the bytes that matter (125 bytes, 7% off inspect) and the
 /// List's items decoded through one helper per target (141 bytes); 510,600 with a bundle's links
 /// judged by their issuers' CA flag, key usage and path length too (437 bytes); 510,500 after the
-/// review (the evidence memo reads its four texts without nesting). Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 510_500;
+/// review (the evidence memo reads its four texts without nesting). Next stop: 510,480 after
+/// issue 9's clean-up from 510,443 (a CertificateSignature value, -60 bytes; one palette for the
+/// page and the SVG, +81; a PEM module, -6; gloo-file for downloads, +10; oid-registry constants
+/// for signature algorithms, +10).
+/// Issue 13 aims at 250 KB (256,000 bytes).
+pub const FIRST_LOAD_BUDGET: usize = 510_480;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
