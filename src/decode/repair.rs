@@ -160,19 +160,15 @@ fn rebuild(input: &str) -> (String, Vec<String>) {
                 builder.section = Section::Kubeconfig;
                 builder.line(base, line);
             }
-            "- cluster" => {
-                builder.ensure("clusters", base);
-                builder.section = Section::ClusterItem;
-                builder.line(base, line);
-            }
-            "- context" => {
-                builder.ensure("contexts", base);
-                builder.section = Section::ContextItem;
-                builder.line(base, line);
-            }
-            "- name" => {
-                builder.ensure("users", base);
-                builder.section = Section::UserItem;
+            "- cluster" | "- context" | "- name" => {
+                // An item of the list the key opens, the list put back when its line was lost.
+                let (list, section) = match key {
+                    "- cluster" => ("clusters", Section::ClusterItem),
+                    "- context" => ("contexts", Section::ContextItem),
+                    _ => ("users", Section::UserItem),
+                };
+                builder.ensure(list, base);
+                builder.section = section;
                 builder.line(base, line);
             }
             "user" if builder.section == Section::UserItem => {

@@ -160,6 +160,18 @@ fn set_token(draft: &mut Draft, claims: serde_json::Value) {
     draft.parts.auth = Auth::BearerToken(token(draft.now, &claims));
 }
 
+/// A bound token of the reader service account for `audience`, valid from `issued` to `expires`.
+fn set_reader_token(draft: &mut Draft, audience: &str, issued: i64, expires: i64) {
+    let claims = bound_token_claims(
+        "istio-system",
+        "istio-reader-service-account",
+        &[audience],
+        issued,
+        expires,
+    );
+    set_token(draft, claims);
+}
+
 /// The token line of the written YAML, whatever the token.
 fn token_line(yaml: &str) -> Option<&str> {
     yaml.lines().find(|line| line.trim_start().starts_with("token: "))
@@ -406,29 +418,16 @@ fn apply(id: &str) -> Option<fn(&mut Draft)> {
         },
         "expired-bound-token" => |draft| {
             let now = draft.now;
-            set_token(
+            set_reader_token(
                 draft,
-                bound_token_claims(
-                    "istio-system",
-                    "istio-reader-service-account",
-                    &["https://kubernetes.default.svc.cluster.local"],
-                    now - 2 * DAY,
-                    now - DAY,
-                ),
+                "https://kubernetes.default.svc.cluster.local",
+                now - 2 * DAY,
+                now - DAY,
             );
         },
         "istio-ca-token" => |draft| {
             let now = draft.now;
-            set_token(
-                draft,
-                bound_token_claims(
-                    "istio-system",
-                    "istio-reader-service-account",
-                    &["istio-ca"],
-                    now - 60,
-                    now + 3600,
-                ),
-            );
+            set_reader_token(draft, "istio-ca", now - 60, now + 3600);
         },
         "wrong-service-account" => |draft| set_token(draft, legacy_token_claims("istio-system", "default")),
         "foreign-token" => |draft| {
