@@ -60,10 +60,9 @@ pub fn with_policy(html: &str) -> String {
 
 /// Applies the policy to `index.html` in Trunk's staging folder (or `dist/` when run by hand).
 pub fn apply(root: &Path) -> Result<(), String> {
-    let folder = std::env::var_os("TRUNK_STAGING_DIR").map_or_else(|| root.join("dist"), Into::into);
-    let path = Path::new(&folder).join("index.html");
-    let html = std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    std::fs::write(&path, with_policy(&html)).map_err(|error| format!("cannot write {}: {error}", path.display()))
+    let path = crate::finish::staging_folder(root).join("index.html");
+    let html = crate::finish::read_text(&path)?;
+    crate::finish::write(&path, with_policy(&html).as_bytes())
 }
 
 #[cfg(test)]

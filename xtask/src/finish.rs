@@ -5,11 +5,11 @@
 //!   (the engine of Trunk's own minifier): gzip compresses one file of 16 KB better than seven
 //!   small ones, and the comments go (7.5 KB gzip before, 3.8 KB after);
 //! - the wasm-bindgen glue is minified by terser: Trunk's own minifier fails on it and ships it
-//!   as it is (8.5 KB gzip before, 6.4 KB after).
-//!
-//! Both tools come from npm into `tools/` (`setup`). Trunk's `minify` stays off (Trunk.toml).
+//!   as it is (8.5 KB gzip before, 6.4 KB after);
 //! - each changed file's Subresource Integrity hash is written again;
 //! - then the Content-Security-Policy (`csp`).
+//!
+//! Both tools come from npm into `tools/` (`setup`). Trunk's `minify` stays off (Trunk.toml).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,13 +21,18 @@ use crate::single_file::{linked_file, tags_with};
 
 /// Finishes the page in Trunk's staging folder (or `dist/` when run by hand).
 pub fn apply(root: &Path) -> Result<(), String> {
-    let folder: PathBuf = std::env::var_os("TRUNK_STAGING_DIR").map_or_else(|| root.join("dist"), Into::into);
+    let folder = staging_folder(root);
     let index = folder.join("index.html");
     let mut html = read_text(&index)?;
     html = one_stylesheet(&folder, &html, &tool(root, "lightningcss")?)?;
     html = minified_glue(root, &folder, &html, &tool(root, "terser")?)?;
     write(&index, html.as_bytes())?;
     crate::csp::apply(root)
+}
+
+/// The folder of the page being built: Trunk's staging folder in its post-build hook, else `dist/`.
+pub fn staging_folder(root: &Path) -> PathBuf {
+    std::env::var_os("TRUNK_STAGING_DIR").map_or_else(|| root.join("dist"), Into::into)
 }
 
 /// The npm tool `name` of `tools/`.
@@ -69,7 +74,7 @@ fn one_stylesheet(folder: &Path, html: &str, lightningcss: &Path) -> Result<Stri
             .arg("--output-file")
             .arg(&minified),
     )?;
-    let css = std::fs::read(&minified).map_err(|error| format!("cannot read {}: {error}", minified.display()))?;
+    let css = read(&minified)?;
     for scratch in [&joined, &minified] {
         std::fs::remove_file(scratch).map_err(|error| format!("cannot remove {}: {error}", scratch.display()))?;
     }
@@ -121,7 +126,7 @@ fn minified_glue(root: &Path, folder: &Path, html: &str, terser: &Path) -> Resul
             .arg(&output),
     )?;
     std::fs::rename(&output, &path).map_err(|error| format!("cannot replace {name}: {error}"))?;
-    let glue = std::fs::read(&path).map_err(|error| format!("cannot read {name}: {error}"))?;
+    let glue = read(&path)?;
     let updated = replace_integrity(tag, &integrity(&glue));
     Ok(format!("{}{updated}{}", &html[..start], &html[end..]))
 }
@@ -143,15 +148,22 @@ fn replace_integrity(tag: &str, value: &str) -> String {
     format!("{}{value}{}", &tag[..start], &tag[end..])
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex, as file names' hashes are written.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+/// The file at `path` as text, or why not (for every xtask that edits a built file).
+pub fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to `path`, or says why not.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 

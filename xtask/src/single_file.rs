@@ -143,11 +143,8 @@ pub fn build(root: &Path) -> Result<(PathBuf, String), String> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
     }
-    std::fs::write(&path, &page).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-    let digest: String = Sha256::digest(page.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    crate::finish::write(&path, page.as_bytes())?;
+    let digest = crate::finish::hex(&Sha256::digest(page.as_bytes()));
     Ok((path, digest))
 }
 
