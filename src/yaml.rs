@@ -207,19 +207,6 @@ fn refuse_deep_nesting(text: &str, first_line: usize) -> Result<(), SyntaxError>
     Ok(())
 }
 
-/// Deserializes an already parsed value into a typed structure, without reparsing text; `None`
-/// when it does not fit. Such errors would carry no position: callers that need one reparse with
-/// [`from_str`] on that rare path.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Option<T> {
-    serde_yaml::from_value::<T>(value).ok()
-}
-
-/// Deserializes a value into a typed structure (the kubeconfig), with the error's position.
-pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
-    refuse_deep_nesting(text, 1)?;
-    serde_yaml::from_str::<T>(text).map_err(|error| syntax_error(&error, 1))
-}
-
 fn syntax_error(error: &serde_yaml::Error, first_line: usize) -> SyntaxError {
     let (line, column) = error
         .location()

@@ -10,105 +10,294 @@ use crate::model::{
 };
 use crate::trust::Evidence;
 use crate::yaml::{self, Locator, Step, SyntaxError, Value};
-use serde::Deserialize;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawConfig {
+/// The fields of a kubeconfig this engine reads, as client-go's decoder fills its Go types
+/// (`clientcmd/api/v1`), read from the parsed value by [`read_config`].
+#[derive(Default)]
+struct RawConfig<'v> {
     kind: Option<String>,
-    #[serde(rename = "current-context")]
     current_context: Option<String>,
     clusters: Option<Vec<Named<RawCluster>>>,
     contexts: Option<Vec<Named<RawContext>>>,
-    users: Option<Vec<Named<RawUser>>>,
-    preferences: Option<yaml::Value>,
+    users: Option<Vec<Named<RawUser<'v>>>>,
+    preferences: Option<&'v Value>,
 }
 
-#[derive(Deserialize)]
 struct Named<T> {
-    #[serde(default)]
     name: String,
-    #[serde(alias = "cluster", alias = "context", alias = "user")]
-    #[serde(default)]
     item: Option<T>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawCluster {
     server: Option<String>,
-    #[serde(rename = "certificate-authority")]
     certificate_authority: Option<String>,
-    #[serde(rename = "certificate-authority-data")]
     certificate_authority_data: Option<String>,
-    #[serde(rename = "insecure-skip-tls-verify")]
     insecure_skip_tls_verify: Option<bool>,
-    #[serde(rename = "tls-server-name")]
     tls_server_name: Option<String>,
-    #[serde(rename = "proxy-url")]
     proxy_url: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawContext {
     cluster: Option<String>,
     user: Option<String>,
     namespace: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawUser {
+#[derive(Default)]
+struct RawUser<'v> {
     token: Option<String>,
-    #[serde(rename = "tokenFile")]
     token_file: Option<String>,
     username: Option<String>,
     password: Option<String>,
-    #[serde(rename = "client-certificate")]
     client_certificate: Option<String>,
-    #[serde(rename = "client-certificate-data")]
     client_certificate_data: Option<String>,
-    #[serde(rename = "client-key")]
     client_key: Option<String>,
-    #[serde(rename = "client-key-data")]
     client_key_data: Option<String>,
-    #[serde(rename = "auth-provider")]
     auth_provider: Option<RawAuthProvider>,
     exec: Option<RawExec>,
-    #[serde(rename = "as")]
     impersonate: Option<String>,
-    #[serde(rename = "as-uid")]
     impersonate_uid: Option<String>,
-    #[serde(rename = "as-groups")]
     impersonate_groups: Option<Vec<String>>,
-    #[serde(rename = "as-user-extra")]
-    impersonate_user_extra: Option<yaml::Value>,
+    impersonate_user_extra: Option<&'v Value>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawAuthProvider {
     name: String,
-    /// Only the keys are kept: the values hold tokens and secrets.
-    config: Option<std::collections::BTreeMap<String, yaml::Value>>,
+    /// Only the keys are kept, in order: the values hold tokens and secrets.
+    config_keys: Vec<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawExec {
     command: Option<String>,
-    #[serde(rename = "apiVersion")]
     api_version: Option<String>,
-    #[serde(rename = "interactiveMode")]
     interactive_mode: Option<String>,
-    env: Option<Vec<RawEnv>>,
+    /// How many `env` entries have no name.
+    env_without_name: usize,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawEnv {
-    name: Option<String>,
+/// A field whose value has a type client-go's decoder refuses; it fails the whole kubeconfig.
+struct Mismatch {
+    path: Vec<PathStep>,
+    found: String,
+    expected: &'static str,
+}
+
+/// One mapping of the parsed value, read field by field the way client-go's decoder
+/// (sigs.k8s.io/yaml, then encoding/json) fills a Go struct: unknown keys are ignored, `null` is
+/// the same as absent, a number or a boolean where a string is wanted is read as its text
+/// (sigs.k8s.io/yaml converts it), and any other type fails the whole kubeconfig.
+///
+/// Written out rather than derived: serde's derived deserializers, instantiated for serde_yaml's
+/// two deserializers, cost the web app's first load 17 KB gzip and more.
+struct Fields<'v> {
+    mapping: Option<&'v Value>,
+    path: Vec<PathStep>,
+}
+
+impl<'v> Fields<'v> {
+    /// `value` as a mapping to read; `null` reads as an empty one.
+    fn of(value: &'v Value, path: Vec<PathStep>) -> Result<Fields<'v>, Mismatch> {
+        match untagged(value) {
+            Value::Null => Ok(Fields { mapping: None, path }),
+            mapping @ Value::Mapping(_) => Ok(Fields {
+                mapping: Some(mapping),
+                path,
+            }),
+            other => Err(mismatch(other, path, "a mapping")),
+        }
+    }
+
+    /// The value under `key`, `None` when absent or `null`.
+    fn get(&self, key: &str) -> Option<&'v Value> {
+        self.mapping
+            .and_then(|mapping| mapping.get(key))
+            .map(untagged)
+            .filter(|value| !value.is_null())
+    }
+
+    fn path_to(&self, key: &str) -> Vec<PathStep> {
+        let mut path = self.path.clone();
+        path.push(PathStep::Key(key.to_string()));
+        path
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, Mismatch> {
+        self.get(key).map(|value| text(value, self.path_to(key))).transpose()
+    }
+
+    fn flag(&self, key: &str) -> Result<Option<bool>, Mismatch> {
+        self.get(key)
+            .map(|value| {
+                value
+                    .as_bool()
+                    .ok_or_else(|| mismatch(value, self.path_to(key), "a boolean"))
+            })
+            .transpose()
+    }
+
+    fn mapping(&self, key: &str) -> Result<Option<Fields<'v>>, Mismatch> {
+        self.get(key)
+            .map(|value| Fields::of(value, self.path_to(key)))
+            .transpose()
+    }
+
+    /// The items of the list under `key`, each with its path.
+    fn list(&self, key: &str) -> Result<Option<Vec<Item<'v>>>, Mismatch> {
+        let Some(value) = self.get(key) else { return Ok(None) };
+        let items = value
+            .as_sequence()
+            .ok_or_else(|| mismatch(value, self.path_to(key), "a list"))?;
+        Ok(Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| {
+                    let mut path = self.path_to(key);
+                    path.push(PathStep::Item(index));
+                    (untagged(item), path)
+                })
+                .collect(),
+        ))
+    }
+
+    fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Mismatch> {
+        self.list(key)?
+            .map(|items| items.into_iter().map(|(item, path)| text(item, path)).collect())
+            .transpose()
+    }
+
+    /// The named entries of the list under `key` (`clusters`), each entry's item under `inner`
+    /// (`cluster`) read by `read`.
+    fn named<T>(
+        &self,
+        key: &str,
+        inner: &str,
+        read: impl Fn(Fields<'v>) -> Result<T, Mismatch>,
+    ) -> Result<Option<Vec<Named<T>>>, Mismatch> {
+        self.list(key)?
+            .map(|items| {
+                items
+                    .into_iter()
+                    .map(|(item, path)| {
+                        let entry = Fields::of(item, path)?;
+                        Ok(Named {
+                            name: entry.string("name")?.unwrap_or_default(),
+                            item: entry.mapping(inner)?.map(&read).transpose()?,
+                        })
+                    })
+                    .collect()
+            })
+            .transpose()
+    }
+}
+
+/// An item of a list, with its path.
+type Item<'v> = (&'v Value, Vec<PathStep>);
+
+fn untagged(value: &Value) -> &Value {
+    match value {
+        Value::Tagged(tagged) => untagged(&tagged.value),
+        value => value,
+    }
+}
+
+/// A scalar where a string is wanted, as its text; a list or a mapping is a mismatch.
+fn text(value: &Value, path: Vec<PathStep>) -> Result<String, Mismatch> {
+    yaml::scalar_text(value).ok_or_else(|| mismatch(value, path, "a string"))
+}
+
+fn mismatch(value: &Value, path: Vec<PathStep>, expected: &'static str) -> Mismatch {
+    let found = match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(flag) => format!("the boolean `{flag}`"),
+        Value::Number(number) => format!("the number `{number}`"),
+        Value::String(text) => format!("the string {text:?}"),
+        Value::Sequence(_) => "a list".to_string(),
+        Value::Mapping(_) => "a mapping".to_string(),
+        Value::Tagged(tagged) => return mismatch(&tagged.value, path, expected),
+    };
+    Mismatch { path, found, expected }
+}
+
+/// The kubeconfig's fields, or the first field of a type client-go refuses.
+fn read_config(value: &Value) -> Result<RawConfig<'_>, Mismatch> {
+    let config = Fields::of(value, Vec::new())?;
+    Ok(RawConfig {
+        kind: config.string("kind")?,
+        current_context: config.string("current-context")?,
+        clusters: config.named("clusters", "cluster", |cluster| {
+            Ok(RawCluster {
+                server: cluster.string("server")?,
+                certificate_authority: cluster.string("certificate-authority")?,
+                certificate_authority_data: cluster.string("certificate-authority-data")?,
+                insecure_skip_tls_verify: cluster.flag("insecure-skip-tls-verify")?,
+                tls_server_name: cluster.string("tls-server-name")?,
+                proxy_url: cluster.string("proxy-url")?,
+            })
+        })?,
+        contexts: config.named("contexts", "context", |context| {
+            Ok(RawContext {
+                cluster: context.string("cluster")?,
+                user: context.string("user")?,
+                namespace: context.string("namespace")?,
+            })
+        })?,
+        users: config.named("users", "user", |user| {
+            Ok(RawUser {
+                token: user.string("token")?,
+                token_file: user.string("tokenFile")?,
+                username: user.string("username")?,
+                password: user.string("password")?,
+                client_certificate: user.string("client-certificate")?,
+                client_certificate_data: user.string("client-certificate-data")?,
+                client_key: user.string("client-key")?,
+                client_key_data: user.string("client-key-data")?,
+                auth_provider: user
+                    .mapping("auth-provider")?
+                    .map(|provider| {
+                        Ok(RawAuthProvider {
+                            name: provider.string("name")?.unwrap_or_default(),
+                            config_keys: provider
+                                .mapping("config")?
+                                .and_then(|config| config.mapping)
+                                .and_then(Value::as_mapping)
+                                .map(|config| {
+                                    let mut keys: Vec<String> = config.keys().filter_map(yaml::scalar_text).collect();
+                                    keys.sort();
+                                    keys
+                                })
+                                .unwrap_or_default(),
+                        })
+                    })
+                    .transpose()?,
+                exec: user
+                    .mapping("exec")?
+                    .map(|exec| {
+                        let mut env_without_name = 0;
+                        for (variable, path) in exec.list("env")?.unwrap_or_default() {
+                            let name = Fields::of(variable, path)?.string("name")?;
+                            env_without_name += usize::from(name.is_none_or(|name| name.is_empty()));
+                        }
+                        Ok(RawExec {
+                            command: exec.string("command")?,
+                            api_version: exec.string("apiVersion")?,
+                            interactive_mode: exec.string("interactiveMode")?,
+                            env_without_name,
+                        })
+                    })
+                    .transpose()?,
+                impersonate: user.string("as")?,
+                impersonate_uid: user.string("as-uid")?,
+                impersonate_groups: user.strings("as-groups")?,
+                impersonate_user_extra: user.get("as-user-extra"),
+            })
+        })?,
+        preferences: config.get("preferences"),
+    })
 }
 
 /// Whether a parsed value looks like a kubeconfig at all (used to tell remote secrets from other
@@ -143,12 +332,18 @@ pub fn decode_parsed(
     // From the parsed value first; from the text only when that fails, which also reads plain
     // scalars such as `name: 0` as strings (as client-go does) and gives errors their position.
     let unknown = unknown_fields(&value);
-    let raw: RawConfig = match yaml::from_value(value) {
-        Some(raw) => raw,
-        None => yaml::from_str(text).map_err(|error| located_error(&error, to_outer))?,
-    };
     let locator = Locator::new(text, 1);
     let at = |path: &[Step]| to_outer(locator.find(path).unwrap_or(1));
+    let raw = read_config(&value).map_err(|mismatch| Located {
+        value: format!(
+            "{}: {} where {} is wanted (line {} of the kubeconfig)",
+            path_text(&mismatch.path),
+            mismatch.found,
+            mismatch.expected,
+            locator.find(&steps(&mismatch.path)).unwrap_or(1),
+        ),
+        line: at(&steps(&mismatch.path)),
+    })?;
     let located = |value: Option<String>, path: &[Step]| value.map(|value| Located { value, line: at(path) });
 
     let clusters = raw
@@ -229,8 +424,7 @@ pub fn decode_parsed(
                 auth_provider_config_keys: user
                     .auth_provider
                     .as_ref()
-                    .and_then(|provider| provider.config.as_ref())
-                    .map(|config| config.keys().cloned().collect())
+                    .map(|provider| provider.config_keys.clone())
                     .unwrap_or_default(),
                 auth_provider: located(
                     user.auth_provider.map(|provider| provider.name),
@@ -250,12 +444,7 @@ pub fn decode_parsed(
                             Step::Key("interactiveMode"),
                         ],
                     ),
-                    env_without_name: exec
-                        .env
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|variable| variable.name.as_deref().is_none_or(str::is_empty))
-                        .count(),
+                    env_without_name: exec.env_without_name,
                 }),
                 impersonation_details: [
                     (
@@ -271,7 +460,6 @@ pub fn decode_parsed(
                     (
                         "as-user-extra",
                         user.impersonate_user_extra
-                            .as_ref()
                             .and_then(yaml::Value::as_mapping)
                             .is_some_and(|extra| !extra.is_empty()),
                     ),
@@ -306,7 +494,7 @@ pub fn decode_parsed(
         unknown_fields: unknown
             .into_iter()
             .map(|found| UnknownField {
-                line: at(&found.path.iter().map(PathStep::step).collect::<Vec<_>>()),
+                line: at(&steps(&found.path)),
                 parent: found.parent,
                 field: found.field,
                 suggestion: found.suggestion,
@@ -321,6 +509,30 @@ fn item_step(name: &str, index: usize) -> Step<'_> {
     } else {
         Step::ItemWith("name", name)
     }
+}
+
+/// A path as the message names it: `clusters[0].cluster.server`.
+fn path_text(path: &[PathStep]) -> String {
+    let mut text = String::new();
+    for step in path {
+        match step {
+            PathStep::Key(key) if text.is_empty() => text.push_str(key),
+            PathStep::Key(key) => {
+                text.push('.');
+                text.push_str(key);
+            }
+            PathStep::Named(name) => text.push_str(&format!("[{name}]")),
+            PathStep::Item(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    if text.is_empty() {
+        text.push_str("the kubeconfig");
+    }
+    text
+}
+
+fn steps(path: &[PathStep]) -> Vec<Step<'_>> {
+    path.iter().map(PathStep::step).collect()
 }
 
 fn located_error(error: &SyntaxError, to_outer: &dyn Fn(usize) -> usize) -> Located<String> {
@@ -553,6 +765,91 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{closest, edit_distance, known};
+    use crate::checks::testing::{healthy, healthy_replacing_line, line_of};
+    use crate::model::Kubeconfig;
+
+    /// The first entry's kubeconfig, or its error's text and line.
+    fn decoded(input: &str) -> Result<Kubeconfig, (String, usize)> {
+        let model = crate::decode::decode(input);
+        let entry = &model.secrets[0].entries[0];
+        match (&entry.kubeconfig, &entry.kubeconfig_error) {
+            (Some(kubeconfig), None) => Ok(kubeconfig.clone()),
+            (_, Some(error)) => Err((error.value.clone(), error.line)),
+            (None, None) => panic!("neither a kubeconfig nor an error"),
+        }
+    }
+
+    #[test]
+    fn scalars_read_as_strings_where_strings_are_wanted() {
+        // sigs.k8s.io/yaml turns a number or a boolean into its text when the Go field is a
+        // string; `null` is the same as no field at all.
+        let input = healthy_replacing_line(
+            "        user: cluster2",
+            "        user: cluster2\n        namespace: 7\n",
+        )
+        .replace("    current-context: cluster2", "    current-context: ~")
+        .replace("      name: cluster2\n    contexts:", "      name: true\n    contexts:");
+        let kubeconfig = decoded(&input).unwrap_or_else(|error| panic!("{error:?}"));
+        assert_eq!(
+            kubeconfig.contexts[0].namespace.as_ref().map(|n| n.value.as_str()),
+            Some("7")
+        );
+        assert_eq!(kubeconfig.clusters[0].name, "true");
+        assert!(kubeconfig.current_context.is_none());
+    }
+
+    #[test]
+    fn a_field_of_another_type_fails_the_kubeconfig_at_its_line() {
+        let cases = [
+            (
+                healthy_replacing_line("server: https://", "        server: {host: 10.0.0.2}\n"),
+                "server: {host",
+                "clusters[0].cluster.server: a mapping where a string is wanted",
+            ),
+            (
+                healthy_replacing_line(
+                    "server: https://",
+                    "        server: https://10.0.0.2:6443\n        insecure-skip-tls-verify: \"true\"\n",
+                ),
+                "insecure-skip-tls-verify",
+                "clusters[0].cluster.insecure-skip-tls-verify: the string \"true\" where a boolean is wanted",
+            ),
+            (
+                healthy().replace("    current-context: cluster2", "    current-context: [cluster2]"),
+                "current-context:",
+                "current-context: a list where a string is wanted",
+            ),
+            (
+                healthy().replace(
+                    "    - context:\n        cluster: cluster2\n        user: cluster2\n",
+                    "    - context: 5\n",
+                ),
+                "- context: 5",
+                "contexts[0].context: the number `5` where a mapping is wanted",
+            ),
+            (
+                healthy().replace(
+                    "      user:\n        token:",
+                    "      user:\n        as-groups: [[a]]\n        token:",
+                ),
+                "as-groups",
+                "users[0].user.as-groups[0]: a list where a string is wanted",
+            ),
+            (
+                healthy().replace(
+                    "    users:\n    - name: cluster2",
+                    "    users:\n    - 3\n    - name: cluster2",
+                ),
+                "- 3",
+                "users[0]: the number `3` where a mapping is wanted",
+            ),
+        ];
+        for (input, line_text, message) in cases {
+            let (error, line) = decoded(&input).map(|_| ()).expect_err(message);
+            assert!(error.starts_with(message), "{error}");
+            assert_eq!(line, line_of(&input, line_text), "{error}");
+        }
+    }
 
     #[test]
     fn misspellings_find_their_field() {

@@ -26,9 +26,11 @@ use std::path::Path;
 /// review (the evidence memo reads its four texts without nesting). Next stop: 510,480 after
 /// issue 9's clean-up from 510,443 (a CertificateSignature value, -60 bytes; one palette for the
 /// page and the SVG, +81; a PEM module, -6; gloo-file for downloads, +10; oid-registry constants
-/// for signature algorithms, +10).
+/// for signature algorithms, +10). This stop: 486,510 with the kubeconfig read from the parsed
+/// value by hand instead of serde's derived deserializers, instantiated for two of serde_yaml's
+/// deserializers (-23,971 bytes, 510,479 -> 486,508).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 510_480;
+pub const FIRST_LOAD_BUDGET: usize = 486_510;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
