@@ -66,7 +66,8 @@ struct RawUser<'v> {
 #[derive(Default)]
 struct RawAuthProvider {
     name: String,
-    /// Only the keys are kept, in order: the values hold tokens and secrets.
+    /// Only the keys are kept (checks ask whether one is there): the values hold tokens and
+    /// secrets.
     config_keys: Vec<String>,
 }
 
@@ -164,10 +165,15 @@ impl<'v> Fields<'v> {
         ))
     }
 
+    // Loops rather than `collect::<Result<..>>()`: each such collect is an iterator adaptor of
+    // its own in the wasm.
     fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Mismatch> {
-        self.list(key)?
-            .map(|items| items.into_iter().map(|(item, path)| text(item, path)).collect())
-            .transpose()
+        let Some(items) = self.list(key)? else { return Ok(None) };
+        let mut strings = Vec::with_capacity(items.len());
+        for (item, path) in items {
+            strings.push(text(item, path)?);
+        }
+        Ok(Some(strings))
     }
 
     /// The named entries of the list under `key` (`clusters`), each entry's item under `inner`
@@ -178,20 +184,19 @@ impl<'v> Fields<'v> {
         inner: &str,
         read: impl Fn(Fields<'v>) -> Result<T, Mismatch>,
     ) -> Result<Option<Vec<Named<T>>>, Mismatch> {
-        self.list(key)?
-            .map(|items| {
-                items
-                    .into_iter()
-                    .map(|(item, path)| {
-                        let entry = Fields::of(item, path)?;
-                        Ok(Named {
-                            name: entry.string("name")?.unwrap_or_default(),
-                            item: entry.mapping(inner)?.map(&read).transpose()?,
-                        })
-                    })
-                    .collect()
-            })
-            .transpose()
+        let Some(items) = self.list(key)? else { return Ok(None) };
+        let mut entries = Vec::with_capacity(items.len());
+        for (item, path) in items {
+            let entry = Fields::of(item, path)?;
+            entries.push(Named {
+                name: entry.string("name")?.unwrap_or_default(),
+                item: match entry.mapping(inner)? {
+                    Some(fields) => Some(read(fields)?),
+                    None => None,
+                },
+            });
+        }
+        Ok(Some(entries))
     }
 }
 
@@ -265,11 +270,7 @@ fn read_config(value: &Value) -> Result<RawConfig<'_>, Mismatch> {
                                 .mapping("config")?
                                 .and_then(|config| config.mapping)
                                 .and_then(Value::as_mapping)
-                                .map(|config| {
-                                    let mut keys: Vec<String> = config.keys().filter_map(yaml::scalar_text).collect();
-                                    keys.sort();
-                                    keys
-                                })
+                                .map(|config| config.keys().filter_map(yaml::scalar_text).collect())
                                 .unwrap_or_default(),
                         })
                     })
