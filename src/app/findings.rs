@@ -30,7 +30,7 @@ pub fn Verdicts(
     let (filter, set_filter) = signal(String::new());
     let many = move || report.with(|report| report.verdicts.len() > 8);
     let rows = move || {
-        let wanted = filter.get().to_lowercase();
+        let wanted = filter.get().to_ascii_lowercase();
         report.with(|report| {
             report
                 .verdicts
@@ -39,8 +39,8 @@ pub fn Verdicts(
                     let secret = &report.model.secrets[verdict.secret_index];
                     let entry = &secret.entries[verdict.entry_index];
                     let matches = wanted.is_empty()
-                        || entry.cluster_id.to_lowercase().contains(&wanted)
-                        || secret.display_name().to_lowercase().contains(&wanted);
+                        || entry.cluster_id.to_ascii_lowercase().contains(&wanted)
+                        || secret.display_name().to_ascii_lowercase().contains(&wanted);
                     matches.then(|| {
                         (
                             (verdict.secret_index, verdict.entry_index),

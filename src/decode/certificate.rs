@@ -309,7 +309,9 @@ fn general_name_text(name: &GeneralName) -> String {
         GeneralName::X400Address(_) => "X400Address(<unparsed>)".to_string(),
         GeneralName::EDIPartyName(_) => "EDIPartyName(<unparsed>)".to_string(),
         GeneralName::RegisteredID(oid) => format!("RegisteredID({oid})"),
-        GeneralName::Invalid(tag, bytes) => format!("Invalid(tag={tag}, data={})", colon_hex(bytes).to_lowercase()),
+        GeneralName::Invalid(tag, bytes) => {
+            format!("Invalid(tag={tag}, data={})", colon_hex(bytes).to_ascii_lowercase())
+        }
     }
 }
 
