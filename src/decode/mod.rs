@@ -339,8 +339,9 @@ fn decode_object(
     };
     match kind.as_deref() {
         Some("Secret") if api_version.as_deref().is_none_or(|v| v == "v1") => {
-            let secret = decode_secret(value, locator, prefix, line, in_list, evidence);
-            let relevant = matches!(placement, Placement::Alone(_)) || is_remote_secret(&secret);
+            let alone = matches!(placement, Placement::Alone(_));
+            let secret = decode_secret(value, locator, prefix, line, in_list, !alone, evidence);
+            let relevant = alone || is_remote_secret(&secret);
             if relevant {
                 model.secrets.push(Arc::new(secret));
             } else {
@@ -372,12 +373,25 @@ fn decode_object(
 /// In a list (docs/checks.md, `not-a-secret`), a Secret is a remote secret when it has the label, the istioctl name,
 /// or a kubeconfig value (as decoding the entries found).
 fn is_remote_secret(secret: &Secret) -> bool {
-    secret.multicluster_label.is_some()
-        || secret
-            .name
-            .as_ref()
-            .is_some_and(|name| name.value.starts_with("istio-remote-secret-") || name.value == "istio-kubeconfig")
-        || secret.entries.iter().any(|entry| entry.looks_like_kubeconfig)
+    marked_remote(
+        secret.multicluster_label.is_some(),
+        secret.name.as_ref().map(|name| name.value.as_str()),
+    ) || secret.entries.iter().any(|entry| entry.looks_like_kubeconfig)
+}
+
+/// Whether a Secret's metadata alone makes it a remote secret: the label, or the istioctl name.
+fn marked_remote(labelled: bool, name: Option<&str>) -> bool {
+    labelled || name.is_some_and(|name| name.starts_with("istio-remote-secret-") || name == "istio-kubeconfig")
+}
+
+/// Whether a value can hold a kubeconfig as [`kubeconfig::looks_like_kubeconfig`] sees one: it
+/// reads `clusters`, `current-context` and `kind: Config`, and no key or value can be those
+/// without their letters in the text (but for YAML escapes in quoted keys, which no kubeconfig
+/// writer uses). A TLS Secret's PEM chain, the bulk of a cluster's Secrets, has none of them.
+fn may_be_kubeconfig(text: &str) -> bool {
+    ["clusters", "current-context", "Config"]
+        .iter()
+        .any(|word| text.contains(word))
 }
 
 /// The line of `steps` below `prefix`, or `fallback`.
@@ -393,6 +407,7 @@ fn decode_secret(
     prefix: &[Step],
     line: usize,
     in_list: bool,
+    relevance_from_entries: bool,
     evidence: &Evidence,
 ) -> Secret {
     let find = |steps: &[Step]| find_below(locator, prefix, steps, line);
@@ -431,27 +446,42 @@ fn decode_secret(
         });
     }
 
-    let mut entries = Vec::new();
-    let mut skipped_entries = 0;
-    let mut data_line = None;
-    for (field, encoding) in [("data", Encoding::Data), ("stringData", Encoding::StringData)] {
-        let Some(map) = value.get(field).and_then(Value::as_mapping) else {
-            continue;
-        };
-        data_line.get_or_insert(find(&[Step::Key(field)]));
-        for (key, entry_value) in map {
-            if entries.len() >= MAX_ENTRIES {
-                skipped_entries += 1;
-                continue;
-            }
-            let Some(cluster_id) = yaml::scalar_text(key) else {
+    // Among other objects, a Secret neither labelled nor named as a remote secret is one only if
+    // a value looks like a kubeconfig: values that cannot be one are not parsed as YAML (it would
+    // be dropped as unrelated). Should one look like a kubeconfig, every value is decoded again.
+    let name = meta_str("name");
+    let probe = relevance_from_entries && !marked_remote(labels.contains_key("istio/multiCluster"), name.as_deref());
+    let decode_entries = |probe: bool| {
+        let mut entries = Vec::new();
+        let mut skipped_entries = 0;
+        let mut data_line = None;
+        for (field, encoding) in [("data", Encoding::Data), ("stringData", Encoding::StringData)] {
+            let Some(map) = value.get(field).and_then(Value::as_mapping) else {
                 continue;
             };
-            let key_line = find(&[Step::Key(field), Step::Key(&cluster_id)]);
-            let text = yaml::scalar_text(entry_value).unwrap_or_default();
-            entries.push(decode_entry(cluster_id, key_line, encoding, &text, locator, evidence));
+            data_line.get_or_insert(find(&[Step::Key(field)]));
+            for (key, entry_value) in map {
+                if entries.len() >= MAX_ENTRIES {
+                    skipped_entries += 1;
+                    continue;
+                }
+                let Some(cluster_id) = yaml::scalar_text(key) else {
+                    continue;
+                };
+                let key_line = find(&[Step::Key(field), Step::Key(&cluster_id)]);
+                let text = yaml::scalar_text(entry_value).unwrap_or_default();
+                entries.push(decode_entry(
+                    cluster_id, key_line, encoding, &text, locator, probe, evidence,
+                ));
+            }
         }
+        (entries, skipped_entries, data_line)
+    };
+    let mut decoded = decode_entries(probe);
+    if probe && decoded.0.iter().any(|entry| entry.looks_like_kubeconfig) {
+        decoded = decode_entries(false);
     }
+    let (entries, skipped_entries, data_line) = decoded;
 
     Secret {
         origin: if in_list {
@@ -461,7 +491,7 @@ fn decode_secret(
         },
         line,
         api_version: yaml::get_str(value, "apiVersion").map(str::to_string),
-        name: meta_str("name").map(|name| Located {
+        name: name.map(|name| Located {
             value: name,
             line: find(&[Step::Key("metadata"), Step::Key("name")]),
         }),
@@ -506,6 +536,7 @@ fn decode_entry(
     encoding: Encoding,
     raw: &str,
     locator: &Locator,
+    probe: bool,
     evidence: &Evidence,
 ) -> ClusterEntry {
     let text = match encoding {
@@ -528,6 +559,17 @@ fn decode_entry(
         },
         _ => raw.to_string(),
     };
+    if probe && !may_be_kubeconfig(&text) {
+        return ClusterEntry {
+            cluster_id,
+            line: key_line,
+            encoding,
+            value: EntryValue::Text { bytes: text.len() },
+            kubeconfig: None,
+            kubeconfig_error: None,
+            looks_like_kubeconfig: false,
+        };
+    }
     if text.trim().is_empty() {
         return ClusterEntry {
             cluster_id,
@@ -633,7 +675,7 @@ fn private_key_lines(input: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{RemoteSecretSpec, NOW};
+    use crate::fixtures::{certificate_pem, CertificateSpec, RemoteSecretSpec, NOW};
 
     /// kubectl's `-o yaml` List of `items` (each an object's YAML).
     fn list_of(items: &[String]) -> String {
@@ -701,6 +743,30 @@ mod tests {
         let list = list_of(&items);
         assert_eq!(json(&decode(&list)), json(&decode(&format!("{list}# the end\n"))));
         assert!(!decode(&list).syntax_errors.is_empty());
+    }
+
+    #[test]
+    fn an_unmarked_secret_in_a_list_is_a_remote_secret_by_a_kubeconfig_value_decoded_whole() {
+        let remote = RemoteSecretSpec::healthy(NOW)
+            .kubectl_yaml()
+            .replace("  labels:\n    istio/multiCluster: \"true\"\n", "")
+            .replace("name: istio-remote-secret-cluster2", "name: custom")
+            .replace("data:\n", "data:\n  aa-note: bm90IGEga3ViZWNvbmZpZw==\n");
+        let tls = format!(
+            "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: web\ndata:\n  tls.crt: {}\n",
+            crate::fixtures::base64(&certificate_pem(&CertificateSpec::cluster_ca(NOW)))
+        );
+        let model = decode(&list_of(&[tls, remote]));
+        assert_eq!(model.unrelated_secrets.len(), 1);
+        assert_eq!(model.unrelated_secrets[0].name.as_deref(), Some("web"));
+        let [secret] = &model.secrets[..] else {
+            panic!("one remote secret")
+        };
+        // The value that is not a kubeconfig was decoded whole too, as in any remote secret.
+        let note = &secret.entries[0];
+        assert_eq!(note.cluster_id, "aa-note");
+        assert!(note.kubeconfig_error.is_some() && !note.looks_like_kubeconfig);
+        assert!(secret.entries[1].kubeconfig.is_some() && secret.entries[1].looks_like_kubeconfig);
     }
 
     #[test]

@@ -32,9 +32,12 @@ use std::path::Path;
 /// loops instead of collecting `Result`s, and its keys left unsorted (-2,175); 478,400 with the
 /// rarer general names written out instead of through x509-parser's `Display`, which linked its
 /// whole OID registry back in (-5,933); 469,520 with the verdicts' filter folding ASCII case
-/// only, so that Unicode's lowercase tables are not linked (-8,887).
+/// only, so that Unicode's lowercase tables are not linked (-8,887); 469,730 with the values of
+/// Secrets that only a kubeconfig value could make remote secrets not parsed as YAML when they
+/// cannot hold one (+209 bytes: `remote-secret inspect` of the big dump 131 -> 74 ms; the
+/// browser's paste, which the textarea dominates, did not measurably change).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 469_520;
+pub const FIRST_LOAD_BUDGET: usize = 469_730;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
