@@ -35,9 +35,11 @@ use std::path::Path;
 /// only, so that Unicode's lowercase tables are not linked (-8,887); 469,730 with the values of
 /// Secrets that only a kubeconfig value could make remote secrets not parsed as YAML when they
 /// cannot hold one (+209 bytes: `remote-secret inspect` of the big dump 131 -> 74 ms; the
-/// browser's paste, which the textarea dominates, did not measurably change).
+/// browser's paste, which the textarea dominates, did not measurably change); 469,740 after the
+/// review's rename in the kubeconfig reader (+10 bytes: the source lines its panic locations
+/// name moved).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 469_730;
+pub const FIRST_LOAD_BUDGET: usize = 469_740;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
