@@ -310,6 +310,16 @@ pub fn looks_like_kubeconfig(value: &Value) -> bool {
         || yaml::get_str(value, "kind") == Some("Config")
 }
 
+/// Whether `text` can hold a value [`looks_like_kubeconfig`] accepts: a key or a value can be
+/// `clusters`, `current-context` or `Config` only with those letters in the text (but for YAML
+/// escapes in quoted keys, which no kubeconfig writer uses). Lets a caller skip parsing what
+/// cannot be one, such as a TLS Secret's PEM chain.
+pub fn may_look_like_kubeconfig(text: &str) -> bool {
+    ["clusters", "current-context", "Config"]
+        .iter()
+        .any(|word| text.contains(word))
+}
+
 /// Parses `text` once: the value (or the syntax error, its line mapped by `to_outer`) for
 /// [`decode_parsed`] and [`looks_like_kubeconfig`].
 pub fn parse(text: &str, to_outer: &dyn Fn(usize) -> usize) -> Result<Value, Located<String>> {
@@ -336,15 +346,17 @@ pub fn decode_parsed(
     let unknown = unknown_fields(&value);
     let locator = Locator::new(text, 1);
     let at = |path: &[Step]| to_outer(locator.find(path).unwrap_or(1));
-    let raw = read_config(&value).map_err(|mismatch| Located {
-        value: format!(
-            "{}: {} where {} is wanted (line {} of the kubeconfig)",
-            path_text(&mismatch.path),
-            mismatch.found,
-            mismatch.expected,
-            locator.find(&steps(&mismatch.path)).unwrap_or(1),
-        ),
-        line: at(&steps(&mismatch.path)),
+    let raw = read_config(&value).map_err(|mismatch| {
+        let line = locator.find(&steps(&mismatch.path)).unwrap_or(1);
+        Located {
+            value: format!(
+                "{}: {} where {} is wanted (line {line} of the kubeconfig)",
+                path_text(&mismatch.path),
+                mismatch.found,
+                mismatch.expected,
+            ),
+            line: to_outer(line),
+        }
     })?;
     let located = |value: Option<String>, path: &[Step]| value.map(|value| Located { value, line: at(path) });
 

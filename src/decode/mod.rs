@@ -384,16 +384,6 @@ fn marked_remote(labelled: bool, name: Option<&str>) -> bool {
     labelled || name.is_some_and(|name| name.starts_with("istio-remote-secret-") || name == "istio-kubeconfig")
 }
 
-/// Whether a value can hold a kubeconfig as [`kubeconfig::looks_like_kubeconfig`] sees one: it
-/// reads `clusters`, `current-context` and `kind: Config`, and no key or value can be those
-/// without their letters in the text (but for YAML escapes in quoted keys, which no kubeconfig
-/// writer uses). A TLS Secret's PEM chain, the bulk of a cluster's Secrets, has none of them.
-fn may_be_kubeconfig(text: &str) -> bool {
-    ["clusters", "current-context", "Config"]
-        .iter()
-        .any(|word| text.contains(word))
-}
-
 /// The line of `steps` below `prefix`, or `fallback`.
 fn find_below(locator: &Locator, prefix: &[Step], steps: &[Step], fallback: usize) -> usize {
     let mut full: Vec<Step> = prefix.to_vec();
@@ -559,7 +549,7 @@ fn decode_entry(
         },
         _ => raw.to_string(),
     };
-    if probe && !may_be_kubeconfig(&text) {
+    if probe && !kubeconfig::may_look_like_kubeconfig(&text) {
         return ClusterEntry {
             cluster_id,
             line: key_line,

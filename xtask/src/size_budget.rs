@@ -37,9 +37,10 @@ use std::path::Path;
 /// cannot hold one (+209 bytes: `remote-secret inspect` of the big dump 131 -> 74 ms; the
 /// browser's paste, which the textarea dominates, did not measurably change); 469,740 after the
 /// review's rename in the kubeconfig reader (+10 bytes: the source lines its panic locations
-/// name moved).
+/// name moved); 469,710 after the second review (the kubeconfig test for raw text beside the one
+/// for parsed values, a mismatch's line found once: -28 bytes).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 469_740;
+pub const FIRST_LOAD_BUDGET: usize = 469_710;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
