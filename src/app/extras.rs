@@ -1,5 +1,5 @@
-//! The extras module, as the app sees it: signature verification and the making of samples,
-//! which the first load leaves out (`src/bin/extras.rs`). The first time the app needs one, it
+//! The extras module, as the app sees it: signature verification, the making of samples and the
+//! checks' explanations, which the first load leaves out (`src/bin/extras.rs`). The first time the app needs one, it
 //! adds the module's loader to the page and waits; what asked for it runs when it is ready.
 //! Everything is called inside the page: nothing of the input is ever in a request.
 
@@ -88,6 +88,32 @@ impl Extras {
         self.pending.update_value(|pending| pending.push(Box::new(then)));
         self.request();
     }
+}
+
+/// A check's explanation, which the first load leaves out: `why`, `fix`, and its sources (a label,
+/// and an address when it has one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub why: String,
+    pub fix: String,
+    pub sources: Vec<(String, Option<String>)>,
+}
+
+/// The explanation of check `id`.
+pub fn explanation(id: &str) -> Option<Explanation> {
+    let text = browser::call_extras("explanation", &[JsValue::from_str(id)])?;
+    let mut parts = text.splitn(3, '\0');
+    let (why, fix, sources) = (parts.next()?, parts.next()?, parts.next()?);
+    let sources = sources
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(label, address)| (label.to_string(), (!address.is_empty()).then(|| address.to_string())))
+        .collect();
+    Some(Explanation {
+        why: why.to_string(),
+        fix: fix.to_string(),
+        sources,
+    })
 }
 
 /// The example `name` made at `now`.

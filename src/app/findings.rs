@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::extras::{self, Explanation, Extras};
 use super::prose::prose;
-use super::state::{findings_by_severity, source_links};
+use super::state::findings_by_severity;
 use crate::checks;
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
@@ -139,6 +140,8 @@ pub fn Findings(
     selected_finding: RwSignal<Option<usize>>,
     /// Called with a finding's index when it is chosen.
     on_choose: Callback<usize>,
+    /// Where the checks' explanations come from.
+    extras: Extras,
 ) -> impl IntoView {
     let groups = Memo::new(move |_| report.with(|report| findings_by_severity(report, selected.get())));
     let total = move || groups.with(|groups| groups.iter().map(|(_, indexes)| indexes.len()).sum::<usize>());
@@ -173,7 +176,7 @@ pub fn Findings(
                 <For
                     each=findings
                     key=key_of
-                    children=move |finding| finding_item(report, finding, selected_finding, on_choose)
+                    children=move |finding| finding_item(report, finding, selected_finding, on_choose, extras)
                 />
             </ul>
         }
@@ -198,6 +201,7 @@ fn finding_item(
     finding: Finding,
     selected_finding: RwSignal<Option<usize>>,
     on_choose: Callback<usize>,
+    extras: Extras,
 ) -> impl IntoView {
     // The item outlives the report it came from: its index is looked up when needed.
     let key = key_of(&finding);
@@ -252,26 +256,42 @@ fn finding_item(
             </button>
             <p class="rsi-finding__message">{prose(&finding.message)}</p>
             {check.map(|check| {
-                let links = source_links(check.source)
-                    .into_iter()
-                    .map(|(label, address)| match address {
-                        Some(address) => view! {
-                            <a href=address target="_blank" rel="noopener noreferrer">{label}</a>
-                        }
-                        .into_any(),
-                        None => view! { <span>{label}</span> }.into_any(),
-                    })
-                    .collect_view();
+                // The explanation is not in the first load: the extras module has it, asked for
+                // the first time one is opened.
+                let explanation = RwSignal::new(None::<Explanation>);
+                let explain = move |_| {
+                    if explanation.with_untracked(Option::is_none) {
+                        extras.when_ready(move || explanation.set(extras::explanation(check.id)));
+                    }
+                };
                 view! {
                     <details class="rsi-finding__details">
-                        <summary>"Why, fix and source"</summary>
+                        <summary on:click=explain>"Why, fix and source"</summary>
                         <dl>
-                            <dt>"Why"</dt>
-                            <dd>{prose(check.why)}</dd>
-                            <dt>"Fix"</dt>
-                            <dd>{prose(check.fix)}</dd>
-                            <dt>"Source"</dt>
-                            <dd class="rsi-finding__source">{links}</dd>
+                            {move || match explanation.get() {
+                                Some(Explanation { why, fix, sources }) => {
+                                    let links = sources
+                                        .into_iter()
+                                        .map(|(label, address)| match address {
+                                            Some(address) => view! {
+                                                <a href=address target="_blank" rel="noopener noreferrer">{label}</a>
+                                            }
+                                            .into_any(),
+                                            None => view! { <span>{label}</span> }.into_any(),
+                                        })
+                                        .collect_view();
+                                    view! {
+                                        <dt>"Why"</dt>
+                                        <dd>{prose(&why)}</dd>
+                                        <dt>"Fix"</dt>
+                                        <dd>{prose(&fix)}</dd>
+                                        <dt>"Source"</dt>
+                                        <dd class="rsi-finding__source">{links}</dd>
+                                    }
+                                    .into_any()
+                                }
+                                None => view! { <dt>"Why, fix and source"</dt><dd>"Loading…"</dd> }.into_any(),
+                            }}
                             {(!steps.is_empty()).then(|| view! { <dt>"Breaks"</dt><dd>{steps.clone()}</dd> })}
                         </dl>
                     </details>

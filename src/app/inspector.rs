@@ -290,7 +290,13 @@ pub fn Inspector(
                     <Show when=move || text.with(|text| !text.trim().is_empty()) fallback=move || view! { <Intro on_example=load_example /> }>
                         <UnrelatedSecrets report=report />
                         <Verdicts report=report selected=selected set_selected=set_chosen_entry />
-                        <Findings report=report selected=selected selected_finding=selected_finding on_choose=choose_finding />
+                        <Findings
+                            report=report
+                            selected=selected
+                            selected_finding=selected_finding
+                            on_choose=choose_finding
+                            extras=extras
+                        />
                         <Decoded report=report selected=selected />
                     </Show>
                 </section>

@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "auth-client-cert-file-forbidden",
     severity: Severity::Error,
     summary: "`client-certificate` or `client-key` is a file path.",
-    why: "client-go first tries to read the file inside istiod's pod (`unable to read client-cert ...`), and istiod's sanitizer refuses file paths anyway (`clientCertificate is not allowed`, `clientKey is not allowed`).",
-    fix: "Use the inline `client-certificate-data` and `client-key-data`, or better a token; or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=clientCertificate,clientKey` and mount the files.",
-    source: &[
+    why: prose!("client-go first tries to read the file inside istiod's pod (`unable to read client-cert ...`), and istiod's sanitizer refuses file paths anyway (`clientCertificate is not allowed`, `clientKey is not allowed`)."),
+    fix: prose!("Use the inline `client-certificate-data` and `client-key-data`, or better a token; or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=clientCertificate,clientKey` and mount the files."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
         Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

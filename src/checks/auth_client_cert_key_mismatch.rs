@@ -11,13 +11,13 @@ pub const CHECK: Check = Check {
     id: "auth-client-cert-key-mismatch",
     severity: Severity::Error,
     summary: "A client certificate without its key, or a certificate and key that are not a pair.",
-    why: "client-go's `Validate` refuses a client certificate without a key (`client-key-data or client-key must be specified for X to use the clientCert authentication method.`). With both, building the TLS configuration calls Go's `tls.X509KeyPair`, which fails when the key's public half is not the certificate's (`tls: private key does not match public key`) or when the key cannot be read; istiod rejects the cluster either way. A key without a certificate is ignored by client-go: nothing breaks, but the key is a secret that should not be there.",
-    fix: "Take `client-certificate-data` and `client-key-data` from the same kubeconfig user (`kubectl config view --raw --minify --flatten`), or better, use the reader service account's token and drop both.",
-    source: &[
+    why: prose!("client-go's `Validate` refuses a client certificate without a key (`client-key-data or client-key must be specified for X to use the clientCert authentication method.`). With both, building the TLS configuration calls Go's `tls.X509KeyPair`, which fails when the key's public half is not the certificate's (`tls: private key does not match public key`) or when the key cannot be read; istiod rejects the cluster either way. A key without a certificate is ignored by client-go: nothing breaks, but the key is a secret that should not be there."),
+    fix: prose!("Take `client-certificate-data` and `client-key-data` from the same kubeconfig user (`kubectl config view --raw --minify --flatten`), or better, use the reader service account's token and drop both."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
         Citation::client_go("transport/transport.go", "TLSConfigFor"),
         Citation::go("src/crypto/tls/tls.go", "X509KeyPair"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

@@ -10,11 +10,11 @@ pub const CHECK: Check = Check {
     id: "auth-exec-forbidden",
     severity: Severity::Error,
     summary: "The user runs an `exec` plugin (EKS `aws`, `gke-gcloud-auth-plugin`, ...).",
-    why: "istiod refuses to run programs named by a Secret (`kubeconfig is not allowed: exec is not allowed`); besides, its image has no such binary.",
-    fix: "Use a service-account token (`istioctl create-remote-secret` without `--auth-type plugin`), or, if you must, set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=exec` on istiod and ship the binary.",
-    source: &[
+    why: prose!("istiod refuses to run programs named by a Secret (`kubeconfig is not allowed: exec is not allowed`); besides, its image has no such binary."),
+    fix: prose!("Use a service-account token (`istioctl create-remote-secret` without `--auth-type plugin`), or, if you must, set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=exec` on istiod and ship the binary."),
+    source: sources!(&[
         Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Sanitize,

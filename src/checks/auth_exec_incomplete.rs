@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "auth-exec-incomplete",
     severity: Severity::Error,
     summary: "`exec` lacks `command` or `apiVersion`.",
-    why: "client-go's validation fails (`command must be specified`, `apiVersion must be specified`) before istiod even considers allowing exec.",
-    fix: "Give the plugin both `command` and `apiVersion` (for example `client.authentication.k8s.io/v1beta1`), or better, use a token.",
-    source: &[
+    why: prose!("client-go's validation fails (`command must be specified`, `apiVersion must be specified`) before istiod even considers allowing exec."),
+    fix: prose!("Give the plugin both `command` and `apiVersion` (for example `client.authentication.k8s.io/v1beta1`), or better, use a token."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

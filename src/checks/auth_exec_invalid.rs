@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "auth-exec-invalid",
     severity: Severity::Error,
     summary: "The `exec` block has no valid `interactiveMode`, or an `env` entry without a name.",
-    why: "client-go's `Validate` requires `interactiveMode` (`Never`, `IfAvailable` or `Always`) on every exec plugin. Loading defaults it to `IfAvailable` only for `client.authentication.k8s.io/v1alpha1` and `v1beta1`, so a `v1` plugin without it, an unknown mode, or an `env` entry without `name` fails validation (`interactiveMode must be specified for X to use exec authentication plugin`), and istiod rejects the kubeconfig before its sanitizer even looks at `exec`.",
-    fix: "Add `interactiveMode: Never` to the `exec` block and a `name` to every `env` entry. In a remote secret, prefer the reader service account's token: istiod refuses `exec` unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` allows it.",
-    source: &[
+    why: prose!("client-go's `Validate` requires `interactiveMode` (`Never`, `IfAvailable` or `Always`) on every exec plugin. Loading defaults it to `IfAvailable` only for `client.authentication.k8s.io/v1alpha1` and `v1beta1`, so a `v1` plugin without it, an unknown mode, or an `env` entry without `name` fails validation (`interactiveMode must be specified for X to use exec authentication plugin`), and istiod rejects the kubeconfig before its sanitizer even looks at `exec`."),
+    fix: prose!("Add `interactiveMode: Never` to the `exec` block and a `name` to every `env` entry. In a remote secret, prefer the reader service account's token: istiod refuses `exec` unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` allows it."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
         Citation::client_go("tools/clientcmd/api/v1/defaults.go", "SetDefaults_ExecConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

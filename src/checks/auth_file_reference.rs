@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "auth-file-reference",
     severity: Severity::Warning,
     summary: "A cluster reads its CA from a file path (`certificate-authority:`).",
-    why: "istiod's sanitizer allows a CA file (it is read locally and never sent), so istiod accepts the entry, but client-go opens the file inside the istiod pod while validating. The entry works only if that path exists there (a mounted Secret, say); a path from your laptop does not, and then `Validate` fails (`unable to read certificate-authority ...`) and istiod rejects the cluster.",
-    fix: "Inline the CA: `certificate-authority-data: <base64 of the PEM file>` (`kubectl config view --raw --minify --flatten`), or mount the file into istiod at that path.",
-    source: &[
+    why: prose!("istiod's sanitizer allows a CA file (it is read locally and never sent), so istiod accepts the entry, but client-go opens the file inside the istiod pod while validating. The entry works only if that path exists there (a mounted Secret, say); a path from your laptop does not, and then `Validate` fails (`unable to read certificate-authority ...`) and istiod rejects the cluster."),
+    fix: prose!("Inline the CA: `certificate-authority-data: <base64 of the PEM file>` (`kubectl config view --raw --minify --flatten`), or mount the file into istiod at that path."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
         Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Risk,
     stage: Stage::Validate,

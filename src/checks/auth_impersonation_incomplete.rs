@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "auth-impersonation-incomplete",
     severity: Severity::Error,
     summary: "`as-uid`, `as-groups` or `as-user-extra` without `as`.",
-    why: "client-go's `Validate` refuses impersonation details that name no user to impersonate (`requesting uid, groups or user-extra for X without impersonating a user`), and istiod rejects the kubeconfig.",
-    fix: "Remove the impersonation fields (the reader token needs none), or add `as:` with the user to impersonate.",
-    source: &[
+    why: prose!("client-go's `Validate` refuses impersonation details that name no user to impersonate (`requesting uid, groups or user-extra for X without impersonating a user`), and istiod rejects the kubeconfig."),
+    fix: prose!("Remove the impersonation fields (the reader token needs none), or add `as:` with the user to impersonate."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

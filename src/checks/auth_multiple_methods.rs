@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "auth-multiple-methods",
     severity: Severity::Error,
     summary: "A user has more than one authentication method.",
-    why: "client-go allows one of token and basic auth (`more than one authentication method found for X; found [token basicAuth], only one is allowed`), and never an exec plugin together with an auth provider: istiod rejects the kubeconfig.",
-    fix: "Keep only `token` (the reader service account's), as istioctl writes it.",
-    source: &[
+    why: prose!("client-go allows one of token and basic auth (`more than one authentication method found for X; found [token basicAuth], only one is allowed`), and never an exec plugin together with an auth provider: istiod rejects the kubeconfig."),
+    fix: prose!("Keep only `token` (the reader service account's), as istioctl writes it."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateAuthInfo"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::Validate,

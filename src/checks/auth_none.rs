@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "auth-none",
     severity: Severity::Error,
     summary: "The user has no credentials at all.",
-    why: "istiod's requests to the remote API server are anonymous: listing services fails with `Unauthorized` or `forbidden`, and so does every TokenReview for the remote's proxies.",
-    fix: "Add the reader token: `istioctl create-remote-secret` finds or creates it (on Kubernetes 1.24+ it creates the token Secret).",
-    source: &[
+    why: prose!("istiod's requests to the remote API server are anonymous: listing services fails with `Unauthorized` or `forbidden`, and so does every TokenReview for the remote's proxies."),
+    fix: prose!("Add the reader token: `istioctl create-remote-secret` finds or creates it (on Kubernetes 1.24+ it creates the token Secret)."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.getUserIdentificationPartialConfig"),
         Citation::istio("security/pkg/k8s/tokenreview/k8sauthn.go", "ValidateK8sJwt"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

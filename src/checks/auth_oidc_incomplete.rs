@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "auth-oidc-incomplete",
     severity: Severity::Error,
     summary: "The `oidc` auth provider lacks `idp-issuer-url` or `client-id`.",
-    why: "istiod's sanitizer allows `oidc`, but client-go's oidc plugin refuses to start without an issuer URL and a client ID (`Must provide idp-issuer-url`, `Must provide client-id`). istiod cannot build the client and rejects the cluster.",
-    fix: "Give the provider's `config` both `idp-issuer-url` and `client-id` (and a current `id-token`), or use the reader service account's token instead.",
-    source: &[
+    why: prose!("istiod's sanitizer allows `oidc`, but client-go's oidc plugin refuses to start without an issuer URL and a client ID (`Must provide idp-issuer-url`, `Must provide client-id`). istiod cannot build the client and rejects the cluster."),
+    fix: prose!("Give the provider's `config` both `idp-issuer-url` and `client-id` (and a current `id-token`), or use the reader service account's token instead."),
+    source: sources!(&[
         Citation::client_go("plugin/pkg/client/auth/oidc/oidc.go", "newOIDCAuthProvider"),
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "DefaultBuildClientsFromConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

@@ -9,11 +9,11 @@ pub const CHECK: Check = Check {
     id: "auth-provider-forbidden",
     severity: Severity::Error,
     summary: "The user has an `auth-provider` other than `oidc`.",
-    why: "istiod's sanitizer allows only the `oidc` provider unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` names the provider (`kubeconfig is not allowed: auth provider gcp is not allowed`). Even when allowed, `gcp` and `azure` no longer work: client-go keeps only stubs that say they have been removed (see `auth-provider-removed`).",
-    fix: "Use a service-account token; on GKE and AKS `istioctl create-remote-secret` creates one.",
-    source: &[
+    why: prose!("istiod's sanitizer allows only the `oidc` provider unless `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` names the provider (`kubeconfig is not allowed: auth provider gcp is not allowed`). Even when allowed, `gcp` and `azure` no longer work: client-go keeps only stubs that say they have been removed (see `auth-provider-removed`)."),
+    fix: prose!("Use a service-account token; on GKE and AKS `istioctl create-remote-secret` creates one."),
+    source: sources!(&[
         Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Sanitize,

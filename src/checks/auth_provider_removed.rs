@@ -9,14 +9,14 @@ pub const CHECK: Check = Check {
     id: "auth-provider-removed",
     severity: Severity::Error,
     summary: "The `auth-provider` is allowed by istiod, but client-go no longer has it.",
-    why: "`PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` lets the kubeconfig past istiod's sanitizer, but the client is built with client-go's auth provider plugins: `gcp` and `azure` are stubs that only return `The gcp auth plugin has been removed.` (Kubernetes 1.26 removed them), and a name no plugin registers fails with `no Auth Provider found for name`. istiod cannot build the client and rejects the cluster. (istiod links client-go's plugin package, as the comment of its `sanitizeKubeConfig` says; `oidc` is the one provider that still works.)",
-    fix: "Use the reader service account's token (`istioctl create-remote-secret` on GKE and AKS creates one) instead of a cloud provider's login.",
-    source: &[
+    why: prose!("`PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS` lets the kubeconfig past istiod's sanitizer, but the client is built with client-go's auth provider plugins: `gcp` and `azure` are stubs that only return `The gcp auth plugin has been removed.` (Kubernetes 1.26 removed them), and a name no plugin registers fails with `no Auth Provider found for name`. istiod cannot build the client and rejects the cluster. (istiod links client-go's plugin package, as the comment of its `sanitizeKubeConfig` says; `oidc` is the one provider that still works.)"),
+    fix: prose!("Use the reader service account's token (`istioctl create-remote-secret` on GKE and AKS creates one) instead of a cloud provider's login."),
+    source: sources!(&[
         Citation::client_go("plugin/pkg/client/auth/gcp/gcp_stub.go", "newGCPAuthProvider"),
         Citation::client_go("plugin/pkg/client/auth/azure/azure_stub.go", "newAzureAuthProvider"),
         Citation::client_go("rest/plugin.go", "GetAuthProvider"),
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "DefaultBuildClientsFromConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

@@ -10,11 +10,11 @@ pub const CHECK: Check = Check {
     id: "auth-token-file-forbidden",
     severity: Severity::Error,
     summary: "The user reads its token from a file (`tokenFile`).",
-    why: "istiod refuses kubeconfigs that read files of its own pod (`kubeconfig is not allowed: tokenFile is not allowed`).",
-    fix: "Put the token inline under `token:`, or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile` on istiod.",
-    source: &[
+    why: prose!("istiod refuses kubeconfigs that read files of its own pod (`kubeconfig is not allowed: tokenFile is not allowed`)."),
+    fix: prose!("Put the token inline under `token:`, or set `PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile` on istiod."),
+    source: sources!(&[
         Citation::istio("pkg/kube/util.go", "sanitizeKubeConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Sanitize,

@@ -12,13 +12,13 @@ pub const CHECK: Check = Check {
     id: "cert-chain-broken",
     severity: Severity::Warning,
     summary: "A certificate of a bundle does not link to the bundle: its issuer is absent, its signature does not verify, or its issuer may not sign it (not a CA, key usage, path length).",
-    why: "client-go puts every certificate of `certificate-authority-data` into the pool of roots, each trusted on its own, so a broken link decides nothing for istiod: what the API server presents only has to chain to one of them. But a bundle that reads as a chain and is not one was put together from the wrong files: an intermediate without the root it was issued by, or certificates of two generations of a CA. When the certificate that does sign the server's is the one missing, `x509: certificate signed by unknown authority` follows.",
-    fix: "Take the bundle again from the source (`kubectl --context=REMOTE config view --raw --minify`, or the cluster's `kube-root-ca.crt` ConfigMap) rather than joining files by hand; keep each intermediate with the root that issued it.",
-    source: &[
+    why: prose!("client-go puts every certificate of `certificate-authority-data` into the pool of roots, each trusted on its own, so a broken link decides nothing for istiod: what the API server presents only has to chain to one of them. But a bundle that reads as a chain and is not one was put together from the wrong files: an intermediate without the root it was issued by, or certificates of two generations of a CA. When the certificate that does sign the server's is the one missing, `x509: certificate signed by unknown authority` follows."),
+    fix: prose!("Take the bundle again from the source (`kubectl --context=REMOTE config view --raw --minify`, or the cluster's `kube-root-ca.crt` ConfigMap) rather than joining files by hand; keep each intermediate with the root that issued it."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/cert_pool.go", "CertPool.AppendCertsFromPEM"),
         Citation::client_go("transport/transport.go", "rootCertPool"),
         Citation::go("src/crypto/x509/x509.go", "Certificate.CheckSignatureFrom"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -9,12 +9,14 @@ pub const CHECK: Check = Check {
     id: "cert-data-base64",
     severity: Severity::Error,
     summary: "A `*-data` certificate field is not valid base64.",
-    why: "client-go cannot load the kubeconfig (`illegal base64 data at input byte N`): istiod rejects the cluster.",
-    fix: "Encode the PEM file with `base64 -w0`; do not paste the PEM itself into a `*-data` field.",
-    source: &[
+    why: prose!(
+        "client-go cannot load the kubeconfig (`illegal base64 data at input byte N`): istiod rejects the cluster."
+    ),
+    fix: prose!("Encode the PEM file with `base64 -w0`; do not paste the PEM itself into a `*-data` field."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/api/v1/types.go", "Cluster.CertificateAuthorityData"),
         Citation::client_go("tools/clientcmd/loader.go", "Load"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::Load,

@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "cert-data-not-pem",
     severity: Severity::Error,
     summary: "The decoded `*-data` field holds no PEM certificate (DER bytes, or no certificate at all).",
-    why: "client-go reads PEM only: the CA pool is filled by `AppendCertsFromPEM` and the client pair by `tls.X509KeyPair`. Bytes without a PEM `CERTIFICATE` block, a bare DER certificate included, fail when istiod builds the client (`unable to load root certificates: unable to parse bytes as PEM block`), and istiod rejects the cluster.",
-    fix: "The field must be the base64 of a PEM file (`-----BEGIN CERTIFICATE-----`); take it from `kubectl config view --raw --minify --flatten`. For a DER certificate the message gives the value to put instead (`openssl x509 -inform der -in ca.der | base64 -w0` does the same).",
-    source: &[
+    why: prose!("client-go reads PEM only: the CA pool is filled by `AppendCertsFromPEM` and the client pair by `tls.X509KeyPair`. Bytes without a PEM `CERTIFICATE` block, a bare DER certificate included, fail when istiod builds the client (`unable to load root certificates: unable to parse bytes as PEM block`), and istiod rejects the cluster."),
+    fix: prose!("The field must be the base64 of a PEM file (`-----BEGIN CERTIFICATE-----`); take it from `kubectl config view --raw --minify --flatten`. For a DER certificate the message gives the value to put instead (`openssl x509 -inform der -in ca.der | base64 -w0` does the same)."),
+    source: sources!(&[
         Citation::client_go("transport/transport.go", "rootCertPool"),
         Citation::go("src/crypto/x509/cert_pool.go", "CertPool.AppendCertsFromPEM"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

@@ -11,11 +11,11 @@ pub const CHECK: Check = Check {
     id: "cert-duplicate",
     severity: Severity::Info,
     summary: "The same certificate appears twice in a bundle.",
-    why: "Harmless to TLS, but a sign that bundles were concatenated by hand, where a needed CA may have been dropped instead.",
-    fix: "Keep one copy of each CA.",
-    source: &[
+    why: prose!("Harmless to TLS, but a sign that bundles were concatenated by hand, where a needed CA may have been dropped instead."),
+    fix: prose!("Keep one copy of each CA."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/cert_pool.go", "CertPool.AppendCertsFromPEM"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

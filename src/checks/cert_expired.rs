@@ -9,13 +9,13 @@ pub const CHECK: Check = Check {
     id: "cert-expired",
     severity: Severity::Error,
     summary: "A certificate's `notAfter` is before now.",
-    why: "TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`): istiod cannot list or watch the cluster, and TokenReviews fail. Go's verifier tries every root of the CA pool, so an expired certificate beside a valid root of the same bundle is only a warning; certificates of clusters and users the current context does not use are never read.",
-    fix: "Take the current CA from the remote cluster (`kubectl config view --raw --minify`) and regenerate the Secret.",
-    source: &[
+    why: prose!("TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`): istiod cannot list or watch the cluster, and TokenReviews fail. Go's verifier tries every root of the CA pool, so an expired certificate beside a valid root of the same bundle is only a warning; certificates of clusters and users the current context does not use are never read."),
+    fix: prose!("Take the current CA from the remote cluster (`kubectl config view --raw --minify`) and regenerate the Secret."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
         Citation::client_go("transport/transport.go", "rootCertPool"),
         Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ClientConfig"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -9,11 +9,11 @@ pub const CHECK: Check = Check {
     id: "cert-expires-soon",
     severity: Severity::Warning,
     summary: "A certificate expires within the warning window.",
-    why: "When it expires, istiod loses the remote cluster (`x509: certificate has expired`) and its proxies can no longer be authenticated.",
-    fix: "Plan the CA rotation now and regenerate the Secret with the new CA.",
-    source: &[
+    why: prose!("When it expires, istiod loses the remote cluster (`x509: certificate has expired`) and its proxies can no longer be authenticated."),
+    fix: prose!("Plan the CA rotation now and regenerate the Secret with the new CA."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "cert-not-ca",
     severity: Severity::Warning,
     summary: "A certificate in `certificate-authority-data` is not a CA.",
-    why: "Often the API server's own (leaf) certificate was pasted instead of its CA: it verifies only until the server's certificate is renewed, then fails with `unknown authority`.",
-    fix: "Use the CA that signed the API server's certificate (the cluster CA, `CN=kubernetes` on most distributions).",
-    source: &[
+    why: prose!("Often the API server's own (leaf) certificate was pasted instead of its CA: it verifies only until the server's certificate is renewed, then fails with `unknown authority`."),
+    fix: prose!("Use the CA that signed the API server's certificate (the cluster CA, `CN=kubernetes` on most distributions)."),
+    source: sources!(&[
         Citation::spec("RFC 5280, 4.2.1.9 Basic Constraints", "https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.9"),
         Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

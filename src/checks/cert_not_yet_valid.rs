@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "cert-not-yet-valid",
     severity: Severity::Error,
     summary: "A certificate's `notBefore` is after now.",
-    why: "TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`) until `notBefore`; often a clock out of step or a CA minted in another time zone. As for expiry, a bundle that also holds a root valid now still verifies, and certificates the current context does not use are never read.",
-    fix: "Check the clocks (NTP) of the nodes and of the CA's host; or wait until the certificate becomes valid.",
-    source: &[
+    why: prose!("TLS verification of the remote API server fails (`x509: certificate has expired or is not yet valid`) until `notBefore`; often a clock out of step or a CA minted in another time zone. As for expiry, a bundle that also holds a root valid now still verifies, and certificates the current context does not use are never read."),
+    fix: prose!("Check the clocks (NTP) of the nodes and of the CA's host; or wait until the certificate becomes valid."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
         Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ClientConfig"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "cert-parse",
     severity: Severity::Error,
     summary: "A certificate block does not parse as X.509.",
-    why: "Go skips blocks it cannot parse; when none is left, the client cannot be built and istiod rejects the cluster, otherwise the bad block is dead weight that hides a copy error.",
-    fix: "Copy the CA again from the remote cluster (`kubectl config view --raw --minify`), without edits to the PEM body.",
-    source: &[
+    why: prose!("Go skips blocks it cannot parse; when none is left, the client cannot be built and istiod rejects the cluster, otherwise the bad block is dead weight that hides a copy error."),
+    fix: prose!("Copy the CA again from the remote cluster (`kubectl config view --raw --minify`), without edits to the PEM body."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/cert_pool.go", "CertPool.AppendCertsFromPEM"),
         Citation::client_go("transport/transport.go", "rootCertPool"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

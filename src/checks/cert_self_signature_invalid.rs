@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "cert-self-signature-invalid",
     severity: Severity::Warning,
     summary: "A self-signed certificate's signature does not verify with its own key.",
-    why: "Go never checks a root's own signature (a root is trusted because it is in the pool), so this decides nothing for istiod. But a self-signature that does not verify means the bytes were changed after signing: a certificate edited by hand, truncated and padded, or spliced from two files. What else in it is wrong is anyone's guess.",
-    fix: "Take the CA again from the source: `kubectl --context=REMOTE config view --raw --minify` (its `certificate-authority-data`), or the cluster's `kube-root-ca.crt` ConfigMap.",
-    source: &[
+    why: prose!("Go never checks a root's own signature (a root is trusted because it is in the pool), so this decides nothing for istiod. But a self-signature that does not verify means the bytes were changed after signing: a certificate edited by hand, truncated and padded, or spliced from two files. What else in it is wrong is anyone's guess."),
+    fix: prose!("Take the CA again from the source: `kubectl --context=REMOTE config view --raw --minify` (its `certificate-authority-data`), or the cluster's `kube-root-ca.crt` ConfigMap."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.isValid"),
         Citation::spec("RFC 5280 §6.1 (roots are trust anchors)", "https://www.rfc-editor.org/rfc/rfc5280#section-6.1"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

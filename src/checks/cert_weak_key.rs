@@ -9,15 +9,17 @@ pub const CHECK: Check = Check {
     id: "cert-weak-key",
     severity: Severity::Warning,
     summary: "RSA under 2048 bits, or an elliptic curve under 256.",
-    why: "Such keys can be broken or are refused by current TLS stacks; Go rejects RSA keys under 1024 bits outright.",
-    fix: "Rotate the cluster CA to RSA 2048+ or ECDSA P-256+.",
-    source: &[
+    why: prose!(
+        "Such keys can be broken or are refused by current TLS stacks; Go rejects RSA keys under 1024 bits outright."
+    ),
+    fix: prose!("Rotate the cluster CA to RSA 2048+ or ECDSA P-256+."),
+    source: sources!(&[
         Citation::spec(
             "NIST SP 800-131A Rev. 2",
             "https://csrc.nist.gov/pubs/sp/800/131/a/r2/final",
         ),
         Citation::go("src/crypto/rsa/rsa.go", "checkKeySize"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "cert-weak-signature",
     severity: Severity::Warning,
     summary: "The certificate is signed with MD5 or SHA-1.",
-    why: "Go refuses SHA-1 signatures in chains since 1.18 (`x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA\")`), so such a chain fails in istiod.",
-    fix: "Reissue the certificate with SHA-256 or better.",
-    source: &[
+    why: prose!("Go refuses SHA-1 signatures in chains since 1.18 (`x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA\")`), so such a chain fails in istiod."),
+    fix: prose!("Reissue the certificate with SHA-256 or better."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/x509.go", "insecureAlgorithmError"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::Risk,
     stage: Stage::Runtime,

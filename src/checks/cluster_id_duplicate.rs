@@ -12,11 +12,11 @@ pub const CHECK: Check = Check {
     id: "cluster-id-duplicate",
     severity: Severity::Error,
     summary: "The same key (cluster ID) appears in two different Secrets that istiod would both build.",
-    why: "Cluster IDs must be unique across Secrets. istiod registers the cluster from whichever Secret it builds first and skips the other (`cluster has already been registered`). Which one comes first depends on the order its informer delivers the Secrets (by name at start-up, by creation afterwards), not on the order of this input, so either entry may be the one that is skipped. The same Secret (namespace and name) given twice is an update, not a clash; a Secret istiod never sees or whose client it cannot build takes no ID.",
-    fix: "Keep one remote secret per remote cluster: delete the older Secret, or give each cluster its own ID.",
-    source: &[
+    why: prose!("Cluster IDs must be unique across Secrets. istiod registers the cluster from whichever Secret it builds first and skips the other (`cluster has already been registered`). Which one comes first depends on the order its informer delivers the Secrets (by name at start-up, by creation afterwards), not on the order of this input, so either entry may be the one that is skipped. The same Secret (namespace and name) given twice is an update, not a clash; a Secret istiod never sees or whose client it cannot build takes no ID."),
+    fix: prose!("Keep one remote secret per remote cluster: delete the older Secret, or give each cluster its own ID."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
-    ],
+    ]),
     steps: &[2, 3, 9],
     effect: Effect::Risk,
     stage: Stage::Controller,

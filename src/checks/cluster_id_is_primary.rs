@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "cluster-id-is-primary",
     severity: Severity::Error,
     summary: "A key equals the primary's cluster ID.",
-    why: "istiod skips it (`ignoring cluster as it would overwrite the config cluster`): the primary's own registry is never replaced by a remote one.",
-    fix: "Name the remote cluster with its own ID (`istioctl create-remote-secret --name=<remote cluster ID>`), the one its proxies send as `ISTIO_META_CLUSTER_ID`.",
-    source: &[
+    why: prose!("istiod skips it (`ignoring cluster as it would overwrite the config cluster`): the primary's own registry is never replaced by a remote one."),
+    fix: prose!("Name the remote cluster with its own ID (`istioctl create-remote-secret --name=<remote cluster ID>`), the one its proxies send as `ISTIO_META_CLUSTER_ID`."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
-    ],
+    ]),
     steps: &[2, 3, 9],
     effect: Effect::Reject,
     stage: Stage::Controller,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "cluster-id-uppercase",
     severity: Severity::Info,
     summary: "The cluster ID has uppercase letters.",
-    why: "istiod accepts any data key as a cluster ID. Only `istioctl create-remote-secret` refuses such a `--name` (it must be a DNS-1123 label), so this Secret was written or edited by hand; make sure the remote cluster's `values.global.multiCluster.clusterName` is spelt exactly the same, case included.",
-    fix: "Nothing is required. For consistency, use a lower-case cluster ID everywhere (`--name` of istioctl and the remote's `values.global.multiCluster.clusterName`).",
-    source: &[
+    why: prose!("istiod accepts any data key as a cluster ID. Only `istioctl create-remote-secret` refuses such a `--name` (it must be a DNS-1123 label), so this Secret was written or edited by hand; make sure the remote cluster's `values.global.multiCluster.clusterName` is spelt exactly the same, case included."),
+    fix: prose!("Nothing is required. For consistency, use a lower-case cluster ID everywhere (`--name` of istioctl and the remote's `values.global.multiCluster.clusterName`)."),
+    source: sources!(&[
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "NewCreateRemoteSecretCommand"),
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
-    ],
+    ]),
     steps: &[2],
     effect: Effect::None,
     stage: Stage::Controller,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-ca-file-and-data",
     severity: Severity::Error,
     summary: "Both `certificate-authority` and `certificate-authority-data` are set.",
-    why: "client-go's validation refuses the pair (`certificate-authority-data and certificate-authority are both specified`), so istiod rejects the kubeconfig.",
-    fix: "Keep `certificate-authority-data` (inline, what istioctl writes) and remove `certificate-authority`.",
-    source: &[
+    why: prose!("client-go's validation refuses the pair (`certificate-authority-data and certificate-authority are both specified`), so istiod rejects the kubeconfig."),
+    fix: prose!("Keep `certificate-authority-data` (inline, what istioctl writes) and remove `certificate-authority`."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

@@ -9,11 +9,11 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-context-cluster",
     severity: Severity::Error,
     summary: "A context names a cluster that does not exist.",
-    why: "client-go's validation fails (`cluster \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig.",
-    fix: "Make the context's `cluster` equal to the `name` of an entry of `clusters`.",
-    source: &[
+    why: prose!("client-go's validation fails (`cluster \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig."),
+    fix: prose!("Make the context's `cluster` equal to the `name` of an entry of `clusters`."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateContext"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

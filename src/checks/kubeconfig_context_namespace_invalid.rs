@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-context-namespace-invalid",
     severity: Severity::Error,
     summary: "A context's `namespace` is not a DNS-1123 label.",
-    why: "client-go's `Validate` checks every context's namespace (`namespace \"X\" for context \"Y\" does not conform to the kubernetes DNS_LABEL rules`), and istiod rejects the kubeconfig, although it never uses that namespace.",
-    fix: "Remove `namespace` from the context (istiod does not read it), or make it lower case: letters, digits and `-`, at most 63 characters.",
-    source: &[
+    why: prose!("client-go's `Validate` checks every context's namespace (`namespace \"X\" for context \"Y\" does not conform to the kubernetes DNS_LABEL rules`), and istiod rejects the kubeconfig, although it never uses that namespace."),
+    fix: prose!("Remove `namespace` from the context (istiod does not read it), or make it lower case: letters, digits and `-`, at most 63 characters."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateContext"),
         Citation::apimachinery("pkg/util/validation/validation.go", "IsDNS1123Label"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

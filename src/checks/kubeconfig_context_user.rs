@@ -10,11 +10,11 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     summary: "A context names a user that does not exist.",
     why:
-        "client-go's validation fails (`user \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig.",
-    fix: "Make the context's `user` equal to the `name` of an entry of `users`.",
-    source: &[
+        prose!("client-go's validation fails (`user \"X\" was not found for context \"Y\"`) and istiod rejects the kubeconfig."),
+    fix: prose!("Make the context's `user` equal to the `name` of an entry of `users`."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateContext"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

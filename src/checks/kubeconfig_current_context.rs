@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-current-context",
     severity: Severity::Error,
     summary: "`current-context` is missing or names no context.",
-    why: "client-go cannot tell which cluster and user to use. A `current-context` that names no context fails `Validate` (`context was not found for specified context`); a missing one passes `Validate` and fails when the client is configured (`ConfirmUsable`: `invalid configuration: no configuration has been provided`). Either way istiod rejects the cluster.",
-    fix: "Set `current-context` to the name of one of the `contexts`.",
-    source: &[
+    why: prose!("client-go cannot tell which cluster and user to use. A `current-context` that names no context fails `Validate` (`context was not found for specified context`); a missing one passes `Validate` and fails when the client is configured (`ConfirmUsable`: `invalid configuration: no configuration has been provided`). Either way istiod rejects the cluster."),
+    fix: prose!("Set `current-context` to the name of one of the `contexts`."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "Validate"),
         Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ConfirmUsable"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

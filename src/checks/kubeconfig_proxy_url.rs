@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-proxy-url",
     severity: Severity::Info,
     summary: "The cluster has a `proxy-url`.",
-    why: "istiod will connect through that proxy, which must be reachable from its pod; istioctl before the fix of istio/istio#51934 dropped the field when generating the Secret.",
-    fix: "Check that the proxy is reachable from the primary cluster; with an older istioctl, add the field back by hand.",
-    source: &[
+    why: prose!("istiod will connect through that proxy, which must be reachable from its pod; istioctl before the fix of istio/istio#51934 dropped the field when generating the Secret."),
+    fix: prose!("Check that the proxy is reachable from the primary cluster; with an older istioctl, add the field back by hand."),
+    source: sources!(&[
         Citation::istio_issue(51934),
         Citation::client_go("rest/config.go", "Config.Proxy"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-proxy-url-invalid",
     severity: Severity::Error,
     summary: "`proxy-url` is not a URL with the scheme `http`, `https` or `socks5`.",
-    why: "client-go's `Validate` parses every cluster's `proxy-url` and accepts only `http`, `https` and `socks5` (`invalid 'proxy-url' ... unsupported scheme`); a value Go's URL parser refuses fails too (`could not parse`). istiod rejects the kubeconfig.",
-    fix: "Write the proxy as `http://host:port` (or `https://`, `socks5://`), or remove `proxy-url` if istiod reaches the API server directly.",
-    source: &[
+    why: prose!("client-go's `Validate` parses every cluster's `proxy-url` and accepts only `http`, `https` and `socks5` (`invalid 'proxy-url' ... unsupported scheme`); a value Go's URL parser refuses fails too (`could not parse`). istiod rejects the kubeconfig."),
+    fix: prose!("Write the proxy as `http://host:port` (or `https://`, `socks5://`), or remove `proxy-url` if istiod reaches the API server directly."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
         Citation::client_go("tools/clientcmd/client_config.go", "parseProxyURL"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Validate,

@@ -9,11 +9,11 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-server-missing",
     severity: Severity::Error,
     summary: "A cluster has no `server`.",
-    why: "client-go's validation fails (`no server found for cluster`): istiod has no address for the remote API server and rejects the kubeconfig.",
-    fix: "Set `server: https://<remote API server>:<port>`, reachable from istiod's pod (`istioctl create-remote-secret --server`).",
-    source: &[
+    why: prose!("client-go's validation fails (`no server found for cluster`): istiod has no address for the remote API server and rejects the kubeconfig."),
+    fix: prose!("Set `server: https://<remote API server>:<port>`, reachable from istiod's pod (`istioctl create-remote-secret --server`)."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/validation.go", "validateClusterInfo"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Reject,
     stage: Stage::Validate,

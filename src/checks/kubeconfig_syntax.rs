@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-syntax",
     severity: Severity::Error,
     summary: "The value is not a kubeconfig.",
-    why: "istiod cannot load it (`kubeconfig cannot be loaded`) and does not add the cluster; it does not retry until the Secret changes.",
-    fix: "Put a whole kubeconfig under the key, as `istioctl create-remote-secret` writes it; under `stringData` keep the `|` block and its indentation.",
-    source: &[
+    why: prose!("istiod cannot load it (`kubeconfig cannot be loaded`) and does not add the cluster; it does not retry until the Secret changes."),
+    fix: prose!("Put a whole kubeconfig under the key, as `istioctl create-remote-secret` writes it; under `stringData` keep the `|` block and its indentation."),
+    source: sources!(&[
         Citation::istio("pkg/kube/util.go", "NewUntrustedRestConfig"),
         Citation::client_go("tools/clientcmd/loader.go", "Load"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::Load,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "kubeconfig-unknown-field",
     severity: Severity::Warning,
     summary: "The kubeconfig has a field client-go does not know; it is dropped without a word.",
-    why: "client-go's loader is lenient and case-sensitive: a field it does not know (`certificate-authority-date`, `insecure-skip-tls-verfy`, `Server`) is silently dropped, so the setting the author meant is simply not there: a cluster without its CA, TLS verification still on, no server at all.",
-    fix: "Rename the field to the one client-go knows (the message names the closest), or remove it.",
-    source: &[
+    why: prose!("client-go's loader is lenient and case-sensitive: a field it does not know (`certificate-authority-date`, `insecure-skip-tls-verfy`, `Server`) is silently dropped, so the setting the author meant is simply not there: a cluster without its CA, TLS verification still on, no server at all."),
+    fix: prose!("Rename the field to the one client-go knows (the message names the closest), or remove it."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/api/v1/types.go", "Cluster, Context, AuthInfo"),
         Citation::client_go("tools/clientcmd/loader.go", "Load"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Risk,
     stage: Stage::Load,

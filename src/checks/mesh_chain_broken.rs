@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "mesh-chain-broken",
     severity: Severity::Error,
     summary: "A cluster's `ca-cert.pem` does not chain through `cert-chain.pem` to its `root-cert.pem`.",
-    why: "istiod signs workload certificates with `ca-cert.pem` and sends `cert-chain.pem` with them; peers verify that chain against `root-cert.pem`. A chain that does not reach the root (a missing intermediate, a chain from another CA, an expired link) makes every workload certificate of that cluster untrusted.",
-    fix: "Rebuild the `cacerts` Secret from one set of files: `cert-chain.pem` is `ca-cert.pem`, then each intermediate, then `root-cert.pem` (Istio's `tools/certs` Makefile writes them so).",
-    source: &[
+    why: prose!("istiod signs workload certificates with `ca-cert.pem` and sends `cert-chain.pem` with them; peers verify that chain against `root-cert.pem`. A chain that does not reach the root (a missing intermediate, a chain from another CA, an expired link) makes every workload certificate of that cluster untrusted."),
+    fix: prose!("Rebuild the `cacerts` Secret from one set of files: `cert-chain.pem` is `ca-cert.pem`, then each intermediate, then `root-cert.pem` (Istio's `tools/certs` Makefile writes them so)."),
+    source: sources!(&[
         Citation::istio("security/pkg/pki/util/keycertbundle.go", "KeyCertBundle.VerifyAndSetAll"),
         Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
-    ],
+    ]),
     steps: &[8, 12, 14],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -9,15 +9,15 @@ pub const CHECK: Check = Check {
     id: "mesh-root-mismatch",
     severity: Severity::Error,
     summary: "The two clusters' Istio CAs trust no root in common.",
-    why: "A remote workload's proxy verifies istiod's serving certificate and the other cluster's workload certificates against the root its own cluster gives it (`istio-ca-root-cert`). Without a shared root, each cluster's istiod runs a self-signed CA of its own and cross-cluster mTLS fails with `x509: certificate signed by unknown authority`.",
-    fix: "Plug the same root into both clusters: create the `cacerts` Secret in `istio-system` of each from one root (Istio's \"Plug in CA Certificates\"), then restart istiod and the workloads.",
-    source: &[
+    why: prose!("A remote workload's proxy verifies istiod's serving certificate and the other cluster's workload certificates against the root its own cluster gives it (`istio-ca-root-cert`). Without a shared root, each cluster's istiod runs a self-signed CA of its own and cross-cluster mTLS fails with `x509: certificate signed by unknown authority`."),
+    fix: prose!("Plug the same root into both clusters: create the `cacerts` Secret in `istio-system` of each from one root (Istio's \"Plug in CA Certificates\"), then restart istiod and the workloads."),
+    source: sources!(&[
         Citation::istio("security/pkg/pki/ca/ca.go", "NewPluggedCertIstioCAOptions"),
         Citation::doc(
             "How a remote workload first authenticates",
             "how-a-remote-workload-first-authenticates-the-diagram",
         ),
-    ],
+    ]),
     steps: &[8, 12, 14],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -21,6 +21,31 @@ use crate::trust::Evidence;
 #[cfg(test)]
 pub(crate) mod testing;
 
+/// A check's `why` or `fix`. The app's first load leaves them and the sources out (11.7 KB gzip):
+/// it shows them only when a finding's explanation is opened, and asks the extras module for them
+/// then (`app::extras::explanation`). Every other build (the CLI, the docs, the tests, the extras
+/// module) has them.
+macro_rules! prose {
+    ($text:literal) => {
+        if cfg!(feature = "web") {
+            ""
+        } else {
+            $text
+        }
+    };
+}
+
+/// A check's sources, left out of the app's first load as [`prose!`] says.
+macro_rules! sources {
+    ($sources:expr) => {
+        if cfg!(feature = "web") {
+            &[]
+        } else {
+            $sources
+        }
+    };
+}
+
 mod auth_client_cert_file_forbidden;
 mod auth_client_cert_key_mismatch;
 mod auth_exec_forbidden;

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "not-a-secret",
     severity: Severity::Error,
     summary: "A document is neither a `v1` Secret nor a kubeconfig (`kind: Config`).",
-    why: "istiod reads remote clusters only from Secrets; any other object (a ConfigMap, a kubeconfig wrapped differently) is never looked at.",
-    fix: "Paste the output of `istioctl create-remote-secret` or `kubectl get secret <name> -n istio-system -o yaml`.",
-    source: &[
+    why: prose!("istiod reads remote clusters only from Secrets; any other object (a ConfigMap, a kubeconfig wrapped differently) is never looked at."),
+    fix: prose!("Paste the output of `istioctl create-remote-secret` or `kubectl get secret <name> -n istio-system -o yaml`."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "NewController"),
-    ],
+    ]),
     steps: &[2],
     effect: Effect::Ignore,
     stage: Stage::Input,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "private-key-present",
     severity: Severity::Warning,
     summary: "The input holds a private key.",
-    why: "A remote secret needs no private key: istiod authenticates with the reader token. A key in it is one more secret that leaks with every copy of the Secret.",
-    fix: "Remove the `client-key-data` (and `client-certificate-data`) fields or the PEM `PRIVATE KEY` block, and use the reader token (`istioctl create-remote-secret` does).",
-    source: &[
+    why: prose!("A remote secret needs no private key: istiod authenticates with the reader token. A key in it is one more secret that leaks with every copy of the Secret."),
+    fix: prose!("Remove the `client-key-data` (and `client-certificate-data`) fields or the PEM `PRIVATE KEY` block, and use the reader token (`istioctl create-remote-secret` does)."),
+    source: sources!(&[
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteSecretFromTokenAndServer"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::Risk,
     stage: Stage::Input,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "secret-annotation-mismatch",
     severity: Severity::Info,
     summary: "The annotation `networking.istio.io/cluster` is missing or differs from the key.",
-    why: "istiod ignores the annotation and registers the cluster under the data key; people read the annotation, and proxies that send the annotation's name fail with `client claims to be in cluster ...`.",
-    fix: "Make the annotation equal to the key, and check that the remote's proxies use that cluster ID.",
-    source: &[
+    why: prose!("istiod ignores the annotation and registers the cluster under the data key; people read the annotation, and proxies that send the annotation's name fail with `client claims to be in cluster ...`."),
+    fix: prose!("Make the annotation equal to the key, and check that the remote's proxies use that cluster ID."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteServiceAccountSecret"),
-    ],
+    ]),
     steps: &[9],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "secret-data-base64",
     severity: Severity::Error,
     summary: "A `data` value is not valid base64.",
-    why: "`data` values are base64 in YAML and JSON. The API server cannot decode the object and refuses to store the whole Secret (`kubectl apply` fails with `cannot be handled as a Secret: illegal base64 data`), so istiod never sees it.",
-    fix: "Encode the kubeconfig with `base64 -w0`, or put it as plain text under `stringData` instead of `data`.",
-    source: &[
+    why: prose!("`data` values are base64 in YAML and JSON. The API server cannot decode the object and refuses to store the whole Secret (`kubectl apply` fails with `cannot be handled as a Secret: illegal base64 data`), so istiod never sees it."),
+    fix: prose!("Encode the kubeconfig with `base64 -w0`, or put it as plain text under `stringData` instead of `data`."),
+    source: sources!(&[
         Citation::kubernetes("staging/src/k8s.io/api/core/v1/types.go", "Secret.Data"),
         Citation::go("src/encoding/base64/base64.go", "CorruptInputError"),
-    ],
+    ]),
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::ApiServer,

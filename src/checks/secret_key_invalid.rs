@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "secret-key-invalid",
     severity: Severity::Error,
     summary: "A data key has characters outside `[-._a-zA-Z0-9]`.",
-    why: "The API server validates every key of `data` (and of `stringData`, which it folds into `data`) and refuses to store the whole Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: data[...]: Invalid value: ...: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`.",
-    fix: "Rename the key (the cluster ID) to letters, digits, `-`, `_` and `.` only, and use the same ID in the remote cluster's `values.global.multiCluster.clusterName`.",
-    source: &[
+    why: prose!("The API server validates every key of `data` (and of `stringData`, which it folds into `data`) and refuses to store the whole Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: data[...]: Invalid value: ...: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`."),
+    fix: prose!("Rename the key (the cluster ID) to letters, digits, `-`, `_` and `.` only, and use the same ID in the remote cluster's `values.global.multiCluster.clusterName`."),
+    source: sources!(&[
         Citation::apimachinery("pkg/util/validation/validation.go", "IsConfigMapKey"),
         Citation::kubernetes("pkg/apis/core/validation/validation.go", "ValidateSecret"),
-    ],
+    ]),
     steps: &[2],
     effect: Effect::Ignore,
     stage: Stage::ApiServer,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "secret-label-missing",
     severity: Severity::Error,
     summary: "The label `istio/multiCluster` is absent or not exactly `\"true\"`.",
-    why: "istiod's informer selects Secrets by the label `istio/multiCluster=true`; any other Secret is silently ignored, with no log line at all.",
-    fix: "Add the label: `kubectl label secret <name> -n istio-system istio/multiCluster=true`.",
-    source: &[
+    why: prose!("istiod's informer selects Secrets by the label `istio/multiCluster=true`; any other Secret is silently ignored, with no log line at all."),
+    fix: prose!("Add the label: `kubectl label secret <name> -n istio-system istio/multiCluster=true`."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "MultiClusterSecretLabel"),
-    ],
+    ]),
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::Informer,

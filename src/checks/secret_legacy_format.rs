@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "secret-legacy-format",
     severity: Severity::Info,
     summary: "The Secret was written by an older istioctl.",
-    why: "`creationTimestamp: null` and `preferences: {}` (1.7 to 1.27) are harmless; `istio.io/clusterContext` (1.6 and earlier) hints at a Secret old enough that its token or CA may have rotated since.",
-    fix: "Nothing is required; regenerate with a current istioctl when you next rotate credentials.",
-    source: &[
+    why: prose!("`creationTimestamp: null` and `preferences: {}` (1.7 to 1.27) are harmless; `istio.io/clusterContext` (1.6 and earlier) hints at a Secret old enough that its token or CA may have rotated since."),
+    fix: prose!("Nothing is required; regenerate with a current istioctl when you next rotate credentials."),
+    source: sources!(&[
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createBaseKubeconfig"),
         Citation::doc("The remote secret", "the-remote-secret"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "secret-name-convention",
     severity: Severity::Info,
     summary: "The name is not `istio-remote-secret-<key>` (or `istio-kubeconfig` for `--type config`).",
-    why: "istiod does not read the name, but a second, differently named Secret for the same cluster is easy to miss and then clashes (`cluster-id-duplicate`).",
-    fix: "Name it `istio-remote-secret-<cluster ID>`, as istioctl does.",
-    source: &[
+    why: prose!("istiod does not read the name, but a second, differently named Secret for the same cluster is easy to miss and then clashes (`cluster-id-duplicate`)."),
+    fix: prose!("Name it `istio-remote-secret-<cluster ID>`, as istioctl does."),
+    source: sources!(&[
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "remoteSecretNameFromClusterName"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

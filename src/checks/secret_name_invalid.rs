@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "secret-name-invalid",
     severity: Severity::Error,
     summary: "The Secret's `metadata.name` is not a DNS-1123 subdomain.",
-    why: "Object names must be lower-case DNS-1123 subdomains (letters, digits, `-` and `.`, starting and ending with a letter or digit, at most 253 characters). The API server refuses to store the Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: metadata.name: Invalid value: ...`.",
-    fix: "Name the Secret `istio-remote-secret-<cluster ID in lower case>`, as istioctl does; the cluster ID itself is the data key and may keep its case.",
-    source: &[
+    why: prose!("Object names must be lower-case DNS-1123 subdomains (letters, digits, `-` and `.`, starting and ending with a letter or digit, at most 253 characters). The API server refuses to store the Secret, so istiod never sees it: `kubectl apply` answers `The Secret \"...\" is invalid: metadata.name: Invalid value: ...`."),
+    fix: prose!("Name the Secret `istio-remote-secret-<cluster ID in lower case>`, as istioctl does; the cluster ID itself is the data key and may keep its case."),
+    source: sources!(&[
         Citation::apimachinery("pkg/util/validation/validation.go", "IsDNS1123Subdomain"),
         Citation::apimachinery("pkg/api/validation/objectmeta.go", "ValidateObjectMeta"),
-    ],
+    ]),
     steps: &[2],
     effect: Effect::Ignore,
     stage: Stage::ApiServer,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "secret-namespace",
     severity: Severity::Error,
     summary: "The Secret's namespace is set and is not istiod's.",
-    why: "istiod watches remote secrets only in its own namespace; a Secret anywhere else is silently ignored (istio/istio#47433, #49780).",
-    fix: "Apply the Secret to istiod's namespace: set `metadata.namespace` (or run `istioctl create-remote-secret -n istio-system`).",
-    source: &[
+    why: prose!("istiod watches remote secrets only in its own namespace; a Secret anywhere else is silently ignored (istio/istio#47433, #49780)."),
+    fix: prose!("Apply the Secret to istiod's namespace: set `metadata.namespace` (or run `istioctl create-remote-secret -n istio-system`)."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "NewController"),
-    ],
+    ]),
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::Informer,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "secret-namespace-unset",
     severity: Severity::Warning,
     summary: "The Secret has no namespace.",
-    why: "`kubectl apply` puts it in the current context's namespace, often `default`, where istiod never looks (istio/istio#49780).",
-    fix: "Set `metadata.namespace: istio-system` (istiod's namespace), or apply with `-n istio-system`.",
-    source: &[
+    why: prose!("`kubectl apply` puts it in the current context's namespace, often `default`, where istiod never looks (istio/istio#49780)."),
+    fix: prose!("Set `metadata.namespace: istio-system` (istiod's namespace), or apply with `-n istio-system`."),
+    source: sources!(&[
         Citation::istio_issue(49780),
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "NewController"),
-    ],
+    ]),
     steps: &[2],
     effect: Effect::Risk,
     stage: Stage::Informer,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "secret-no-entries",
     severity: Severity::Error,
     summary: "The Secret has no keys in `data` or `stringData`.",
-    why: "Each data key is one remote cluster; with none, istiod adds no cluster at all.",
-    fix: "Generate the Secret with `istioctl create-remote-secret --context=<remote> --name=<cluster ID>`, which writes one key per cluster.",
-    source: &[
+    why: prose!("Each data key is one remote cluster; with none, istiod adds no cluster at all."),
+    fix: prose!("Generate the Secret with `istioctl create-remote-secret --context=<remote> --name=<cluster ID>`, which writes one key per cluster."),
+    source: sources!(&[
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "Controller.addSecret"),
-    ],
+    ]),
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::Controller,

@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "server-cert-expired",
     severity: Severity::Error,
     summary: "The API server's own certificate has expired (or is not valid yet).",
-    why: "client-go refuses a server certificate outside its validity before it looks at names or the chain: `x509: certificate has expired or is not yet valid`. The remote API server's serving certificate was not renewed (kubeadm renews it at upgrades), or a clock is wrong.",
-    fix: "Renew the remote API server's serving certificate (`kubeadm certs renew apiserver`), or fix the clock of the machine that is wrong.",
-    source: &[
+    why: prose!("client-go refuses a server certificate outside its validity before it looks at names or the chain: `x509: certificate has expired or is not yet valid`. The remote API server's serving certificate was not renewed (kubeadm renews it at upgrades), or a clock is wrong."),
+    fix: prose!("Renew the remote API server's serving certificate (`kubeadm certs renew apiserver`), or fix the clock of the machine that is wrong."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.isValid"),
         Citation::go("src/crypto/x509/verify.go", "CertificateInvalidError.Error"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -10,13 +10,13 @@ pub const CHECK: Check = Check {
     id: "server-cert-untrusted",
     severity: Severity::Error,
     summary: "The API server's certificate does not chain to the entry's `certificate-authority-data`, or its chain is not for a TLS server.",
-    why: "client-go verifies the server's certificate against the kubeconfig's CA alone. A proxy in front of the API server (Rancher's, a load balancer that terminates TLS), a rotated control plane or a bundle from another cluster gives `x509: certificate signed by unknown authority`: istiod cannot watch the remote cluster, and every TokenReview for its proxies fails.",
-    fix: "Put the CA that signed what the server presents in `certificate-authority-data` (`kubectl --context=REMOTE config view --raw --minify`), or point `server` past the proxy; then rerun `istioctl create-remote-secret`.",
-    source: &[
+    why: prose!("client-go verifies the server's certificate against the kubeconfig's CA alone. A proxy in front of the API server (Rancher's, a load balancer that terminates TLS), a rotated control plane or a bundle from another cluster gives `x509: certificate signed by unknown authority`: istiod cannot watch the remote cluster, and every TokenReview for its proxies fails."),
+    fix: prose!("Put the CA that signed what the server presents in `certificate-authority-data` (`kubectl --context=REMOTE config view --raw --minify`), or point `server` past the proxy; then rerun `istioctl create-remote-secret`."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.Verify"),
         Citation::go("src/crypto/x509/verify.go", "UnknownAuthorityError.Error"),
         Citation::client_go("transport/transport.go", "TLSConfigFor"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -9,13 +9,13 @@ pub const CHECK: Check = Check {
     id: "server-loopback",
     severity: Severity::Error,
     summary: "The server is a loopback address (127.0.0.0/8, `localhost`, `::1`, `0.0.0.0`).",
-    why: "Inside istiod's pod that address is istiod itself: the remote API server is never reached, and the cluster stays in `timeout` (`remote cluster X failed to sync after 30s`). Typical with kind and minikube kubeconfigs.",
-    fix: "Regenerate with `istioctl create-remote-secret --server=https://<address reachable from the primary>:6443`; with kind, the control-plane container's IP (`docker inspect <cluster>-control-plane`).",
-    source: &[
+    why: prose!("Inside istiod's pod that address is istiod itself: the remote API server is never reached, and the cluster stays in `timeout` (`remote cluster X failed to sync after 30s`). Typical with kind and minikube kubeconfigs."),
+    fix: prose!("Regenerate with `istioctl create-remote-secret --server=https://<address reachable from the primary>:6443`; with kind, the control-plane container's IP (`docker inspect <cluster>-control-plane`)."),
+    source: sources!(&[
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteSecret"),
         Citation::istio_issue(58047),
         Citation::istio("pkg/kube/multicluster/cluster.go", "Cluster.Run"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

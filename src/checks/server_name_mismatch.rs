@@ -10,12 +10,12 @@ pub const CHECK: Check = Check {
     id: "server-name-mismatch",
     severity: Severity::Error,
     summary: "The API server's certificate is not valid for the server's host or `tls-server-name`.",
-    why: "client-go checks the certificate's SANs against the host of `server` (or `tls-server-name`); Go ignores the Common Name. An address the certificate does not list (a load balancer's, a node's public IP) gives `x509: certificate is valid for ..., not ...`.",
-    fix: "Use an address the certificate lists in `server`, or set `tls-server-name` to one of its names (istioctl's `--tls-server-name`), or add the address to the API server's certificate SANs.",
-    source: &[
+    why: prose!("client-go checks the certificate's SANs against the host of `server` (or `tls-server-name`); Go ignores the Common Name. An address the certificate does not list (a load balancer's, a node's public IP) gives `x509: certificate is valid for ..., not ...`."),
+    fix: prose!("Use an address the certificate lists in `server`, or set `tls-server-name` to one of its names (istioctl's `--tls-server-name`), or add the address to the API server's certificate SANs."),
+    source: sources!(&[
         Citation::go("src/crypto/x509/verify.go", "Certificate.VerifyHostname"),
         Citation::go("src/crypto/x509/verify.go", "HostnameError.Error"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "server-not-https",
     severity: Severity::Error,
     summary: "The server URL is not `https://` (or has no scheme).",
-    why: "client-go applies the token, the client certificate and the CA only when the transport is TLS: `DirectClientConfig.ClientConfig` merges them inside `if restclient.IsConfigTransportTLS(...)`, which is true only for an `https` URL (a server without a scheme defaults to `http`, since the CA is not merged yet when that is decided). Over `http://` istiod sends every request anonymously and in clear text; the API server refuses it or answers on its TLS port with `Client sent an HTTP request to an HTTPS server`, and the cluster never syncs.",
-    fix: "Use the API server's `https://` address, as `kubectl config view --minify` shows it.",
-    source: &[
+    why: prose!("client-go applies the token, the client certificate and the CA only when the transport is TLS: `DirectClientConfig.ClientConfig` merges them inside `if restclient.IsConfigTransportTLS(...)`, which is true only for an `https` URL (a server without a scheme defaults to `http`, since the CA is not merged yet when that is decided). Over `http://` istiod sends every request anonymously and in clear text; the API server refuses it or answers on its TLS port with `Client sent an HTTP request to an HTTPS server`, and the cluster never syncs."),
+    fix: prose!("Use the API server's `https://` address, as `kubectl config view --minify` shows it."),
+    source: sources!(&[
         Citation::client_go("tools/clientcmd/client_config.go", "DirectClientConfig.ClientConfig"),
         Citation::client_go("rest/url_utils.go", "DefaultServerURL"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

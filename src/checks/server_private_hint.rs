@@ -9,11 +9,11 @@ pub const CHECK: Check = Check {
     id: "server-private-hint",
     severity: Severity::Info,
     summary: "The server name (`host.docker.internal`, `*.local`, ...) resolves only on some networks.",
-    why: "Such names work on a developer's machine but usually not from a pod in another cluster: istiod may never reach the API server.",
-    fix: "Use an address that the primary cluster's pods can reach (`istioctl create-remote-secret --server`).",
-    source: &[
+    why: prose!("Such names work on a developer's machine but usually not from a pod in another cluster: istiod may never reach the API server."),
+    fix: prose!("Use an address that the primary cluster's pods can reach (`istioctl create-remote-secret --server`)."),
+    source: sources!(&[
         Citation::doc("The deployment", "the-deployment"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "tls-ca-missing",
     severity: Severity::Warning,
     summary: "No CA is given and TLS verification is on.",
-    why: "client-go falls back to the system roots of istiod's image: a private API server (almost all of them) fails with `x509: certificate signed by unknown authority`.",
-    fix: "Add the remote API server's CA as `certificate-authority-data` (`kubectl config view --raw --minify` shows it).",
-    source: &[
+    why: prose!("client-go falls back to the system roots of istiod's image: a private API server (almost all of them) fails with `x509: certificate signed by unknown authority`."),
+    fix: prose!("Add the remote API server's CA as `certificate-authority-data` (`kubectl config view --raw --minify` shows it)."),
+    source: sources!(&[
         Citation::client_go("transport/transport.go", "TLSConfigFor"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

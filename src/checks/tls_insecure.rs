@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "tls-insecure",
     severity: Severity::Warning,
     summary: "`insecure-skip-tls-verify: true`: the API server is not authenticated.",
-    why: "Anyone on the path can pose as the remote API server, receive the reader token, and feed istiod false endpoints.",
-    fix: "Remove the flag and add the API server's CA as `certificate-authority-data` (istioctl does).",
-    source: &[
+    why: prose!("Anyone on the path can pose as the remote API server, receive the reader token, and feed istiod false endpoints."),
+    fix: prose!("Remove the flag and add the API server's CA as `certificate-authority-data` (istioctl does)."),
+    source: sources!(&[
         Citation::client_go("rest/config.go", "TLSClientConfig.Insecure"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "tls-insecure-with-ca",
     severity: Severity::Error,
     summary: "`insecure-skip-tls-verify` is set together with CA data or a CA file.",
-    why: "client-go cannot build the client (`specifying a root certificates file with the insecure flag is not allowed`): istiod rejects the cluster.",
-    fix: "Remove `insecure-skip-tls-verify` and keep the CA (recommended), or remove the CA.",
-    source: &[
+    why: prose!("client-go cannot build the client (`specifying a root certificates file with the insecure flag is not allowed`): istiod rejects the cluster."),
+    fix: prose!("Remove `insecure-skip-tls-verify` and keep the CA (recommended), or remove the CA."),
+    source: sources!(&[
         Citation::client_go("transport/transport.go", "TLSConfigFor"),
         Citation::istio("pkg/kube/multicluster/secretcontroller.go", "DefaultBuildClientsFromConfig"),
-    ],
+    ]),
     steps: &[3],
     effect: Effect::Reject,
     stage: Stage::ClientBuild,

@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "token-audience-istio-ca",
     severity: Severity::Error,
     summary: "The token's `aud` holds only `istio-ca`.",
-    why: "That is a pod's `istio-token`, meant for istiod's CA. The remote API server's token authenticator accepts only tokens whose audiences it serves (its `--api-audiences`, by default its issuer), so it refuses this one with `401 Unauthorized`: istiod can neither list the remote cluster nor run TokenReviews, and the cluster never syncs.",
-    fix: "Use the reader service account's token (`istioctl create-remote-secret`), not a token copied from a pod's `/var/run/secrets/tokens/istio-token`.",
-    source: &[
+    why: prose!("That is a pod's `istio-token`, meant for istiod's CA. The remote API server's token authenticator accepts only tokens whose audiences it serves (its `--api-audiences`, by default its issuer), so it refuses this one with `401 Unauthorized`: istiod can neither list the remote cluster nor run TokenReviews, and the cluster never syncs."),
+    fix: prose!("Use the reader service account's token (`istioctl create-remote-secret`), not a token copied from a pod's `/var/run/secrets/tokens/istio-token`."),
+    source: sources!(&[
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
         Citation::doc("The reader token", "the-reader-token"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-bound-expiring",
     severity: Severity::Warning,
     summary: "The token is a bound (TokenRequest) token with an expiry.",
-    why: "Bound tokens expire (one hour by default, at most the API server's maximum); istiod cannot renew a token pasted in a Secret, so the cluster goes `Unauthorized` when it does (istio/istio#37925).",
-    fix: "Use the long-lived token of a `kubernetes.io/service-account-token` Secret: `istioctl create-remote-secret` creates one on Kubernetes 1.24+.",
-    source: &[
+    why: prose!("Bound tokens expire (one hour by default, at most the API server's maximum); istiod cannot renew a token pasted in a Secret, so the cluster goes `Unauthorized` when it does (istio/istio#37925)."),
+    fix: prose!("Use the long-lived token of a `kubernetes.io/service-account-token` Secret: `istioctl create-remote-secret` creates one on Kubernetes 1.24+."),
+    source: sources!(&[
         Citation::doc("The reader token", "the-reader-token"),
         Citation::spec("Kubernetes: TokenRequest API", "https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/token-request-v1/"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

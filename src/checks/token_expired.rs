@@ -9,13 +9,13 @@ pub const CHECK: Check = Check {
     id: "token-expired",
     severity: Severity::Error,
     summary: "The token's `exp` is before now.",
-    why: "The remote API server answers `Unauthorized` (`the server has asked for the client to provide credentials`): istiod loses the cluster and every TokenReview for its proxies fails.",
-    fix: "Use a long-lived token of the reader service account: rerun `istioctl create-remote-secret`, which creates a `kubernetes.io/service-account-token` Secret on Kubernetes 1.24+.",
-    source: &[
+    why: prose!("The remote API server answers `Unauthorized` (`the server has asked for the client to provide credentials`): istiod loses the cluster and every TokenReview for its proxies fails."),
+    fix: prose!("Use a long-lived token of the reader service account: rerun `istioctl create-remote-secret`, which creates a `kubernetes.io/service-account-token` Secret on Kubernetes 1.24+."),
+    source: sources!(&[
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
         Citation::istio_issue(37925),
         Citation::istio_issue(52951),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

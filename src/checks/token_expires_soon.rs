@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-expires-soon",
     severity: Severity::Warning,
     summary: "The token expires within the warning window.",
-    why: "When it expires, istiod loses the remote cluster with `Unauthorized`, and nothing renews it.",
-    fix: "Replace it with a long-lived reader token now: rerun `istioctl create-remote-secret`.",
-    source: &[Citation::kubernetes(
+    why: prose!("When it expires, istiod loses the remote cluster with `Unauthorized`, and nothing renews it."),
+    fix: prose!("Replace it with a long-lived reader token now: rerun `istioctl create-remote-secret`."),
+    source: sources!(&[Citation::kubernetes(
         "pkg/serviceaccount/jwt.go",
         "jwtTokenAuthenticator.AuthenticateToken",
-    )],
+    )]),
     steps: &[3, 10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

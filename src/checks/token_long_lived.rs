@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-long-lived",
     severity: Severity::Info,
     summary: "A Secret-based token without `exp`.",
-    why: "It is what istioctl uses and what istiod needs (nothing renews a pasted token), but it is valid until its Secret or service account is deleted: guard the remote secret accordingly.",
-    fix: "Nothing is required. To revoke it, delete the token Secret (`istio-reader-service-account-istio-remote-secret-token`) and regenerate.",
-    source: &[
+    why: prose!("It is what istioctl uses and what istiod needs (nothing renews a pasted token), but it is valid until its Secret or service account is deleted: guard the remote secret accordingly."),
+    fix: prose!("Nothing is required. To revoke it, delete the token Secret (`istio-reader-service-account-istio-remote-secret-token`) and regenerate."),
+    source: sources!(&[
         Citation::doc("The reader token", "the-reader-token"),
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "getOrCreateServiceAccountSecret"),
-    ],
+    ]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

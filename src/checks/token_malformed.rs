@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-malformed",
     severity: Severity::Error,
     summary: "The token has three dot-separated parts that are not valid base64url JSON.",
-    why: "The API server cannot parse it and answers `Unauthorized`; usually a token truncated or edited in a copy.",
-    fix: "Copy the token again from its Secret: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`.",
-    source: &[
+    why: prose!("The API server cannot parse it and answers `Unauthorized`; usually a token truncated or edited in a copy."),
+    fix: prose!("Copy the token again from its Secret: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`."),
+    source: sources!(&[
         Citation::spec("RFC 7519 (JWT)", "https://www.rfc-editor.org/rfc/rfc7519"),
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-not-yet-valid",
     severity: Severity::Error,
     summary: "The token's `nbf` is after now.",
-    why: "The API server refuses it until then (`Unauthorized`); usually clock skew.",
-    fix: "Check the clocks (NTP) of the remote cluster's control plane and of the primary.",
-    source: &[Citation::kubernetes(
+    why: prose!("The API server refuses it until then (`Unauthorized`); usually clock skew."),
+    fix: prose!("Check the clocks (NTP) of the remote cluster's control plane and of the primary."),
+    source: sources!(&[Citation::kubernetes(
         "pkg/serviceaccount/jwt.go",
         "jwtTokenAuthenticator.AuthenticateToken",
-    )],
+    )]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

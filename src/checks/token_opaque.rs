@@ -9,12 +9,14 @@ pub const CHECK: Check = Check {
     id: "token-opaque",
     severity: Severity::Info,
     summary: "The token is not a JWT (a static or bootstrap token).",
-    why: "Nothing about it (subject, expiry) can be checked here; it may still work if the API server knows it.",
-    fix: "Prefer the reader service account's token, which `istioctl create-remote-secret` writes.",
-    source: &[Citation::spec(
+    why: prose!(
+        "Nothing about it (subject, expiry) can be checked here; it may still work if the API server knows it."
+    ),
+    fix: prose!("Prefer the reader service account's token, which `istioctl create-remote-secret` writes."),
+    source: sources!(&[Citation::spec(
         "Kubernetes: Authenticating",
         "https://kubernetes.io/docs/reference/access-authn-authz/authentication/",
-    )],
+    )]),
     steps: &[],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -10,13 +10,13 @@ pub const CHECK: Check = Check {
     id: "token-signature-invalid",
     severity: Severity::Error,
     summary: "The token's signature does not verify against the remote cluster's keys.",
-    why: "The remote API server verifies every bearer token with its service-account keys, choosing them by the token's `kid`. A token signed by another cluster, or before the keys were rotated, gets `Unauthorized`: istiod cannot watch the remote cluster and every TokenReview for its proxies fails.",
-    fix: "Make the token on the remote cluster itself: rerun `istioctl create-remote-secret --context=REMOTE` and apply its output to the primary. If the keys you gave are not the remote's, give `kubectl --context=REMOTE get --raw /openid/v1/jwks`.",
-    source: &[
+    why: prose!("The remote API server verifies every bearer token with its service-account keys, choosing them by the token's `kid`. A token signed by another cluster, or before the keys were rotated, gets `Unauthorized`: istiod cannot watch the remote cluster and every TokenReview for its proxies fails."),
+    fix: prose!("Make the token on the remote cluster itself: rerun `istioctl create-remote-secret --context=REMOTE` and apply its output to the primary. If the keys you gave are not the remote's, give `kubectl --context=REMOTE get --raw /openid/v1/jwks`."),
+    source: sources!(&[
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "staticPublicKeysGetter.GetPublicKeys"),
         Citation::spec("RFC 7515 (JWS)", "https://www.rfc-editor.org/rfc/rfc7515"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

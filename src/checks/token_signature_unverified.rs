@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-signature-unverified",
     severity: Severity::Info,
     summary: "No usable key was given: the token's signature was not checked.",
-    why: "A token signed by another cluster (or re-signed after the remote's keys rotated) decodes fine here but gets `Unauthorized` from the API server.",
-    fix: "To check it, give the remote's public keys: `kubectl --context=REMOTE get --raw /openid/v1/jwks` (the app's Keys pane, or `--jwks FILE`).",
-    source: &[
+    why: prose!("A token signed by another cluster (or re-signed after the remote's keys rotated) decodes fine here but gets `Unauthorized` from the API server."),
+    fix: prose!("To check it, give the remote's public keys: `kubectl --context=REMOTE get --raw /openid/v1/jwks` (the app's Keys pane, or `--jwks FILE`)."),
+    source: sources!(&[
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
         Citation::spec("RFC 7515 (JWS)", "https://www.rfc-editor.org/rfc/rfc7515"),
-    ],
+    ]),
     steps: &[10],
     effect: Effect::None,
     stage: Stage::Runtime,

@@ -9,12 +9,12 @@ pub const CHECK: Check = Check {
     id: "token-signature-verified",
     severity: Severity::Info,
     summary: "The token's signature verifies with one of the given keys.",
-    why: "A token the remote's own keys verify was signed by that cluster: the API server accepts it unless it has expired or its service account is gone.",
-    fix: "Nothing to do.",
-    source: &[
+    why: prose!("A token the remote's own keys verify was signed by that cluster: the API server accepts it unless it has expired or its service account is gone."),
+    fix: prose!("Nothing to do."),
+    source: sources!(&[
         Citation::kubernetes("pkg/serviceaccount/jwt.go", "jwtTokenAuthenticator.AuthenticateToken"),
         Citation::spec("RFC 7515 (JWS)", "https://www.rfc-editor.org/rfc/rfc7515"),
-    ],
+    ]),
     steps: &[10],
     effect: Effect::None,
     stage: Stage::Runtime,

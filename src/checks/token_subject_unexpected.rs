@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "token-subject-unexpected",
     severity: Severity::Warning,
     summary: "`sub` is not `system:serviceaccount:<istiod namespace>:<expected service account>`.",
-    why: "The reader service account has the ClusterRole istiod needs (list and watch, `create` on `tokenreviews`); another account often lacks it: `tokenreviews.authentication.k8s.io is forbidden` (istio/istio#26017).",
-    fix: "Use the token of `istio-reader-service-account` in istiod's namespace (`istiod` for `--type config`), or set the expected service account if yours is deliberate.",
-    source: &[
+    why: prose!("The reader service account has the ClusterRole istiod needs (list and watch, `create` on `tokenreviews`); another account often lacks it: `tokenreviews.authentication.k8s.io is forbidden` (istio/istio#26017)."),
+    fix: prose!("Use the token of `istio-reader-service-account` in istiod's namespace (`istiod` for `--type config`), or set the expected service account if yours is deliberate."),
+    source: sources!(&[
         Citation::istio("manifests/charts/istio-control/istio-discovery/templates/reader-clusterrole.yaml", "istio-reader-clusterrole"),
         Citation::istio("security/pkg/k8s/tokenreview/k8sauthn.go", "ValidateK8sJwt"),
-    ],
+    ]),
     steps: &[10],
     effect: Effect::Risk,
     stage: Stage::Runtime,

@@ -8,11 +8,11 @@ pub const CHECK: Check = Check {
     id: "token-whitespace",
     severity: Severity::Error,
     summary: "The token holds spaces or line breaks.",
-    why: "The API server receives a token that is not the one it issued and answers `Unauthorized`: usually a copy from a terminal that wrapped the line.",
-    fix: "Copy the token again in one piece: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`.",
-    source: &[
+    why: prose!("The API server receives a token that is not the one it issued and answers `Unauthorized`: usually a copy from a terminal that wrapped the line."),
+    fix: prose!("Copy the token again in one piece: `kubectl get secret <token secret> -n istio-system -o jsonpath='{.data.token}' | base64 -d`."),
+    source: sources!(&[
         Citation::spec("Kubernetes: Authenticating", "https://kubernetes.io/docs/reference/access-authn-authz/authentication/"),
-    ],
+    ]),
     steps: &[3, 10],
     effect: Effect::Fail,
     stage: Stage::Runtime,

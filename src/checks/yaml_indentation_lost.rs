@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "yaml-indentation-lost",
     severity: Severity::Error,
     summary: "The text looks like a remote secret whose indentation was lost in a copy from a web page.",
-    why: "Keys such as `cluster:`, `user:` and `token:` all stand at column 0, so the YAML no longer says what belongs where: kubectl rejects it or stores a different Secret.",
-    fix: "Use the repaired text offered here (`remote-secret inspect --repair`), check it, and fill in anything the page dropped entirely (often the `server:` line). Better: generate the Secret again with `istioctl create-remote-secret`.",
-    source: &[
+    why: prose!("Keys such as `cluster:`, `user:` and `token:` all stand at column 0, so the YAML no longer says what belongs where: kubectl rejects it or stores a different Secret."),
+    fix: prose!("Use the repaired text offered here (`remote-secret inspect --repair`), check it, and fill in anything the page dropped entirely (often the `server:` line). Better: generate the Secret again with `istioctl create-remote-secret`."),
+    source: sources!(&[
         Citation::istio("istioctl/pkg/multicluster/remote_secret.go", "createRemoteSecret"),
         Citation::doc("The remote secret", "the-remote-secret"),
-    ],
+    ]),
     steps: &[2, 3],
     effect: Effect::Ignore,
     stage: Stage::Input,

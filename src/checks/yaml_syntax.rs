@@ -8,12 +8,12 @@ pub const CHECK: Check = Check {
     id: "yaml-syntax",
     severity: Severity::Error,
     summary: "The text (or a document in it) is not YAML or JSON.",
-    why: "kubectl refuses to apply it, so istiod never sees the Secret; nothing else in that document can be checked.",
-    fix: "Correct the YAML at the line and column given. Indentation must use spaces, and a `key: |` block must be indented more than its key.",
-    source: &[
+    why: prose!("kubectl refuses to apply it, so istiod never sees the Secret; nothing else in that document can be checked."),
+    fix: prose!("Correct the YAML at the line and column given. Indentation must use spaces, and a `key: |` block must be indented more than its key."),
+    source: sources!(&[
         Citation::spec("kubectl apply (sigs.k8s.io/yaml)", "https://github.com/kubernetes-sigs/yaml"),
         Citation::doc("From kubectl apply to a synced cluster", "from-kubectl-apply-to-a-synced-cluster"),
-    ],
+    ]),
     steps: &[2],
     effect: Effect::Ignore,
     stage: Stage::Input,

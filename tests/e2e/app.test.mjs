@@ -91,19 +91,26 @@ test("clicking a finding selects its line in the editor and its step in the diag
 });
 
 test("an opened explanation stays open while the input is edited", async () => {
-  const { page, context } = await openApp();
+  const opened = await openApp();
+  const { page, context } = opened;
   const secret = example("loopback-server");
   await paste(page, secret);
   const finding = page.locator("[data-testid=finding][data-id=server-loopback]");
   await finding.locator("summary").click();
   assert.equal(await finding.locator("details").getAttribute("open"), "");
-  assert.match(await finding.locator("details").textContent(), /Source/);
+  // The explanation comes from the extras module, fetched the first time one is opened.
+  await finding.locator("details dd", { hasText: "Regenerate" }).waitFor();
+  const explanation = await finding.locator("details").textContent();
+  assert.match(explanation, /Why.*istiod itself.*Fix.*Regenerate.*Source/s);
+  assert.doesNotMatch(explanation, /Loading/);
   await paste(page, secret + "# a comment at the end\n");
   await page.waitForFunction(() => document.querySelector("[data-testid=input]").value.endsWith("end\n"));
   assert.equal(await finding.locator("details").getAttribute("open"), "", "still open");
   // Choosing it after the edit selects the right line: the item follows the new report.
   await finding.locator("button").click();
   assert.equal(await page.getByTestId("highlighted-line").getAttribute("data-line"), "17");
+  // Opening it fetched the extras module, and nothing of the input went with it.
+  await assertNothingLeaked(opened, tokenOf(secret));
   await context.close();
 });
 
@@ -120,6 +127,7 @@ test("a verdict quotes what istiod logs, or what kubectl apply answers, and sour
   );
   const finding = page.locator("[data-testid=finding][data-id=kubeconfig-current-context]");
   await finding.locator("summary").click();
+  await finding.locator(".rsi-finding__source a").first().waitFor();
   const links = await finding.locator(".rsi-finding__source a").evaluateAll((anchors) => anchors.map((a) => a.href));
   assert.ok(links.length >= 2, "both client-go sources are links");
   for (const href of links) assert.match(href, /^https:\/\/github\.com\/kubernetes\/client-go\/blob\/v0\.34\.0\//);

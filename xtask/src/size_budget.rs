@@ -38,9 +38,11 @@ use std::path::Path;
 /// browser's paste, which the textarea dominates, did not measurably change); 469,740 after the
 /// review's rename in the kubeconfig reader (+10 bytes: the source lines its panic locations
 /// name moved); 469,710 after the second review (the kubeconfig test for raw text beside the one
-/// for parsed values, a mismatch's line found once: -28 bytes).
+/// for parsed values, a mismatch's line found once: -28 bytes); 459,260 with the checks' `why`,
+/// `fix` and sources fetched from the extras module when a finding's explanation is first opened
+/// (-10,451 bytes).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 469_710;
+pub const FIRST_LOAD_BUDGET: usize = 459_260;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
