@@ -182,23 +182,6 @@ pub fn set_root_theme(theme: &str) {
     }
 }
 
-/// Selects the UTF-16 range `start..end` in a textarea, focuses it and scrolls 1-based `line` of
-/// `lines` to a third of its height. The line height is CSS's to choose: it is measured from the
-/// text's full height.
-pub fn select_in_textarea(
-    textarea: &web_sys::HtmlTextAreaElement,
-    (start, end): (u32, u32),
-    line: usize,
-    lines: usize,
-) {
-    let _ = textarea.focus();
-    let _ = textarea.set_selection_range(start, end);
-    let line_height = f64::from(textarea.scroll_height()) / lines.max(1) as f64;
-    let visible = f64::from(textarea.client_height());
-    let target = (line.saturating_sub(1) as f64 * line_height - visible / 3.0).max(0.0);
-    textarea.set_scroll_top(target as i32);
-}
-
 /// How long the extras module may take to arrive before the page says it could not.
 const EXTRAS_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 

@@ -2,60 +2,309 @@
 //! secrets masked, line numbers in a gutter and the selected finding's line highlighted.
 //!
 //! The textarea's own glyphs are transparent and the mirror, in the same font and metrics, shows
-//! through; both scroll together. The mirror and the gutter draw only the lines in view (one text
-//! node each), so a 5,000-line paste is laid out once, by the textarea, not three times.
+//! through. Neither scrolls: both sit on a sheet as tall and wide as the whole text, inside one
+//! scroller. The mirror and the gutter draw only the lines in view (one text node each).
+//!
+//! A textarea costs each keystroke time in proportion to what it holds (219 ms in a 4.7 MB dump),
+//! so from `WINDOWED_FROM` bytes on (128 KB) the textarea holds only the lines in view and a margin, placed
+//! on the sheet where they belong and refilled as the user scrolls; an edit is spliced into the
+//! text, which lives here. What the textarea would have done for the whole text, the editor does:
+//! select-all (Ctrl+A, then copy, cut, typing or paste) and a caret scrolled out of the window
+//! that comes back when the user types. Undo and redo are the editor's own, whatever the text's
+//! length ([`History`]: setting a textarea's value forgets its undo). The browser's find sees only the window; the help line says so.
 
-use leptos::html::Textarea;
+use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 
 use super::browser;
-use super::state::{line_range, visible_lines};
+use super::state::{
+    byte_offset, line_at, line_selection, shape, utf16_offset, visible_lines, windowed, Edit, History, Window,
+};
 use crate::redact::{mask, Span};
 
-/// The editor. `text` is the one signal that holds the input.
+/// Lines the mirror draws beyond those in view.
+const MIRROR_MARGIN: usize = 40;
+/// Lines a windowed textarea holds beyond those in view: small, since every line it holds costs
+/// each keystroke.
+const WINDOW_MARGIN: usize = 20;
+/// Lines a windowed textarea holds before the editor is measured.
+const FIRST_WINDOW: usize = 80;
+
+/// The editor's state that the page shares: the text and what the textarea holds of it, so that a
+/// finding can select its line.
+#[derive(Clone, Copy)]
+pub struct EditorHandle {
+    /// The input: the one signal that holds it.
+    text: RwSignal<String>,
+    textarea: NodeRef<Textarea>,
+    scroller: NodeRef<Div>,
+    /// The line height and the scroller's visible height, in pixels.
+    metrics: RwSignal<(f64, f64)>,
+    /// The scroller's offsets (top, left).
+    scroll: RwSignal<(i32, i32)>,
+    /// The lines the textarea holds.
+    filled: RwSignal<Window>,
+    held: StoredValue<Held>,
+}
+
+/// What the editor keeps that nothing draws.
+#[derive(Default)]
+struct Held {
+    /// Whether the textarea holds a window (the text is long), as of the last fill.
+    windowed: bool,
+    /// A selection (bytes of the text) scrolled out of the window, restored when the user types.
+    parked: Option<(usize, usize)>,
+    /// Ctrl+A in a window: the whole text is selected, not only the lines the textarea holds.
+    all_selected: bool,
+    /// The editor changed the text itself, so the textarea already shows it.
+    own_edit: bool,
+    history: History,
+}
+
+impl EditorHandle {
+    pub fn new(text: RwSignal<String>) -> Self {
+        EditorHandle {
+            text,
+            textarea: NodeRef::new(),
+            scroller: NodeRef::new(),
+            metrics: RwSignal::new((0.0, 0.0)),
+            scroll: RwSignal::new((0, 0)),
+            filled: RwSignal::new(Window::default()),
+            held: StoredValue::new(Held::default()),
+        }
+    }
+
+    /// Reads or changes what the editor keeps.
+    fn held<R: Default>(&self, change: impl FnOnce(&mut Held) -> R) -> R {
+        self.held.try_update_value(change).unwrap_or_default()
+    }
+
+    fn measure(&self) {
+        if let (Some(textarea), Some(scroller)) = (self.textarea.get_untracked(), self.scroller.get_untracked()) {
+            let line_height = browser::line_height_px(&textarea).unwrap_or(0.0);
+            self.metrics.set((line_height, f64::from(scroller.client_height())));
+        }
+    }
+
+    /// The lines the textarea should hold with the scroller at `scroll_top`: all of a short text.
+    fn wanted(&self, text: &str, scroll_top: f64) -> Window {
+        if !windowed(text) {
+            return Window::of(text, 0, usize::MAX);
+        }
+        let (line_height, viewport) = self.metrics.get_untracked();
+        let (first, last) = match line_height > 0.0 && viewport > 0.0 {
+            true => visible_lines(usize::MAX, scroll_top, viewport, line_height, WINDOW_MARGIN),
+            false => (0, FIRST_WINDOW),
+        };
+        Window::of(text, first, last)
+    }
+
+    /// The selection in bytes of the text: the parked one, or the textarea's.
+    fn selection(&self, area: &browser::TextArea) -> Option<(usize, usize)> {
+        if let Some(parked) = self.held(|held| held.parked) {
+            return Some(parked);
+        }
+        let (start, end) = (area.selection_start().ok()??, area.selection_end().ok()??);
+        let value = area.value();
+        let filled = self.filled.get_untracked();
+        Some((
+            filled.start + byte_offset(&value, start),
+            filled.start + byte_offset(&value, end),
+        ))
+    }
+
+    /// Puts `window` of `text` into the textarea and selects `selection` (bytes of the text) there,
+    /// or parks it when the window does not hold it.
+    fn fill(&self, text: &str, window: Window, selection: Option<(usize, usize)>) {
+        let Some(area) = self.textarea.get_untracked() else {
+            return;
+        };
+        let value = &text[window.start..window.end];
+        // A short text set from outside may already be there (a textarea's value is read whole).
+        if window.start != 0 || window.end != text.len() || area.value() != value {
+            area.set_value(value);
+        }
+        self.filled.set(window);
+        self.held(|held| held.windowed = windowed(text));
+        self.held(|held| held.parked = None);
+        if self.held(|held| held.all_selected) {
+            area.select();
+            return;
+        }
+        let Some((start, end)) = selection else {
+            return;
+        };
+        if window.start <= start && end <= window.end {
+            let position = |at: usize| utf16_offset(value, at - window.start);
+            let _ = area.set_selection_range(position(start), position(end));
+        } else if windowed(text) {
+            self.held(|held| held.parked = Some((start, end)));
+        }
+    }
+
+    /// Refills a windowed textarea when the lines in view are not all in it.
+    fn follow_scroll(&self) {
+        if !self.held(|held| held.windowed) {
+            return;
+        }
+        let (top, _) = self.scroll.get_untracked();
+        let (line_height, viewport) = self.metrics.get_untracked();
+        let (first, last) = visible_lines(usize::MAX, f64::from(top), viewport, line_height, 0);
+        let filled = self.filled.get_untracked();
+        // The last window ends with the text: lines past it are not missing.
+        let last = last.min(filled.last.max(first + 1));
+        if !filled.covers(first, last) {
+            let selection = self.textarea.get_untracked().and_then(|area| self.selection(&area));
+            self.text
+                .with_untracked(|text| self.fill(text, self.wanted(text, f64::from(top)), selection));
+        }
+    }
+
+    /// Scrolls 0-based `line` to a third of the view, unless it is in view, and refills the
+    /// textarea around it.
+    fn scroll_to(&self, text: &str, line: usize, selection: Option<(usize, usize)>) {
+        let (line_height, viewport) = self.metrics.get_untracked();
+        let mut top = f64::from(self.scroll.get_untracked().0);
+        let in_view = top <= line as f64 * line_height && (line + 1) as f64 * line_height <= top + viewport;
+        if !in_view {
+            top = (line as f64 * line_height - viewport / 3.0).max(0.0);
+            self.scroll.update(|scroll| scroll.0 = top as i32);
+        }
+        // Filled first: scrolling lays the page out, which must not be done with a long paste
+        // still in the textarea.
+        self.fill(text, self.wanted(text, top), selection);
+        if let (false, Some(scroller)) = (in_view, self.scroller.get_untracked()) {
+            scroller.set_scroll_top(top as i32);
+            // A text that has just grown (a paste, an undone cut) has its sheet drawn as tall as
+            // it only when Leptos next updates the page: scroll again then.
+            if scroller.scroll_top() < top as i32 {
+                request_animation_frame(move || scroller.set_scroll_top(top as i32));
+            }
+        }
+    }
+
+    /// Selects 1-based `line`, focuses the editor and scrolls the line into view.
+    pub fn select_line(&self, line: usize) {
+        self.text.with_untracked(|text| {
+            let Some(range) = line_selection(text, line) else {
+                return;
+            };
+            if let Some(area) = self.textarea.get_untracked() {
+                let _ = area.focus();
+            }
+            self.held(|held| held.all_selected = false);
+            let window = Window::of(text, line - 1, line);
+            let end = window.start + byte_offset(&text[window.start..], range.1 - range.0);
+            self.scroll_to(text, line - 1, Some((window.start, end)));
+        });
+    }
+
+    /// The text changed from the textarea: splice what it holds now into the text. A textarea that
+    /// now holds too much (a long paste) or too little (a text that became short) is refilled
+    /// around the caret, and the caret scrolled into view, as a textarea does after a paste.
+    fn take_input(&self) {
+        let Some(area) = self.textarea.get_untracked() else {
+            return;
+        };
+        let value = area.value();
+        let filled = match self.held(|held| held.all_selected) {
+            true => self.text.with_untracked(|text| Window::of(text, 0, usize::MAX)),
+            false => self.filled.get_untracked(),
+        };
+        self.held(|held| held.all_selected = false);
+        self.held(|held| held.parked = None);
+        self.held(|held| held.own_edit = true);
+        let caret = filled.start + byte_offset(&value, area.selection_end().ok().flatten().unwrap_or(0));
+        self.text.update(|text| {
+            let edit = Edit::between(
+                &text[filled.start..filled.end],
+                &value,
+                filled.start,
+                caret - filled.start,
+            );
+            self.held(|held| held.history.record(edit));
+            text.replace_range(filled.start..filled.end, &value);
+        });
+        let filled = filled.holding(&value);
+        self.filled.set(filled);
+        self.text.with_untracked(|text| {
+            let wanted = self.wanted(text, f64::from(self.scroll.get_untracked().0));
+            let oversized = filled.last - filled.first > 2 * (wanted.last - wanted.first) + 1;
+            if windowed(text) != self.held(|held| held.windowed) || (windowed(text) && oversized) {
+                self.scroll_to(text, line_at(text, caret), Some((caret, caret)));
+            }
+        });
+    }
+
+    /// Undo or redo; the caret goes where the edit was.
+    fn step_history(&self, redo: bool) {
+        let outcome = self.text.with_untracked(|text| {
+            self.held(|held| match redo {
+                true => held.history.redo(text),
+                false => held.history.undo(text),
+            })
+        });
+        let Some((changed, caret)) = outcome else {
+            return;
+        };
+        self.held(|held| held.own_edit = true);
+        self.held(|held| held.all_selected = false);
+        self.text.set(changed);
+        self.text
+            .with_untracked(|text| self.scroll_to(text, line_at(text, caret), Some((caret, caret))));
+    }
+}
+
+/// The editor.
 #[component]
 pub fn Editor(
-    /// The input.
-    text: RwSignal<String>,
-    /// Where the secrets are in `text`.
+    editor: EditorHandle,
+    /// Where the secrets are in the text.
     spans: Memo<Vec<Span>>,
     /// Show secrets as typed instead of masked.
     revealed: ReadSignal<bool>,
     /// The 1-based line to highlight (the selected finding's).
     highlighted_line: Signal<Option<usize>>,
-    /// The textarea, for selecting lines from outside.
-    textarea: NodeRef<Textarea>,
 ) -> impl IntoView {
-    let (scroll, set_scroll) = signal((0, 0));
-    // The line height and the visible height, in pixels; measured after mounting and on resize.
-    let (metrics, set_metrics) = signal((0.0_f64, 0.0_f64));
-    let measure = move || {
-        if let Some(element) = textarea.get_untracked() {
-            let line_height = browser::line_height_px(&element).unwrap_or(0.0);
-            set_metrics.set((line_height, f64::from(element.client_height())));
-        }
-    };
+    let EditorHandle {
+        text,
+        textarea,
+        scroller,
+        metrics,
+        scroll,
+        filled,
+        ..
+    } = editor;
     Effect::new(move |_| {
-        if textarea.get().is_some() {
-            measure();
+        if textarea.get().is_some() && scroller.get().is_some() {
+            editor.measure();
+            editor.follow_scroll();
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        editor.measure();
+        editor.follow_scroll();
+    });
     on_cleanup(move || resize.remove());
 
-    let line_count = Memo::new(move |_| text.with(|text| text.split('\n').count()));
+    // The text's height in lines and width in bytes: the sheet's size.
+    let size = Memo::new(move |_| text.with(|text| shape(text)));
     // The whole text as shown (masked or not), recomputed only when the text changes.
     let shown = Memo::new(move |_| match revealed.get() {
         true => text.get(),
         false => text.with(|text| spans.with(|spans| mask(text, spans))),
     });
-    // Only the lines in view (and a margin) are drawn: the browser lays out a 5,000-line paste
-    // once, in the textarea, instead of three times.
+    // Only the lines in view (and a margin) are drawn.
     let window = Memo::new(move |_| {
         let (line_height, viewport) = metrics.get();
-        visible_lines(line_count.get(), f64::from(scroll.get().0), viewport, line_height, 40)
+        visible_lines(
+            size.get().0,
+            f64::from(scroll.get().0),
+            viewport,
+            line_height,
+            MIRROR_MARGIN,
+        )
     });
-    let window_offset = move || window.get().0 as f64 * metrics.get().0;
     let gutter = move || {
         let (first, last) = window.get();
         let mut numbers = String::with_capacity((last - first) * 5);
@@ -67,44 +316,60 @@ pub fn Editor(
     };
     let mirror = move || {
         let (first, last) = window.get();
-        let mut lines = shown.with(|shown| line_range(shown, first, last).to_string());
+        let mut lines = shown.with(|shown| super::state::line_range(shown, first, last).to_string());
         // A trailing line break would collapse; a space keeps the last line's height.
         lines.push(' ');
         lines
     };
-    // Text set from outside (an example, a file, a repair) reaches the textarea here. Typing
-    // already put it there and says so, so that its value is not read back from the page (a copy
-    // of the whole text, 30 ms a keystroke in a 4.7 MB dump) to learn that nothing changed.
-    let typed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let typing = typed.clone();
+    // Text set from outside (an example, a file, a repair) reaches the textarea here. What the user
+    // typed is there already.
     Effect::new(move |_| {
         text.with(|value| {
-            if typed.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            let own = editor.held(|held| held.own_edit);
+            editor.held(|held| held.own_edit = false);
+            if own {
                 return;
             }
-            if let Some(element) = textarea.get() {
-                if element.value() != *value {
-                    element.set_value(value);
-                }
-            }
+            editor.held(|held| held.history.clear());
+            editor.held(|held| held.all_selected = false);
+            let selection = textarea.get_untracked().and_then(|area| editor.selection(&area));
+            editor.fill(
+                value,
+                editor.wanted(value, f64::from(scroll.get_untracked().0)),
+                selection,
+            );
         })
     });
     let masked_count = move || spans.with(|spans| spans.iter().filter(|span| span.kind.is_masked()).count());
+    let line = move |first: usize| format!("calc({first} * var(--rsi-editor-line))");
     view! {
         <div class="rsi-editor" class:rsi-editor--revealed=move || revealed.get()>
             <div class="rsi-editor__gutter" aria-hidden="true">
                 <pre
                     class="rsi-editor__numbers"
-                    style:transform=move || format!("translateY({}px)", window_offset() - f64::from(scroll.get().0))
+                    style:transform=move || format!("translateY(calc({} - {}px))", line(window.get().0), scroll.get().0)
                 >
                     {gutter}
                 </pre>
             </div>
-            <div class="rsi-editor__body">
+            <div
+                class="rsi-editor__body"
+                data-testid="editor-scroller"
+                node_ref=scroller
+                on:scroll=move |event| {
+                    scroll.set(browser::scroll_offsets(&event));
+                    if metrics.get_untracked().1 == 0.0 {
+                        editor.measure();
+                    }
+                    editor.follow_scroll();
+                }
+            >
                 <div
-                    class="rsi-editor__layer"
-                    aria-hidden="true"
-                    style:transform=move || format!("translate(-{}px, -{}px)", scroll.get().1, scroll.get().0)
+                    class="rsi-editor__sheet"
+                    style=move || {
+                        let (lines, longest) = size.get();
+                        format!("height: calc({} + 16px); width: calc({}ch + 24px)", line(lines), longest + 1)
+                    }
                 >
                     {move || {
                         highlighted_line
@@ -122,35 +387,80 @@ pub fn Editor(
                     }}
                     <pre
                         class="rsi-editor__mirror"
+                        aria-hidden="true"
                         data-testid="mirror"
                         data-first-line=move || window.get().0 + 1
-                        style:transform=move || format!("translateY({}px)", window_offset())
+                        style:transform=move || format!("translateY({})", line(window.get().0))
                     >
                         {mirror}
                     </pre>
-                </div>
-                <textarea
-                    id="rsi-input"
-                    class="rsi-editor__input"
-                    data-testid="input"
-                    node_ref=textarea
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    wrap="off"
-                    aria-describedby="rsi-editor-help"
-                    placeholder="Paste the output of: istioctl create-remote-secret --context=cluster2 --name=cluster2"
-                    on:input=move |event| {
-                        typing.store(true, std::sync::atomic::Ordering::Relaxed);
-                        text.set(event_target_value(&event));
-                    }
-                    on:scroll=move |event| {
-                        set_scroll.set(browser::scroll_offsets(&event));
-                        if metrics.get_untracked().1 == 0.0 {
-                            measure();
+                    <textarea
+                        id="rsi-input"
+                        class="rsi-editor__input"
+                        data-testid="input"
+                        node_ref=textarea
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        aria-describedby="rsi-editor-help"
+                        placeholder="Paste the output of: istioctl create-remote-secret --context=cluster2 --name=cluster2"
+                        style=move || {
+                            let Window { first, last, .. } = filled.get();
+                            let top = line(first);
+                            let height = line(last - first);
+                            format!("top: {top}; height: calc({height} + 16px); min-height: {}px", metrics.get().1)
                         }
-                    }
-                ></textarea>
+                        on:input=move |_| editor.take_input()
+                        on:beforeinput=move |event| {
+                            let redo = match event.input_type().as_str() {
+                                "historyUndo" => false,
+                                "historyRedo" => true,
+                                _ => return,
+                            };
+                            event.prevent_default();
+                            editor.step_history(redo);
+                        }
+                        on:keydown=move |event| {
+                            let key = event.key();
+                            let command = event.ctrl_key() || event.meta_key();
+                            // Undo is the editor's own (a textarea forgets its undo when its value
+                            // is set); keys as well as `beforeinput`, which not every browser lets
+                            // a page cancel.
+                            if command && (key.eq_ignore_ascii_case("z") || key.eq_ignore_ascii_case("y")) {
+                                event.prevent_default();
+                                editor.step_history(event.shift_key() || key.eq_ignore_ascii_case("y"));
+                                return;
+                            }
+                            if !editor.held(|held| held.windowed) {
+                                return;
+                            }
+                            if command && key.eq_ignore_ascii_case("a") {
+                                event.prevent_default();
+                                editor.held(|held| held.parked = None);
+                                editor.held(|held| held.all_selected = true);
+                                if let Some(area) = textarea.get_untracked() {
+                                    area.select();
+                                }
+                                return;
+                            }
+                            if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
+                                editor.held(|held| held.all_selected = false);
+                            }
+                            if let Some(parked) = editor.held(|held| held.parked) {
+                                if !matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+                                    text.with_untracked(|text| editor.scroll_to(text, line_at(text, parked.0), Some(parked)));
+                                }
+                            }
+                        }
+                        on:mousedown=move |_| {
+                            editor.held(|held| held.all_selected = false);
+                            editor.held(|held| held.parked = None);
+                        }
+                        on:copy=move |event| copy_all(editor, &event, false)
+                        on:cut=move |event| copy_all(editor, &event, true)
+                    ></textarea>
+                </div>
             </div>
         </div>
         <p id="rsi-editor-help" class="rsi-editor__help">
@@ -159,13 +469,30 @@ pub fn Editor(
                 (false, n) => format!("{n} secret value{} masked on screen; the text itself is unchanged.", if n == 1 { "" } else { "s" }),
                 (true, n) => format!("{n} secret value{} shown. Mind who is looking.", if n == 1 { "" } else { "s" }),
             }}
+            {move || {
+                (filled.get().start > 0 || size.get().0 > filled.get().last)
+                    .then_some(" A long input: the editor holds only the lines around those in view, so the browser's find searches those.")
+            }}
         </p>
     }
 }
 
-/// Selects 1-based `line` in the textarea and scrolls it into view.
-pub fn select_line(textarea: &browser::TextArea, text: &str, line: usize) {
-    if let Some(range) = super::state::line_selection(text, line) {
-        browser::select_in_textarea(textarea, range, line, text.split('\n').count());
+/// Copy or cut after Ctrl+A in a window: the whole text, not only the lines the textarea holds.
+fn copy_all(editor: EditorHandle, event: &leptos::ev::ClipboardEvent, cut: bool) {
+    if !editor.held(|held| held.windowed) || !editor.held(|held| held.all_selected) {
+        return;
+    }
+    let Some(data) = event.clipboard_data() else {
+        return;
+    };
+    event.prevent_default();
+    editor.text.with_untracked(|text| {
+        let _ = data.set_data("text/plain", text);
+    });
+    if cut {
+        if let Some(area) = editor.textarea.get_untracked() {
+            area.set_value("");
+        }
+        editor.take_input();
     }
 }

@@ -4,13 +4,12 @@
 //! It owns the state: one signal for the text; the settings form; the selected cluster entry,
 //! finding and diagram step. Everything else is derived with memos that call the core.
 
-use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use super::browser;
 use super::cards::Decoded;
 use super::diagram_view::DiagramSection;
-use super::editor::{select_line, Editor};
+use super::editor::{Editor, EditorHandle};
 use super::extras::{self, Extras};
 use super::files::{load_file, load_text};
 use super::findings::{Findings, RepairOffer, UnrelatedSecrets, Verdicts};
@@ -143,7 +142,7 @@ pub fn Inspector(
     });
     on_cleanup(move || hash_listener.remove());
 
-    let textarea = NodeRef::<Textarea>::new();
+    let editor = EditorHandle::new(text);
     let choose_finding = Callback::new(move |index: usize| {
         selected_finding.set(Some(index));
         let (line, first_step) = report.with_untracked(|report| {
@@ -153,8 +152,8 @@ pub fn Inspector(
                 finding.and_then(|finding| finding.steps.first().copied()),
             )
         });
-        if let (Some(line), Some(element)) = (line, textarea.get_untracked()) {
-            text.with_untracked(|text| select_line(&element, text, line));
+        if let Some(line) = line {
+            editor.select_line(line);
         }
         if first_step.is_some() {
             current_step.set(first_step);
@@ -276,13 +275,7 @@ pub fn Inspector(
                     <h2 id="rsi-input-heading" class="rsi-section-title">
                         <label for="rsi-input">"Remote secret YAML or JSON"</label>
                     </h2>
-                    <Editor
-                        text=text
-                        spans=spans
-                        revealed=revealed
-                        highlighted_line=highlighted_line.into()
-                        textarea=textarea
-                    />
+                    <Editor editor=editor spans=spans revealed=revealed highlighted_line=highlighted_line.into() />
                     <RepairOffer report=report text=text set_status=set_status />
                 </section>
                 <section id="rsi-results" class="rsi-pane rsi-pane--results" aria-label="Results">

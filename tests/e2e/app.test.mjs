@@ -279,14 +279,7 @@ test("a dump of hundreds of Secrets stays responsive and summarises the rest", a
   assert.equal(await page.locator("[data-testid=verdict]").count(), 12);
   assert.match(await page.getByTestId("headline").textContent(), /12 clusters: 12 ok\. 600 other Secrets/);
   // Scrolled far down, the editor draws the lines in view (and only a window of them).
-  await page.$eval("[data-testid=input]", (area) => {
-    area.scrollTop = area.scrollHeight / 2;
-    area.dispatchEvent(new Event("scroll"));
-  });
-  const middle = await page.$eval("[data-testid=input]", (area) => {
-    const lineHeight = parseFloat(getComputedStyle(area).lineHeight);
-    return Math.floor(area.scrollTop / lineHeight) + 1;
-  });
+  const middle = await scrollEditorTo(page, 0.5);
   const mirror = page.getByTestId("mirror");
   await page.waitForFunction(
     (line) => Number(document.querySelector("[data-testid=mirror]").dataset.firstLine) > line - 60,
@@ -305,6 +298,109 @@ test("a dump of hundreds of Secrets stays responsive and summarises the rest", a
   await assertNothingLeaked(opened);
   await context.close();
 });
+
+test("a long input is edited through a window of lines: typing, undo, select-all, a finding's line", async () => {
+  const opened = await openApp();
+  const { page, context } = opened;
+  const dump = secretDump(600, 12);
+  const lines = dump.split("\n");
+  await paste(page, dump);
+  await page.locator("[data-testid=verdict]").first().waitFor();
+  const input = page.getByTestId("input");
+  const held = await input.inputValue();
+  assert.ok(held.length < dump.length / 10, `the textarea holds a window (${held.length} of ${dump.length} bytes)`);
+  // As after a paste into a textarea, the caret is at the end, and the end is in view.
+  assert.equal(held, lines.slice(lines.length - held.split("\n").length).join("\n"), "the last lines, as they are");
+  assert.match(await page.locator("#rsi-editor-help").textContent(), /browser's find searches those/);
+
+  // Scrolled to cluster13's server, the textarea holds its lines; typing there changes the text.
+  const server = lines.findIndex((line, index) => line.includes("server: https://") && lines.slice(0, index).join("\n").includes("cluster13"));
+  await scrollEditorTo(page, (server - 5) / lines.length);
+  await page.waitForFunction((line) => {
+    const area = document.querySelector("[data-testid=input]");
+    const first = Number(area.style.top.match(/\d+/)[0]) + 1;
+    return first <= line && line < first + area.value.split("\n").length;
+  }, server + 1);
+  await input.evaluate((area, [line, first]) => {
+    const before = area.value.split("\n").slice(0, line - first).join("\n").length + 1;
+    const at = before + area.value.split("\n")[line - first].indexOf("https") + 4;
+    area.focus();
+    area.setSelectionRange(at, at + 1);
+  }, [server, await heldFrom(page)]);
+  await page.keyboard.press("Backspace");
+  await page.locator("[data-testid=verdict][data-verdict=failing]").waitFor();
+  assert.equal(await copyAll(page), [...lines.slice(0, server), lines[server].replace("https", "http"), ...lines.slice(server + 1)].join("\n"));
+  // Undo is the editor's own: the textarea's was lost with its first refill.
+  await page.keyboard.press("Escape");
+  await input.focus();
+  await page.keyboard.press("Control+Z");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=verdict][data-verdict=failing]"));
+  assert.equal(await copyAll(page), dump, "undone");
+  await page.keyboard.press("Control+Shift+Z");
+  await page.locator("[data-testid=verdict][data-verdict=failing]").waitFor();
+  await page.keyboard.press("Control+Z");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=verdict][data-verdict=failing]"));
+
+  // A finding's line is selected far down the text, and a caret scrolled out of the window comes
+  // back when the user types.
+  await page.fill("[data-testid=cluster-filter]", "cluster13");
+  const finding = page.locator("[data-testid=finding][data-id=token-long-lived]");
+  const tokenLine = Number(await finding.getAttribute("data-line"));
+  await finding.locator("button").click();
+  const selected = await input.evaluate((area) => area.value.slice(area.selectionStart, area.selectionEnd));
+  assert.equal(selected, lines[tokenLine - 1], "the finding's line is selected");
+  await input.focus();
+  await page.keyboard.press("Home");
+  await scrollEditorTo(page, 0);
+  await page.waitForFunction(() => document.querySelector("[data-testid=input]").style.top.startsWith("calc(0 "));
+  await page.keyboard.type("# ");
+  assert.equal(await copyAll(page), [...lines.slice(0, tokenLine - 1), `# ${lines[tokenLine - 1]}`, ...lines.slice(tokenLine)].join("\n"));
+  assert.ok((await heldFrom(page)) > tokenLine - 60, "the window came back to the caret");
+  await page.keyboard.press("Control+Z");
+  assert.equal(await copyAll(page), dump, "what was typed is undone at once");
+
+  // Select-all then typing replaces the whole text, not the window; undo brings it back.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("x");
+  await page.getByText("12 clusters").waitFor({ state: "detached" });
+  assert.equal(await input.inputValue(), "x");
+  await page.keyboard.press("Control+Z");
+  await page.getByText("12 clusters: 12 ok").waitFor();
+  assert.equal(await copyAll(page), dump);
+  await screenshot(page, "long-input-window", { fullPage: false });
+  await assertNothingLeaked(opened);
+  await context.close();
+});
+
+/** The 0-based line the editor's textarea holds from: it stands on the sheet at that line. */
+async function heldFrom(page) {
+  return page.$eval("[data-testid=input]", (area) => Number(area.style.top.match(/\d+/)[0]));
+}
+
+/** Scrolls the editor to `fraction` of its height; returns the 1-based line at the top. */
+async function scrollEditorTo(page, fraction) {
+  return page.$eval(
+    "[data-testid=editor-scroller]",
+    (scroller, fraction) => {
+      scroller.scrollTop = scroller.scrollHeight * fraction;
+      scroller.dispatchEvent(new Event("scroll"));
+      const lineHeight = parseFloat(getComputedStyle(document.querySelector("[data-testid=input]")).lineHeight);
+      return Math.floor(scroller.scrollTop / lineHeight) + 1;
+    },
+    fraction,
+  );
+}
+
+/** Ctrl+A, then a copy event: what the editor puts on the clipboard for the whole text. */
+async function copyAll(page) {
+  await page.getByTestId("input").focus();
+  await page.keyboard.press("Control+A");
+  return page.$eval("[data-testid=input]", (area) => {
+    const data = new DataTransfer();
+    area.dispatchEvent(new ClipboardEvent("copy", { clipboardData: data, bubbles: true, cancelable: true }));
+    return data.getData("text/plain");
+  });
+}
 
 test("the page fits a phone and a 4K screen in both themes", async () => {
   for (const [width, height, colorScheme] of [

@@ -191,14 +191,16 @@ export async function assertNothingLeaked({ page, console, errors, networkAfterL
 }
 
 /**
- * Puts text into the editor as a paste arrives: the whole text, then one input event. (Playwright's
- * fill inserts text piecewise, which takes minutes for a 200 KB dump.)
+ * Puts text into the editor as a paste over Ctrl+A arrives: the whole text, then one input event.
+ * (Playwright's fill inserts text piecewise, which takes minutes for a 200 KB dump.) The Ctrl+A
+ * matters for a long text, which the editor holds in a window of lines.
  */
 export async function paste(page, text) {
   await page.$eval(
     "[data-testid=input]",
     (area, text) => {
       area.focus();
+      area.dispatchEvent(new KeyboardEvent("keydown", { key: "a", ctrlKey: true, bubbles: true }));
       area.value = text;
       area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
     },

@@ -40,9 +40,11 @@ use std::path::Path;
 /// name moved); 469,710 after the second review (the kubeconfig test for raw text beside the one
 /// for parsed values, a mismatch's line found once: -28 bytes); 459,260 with the checks' `why`,
 /// `fix` and sources fetched from the extras module when a finding's explanation is first opened
-/// (-10,451 bytes).
+/// (-10,451 bytes); 467,710 with the editor's window of lines for long inputs, its own undo and
+/// select-all (+8,443 bytes: typing in the 4.7 MB dump went from about 195 to 55-65 ms a keystroke
+/// and its paste from about 500 to 170 ms; still 2,000 bytes under what the last stop landed).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 459_260;
+pub const FIRST_LOAD_BUDGET: usize = 467_710;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
