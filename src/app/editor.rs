@@ -5,13 +5,14 @@
 //! through. Neither scrolls: both sit on a sheet as tall and wide as the whole text, inside one
 //! scroller. The mirror and the gutter draw only the lines in view (one text node each).
 //!
-//! A textarea costs each keystroke time in proportion to what it holds (219 ms in a 4.7 MB dump),
-//! so from `WINDOWED_FROM` bytes on (128 KB) the textarea holds only the lines in view and a margin, placed
-//! on the sheet where they belong and refilled as the user scrolls; an edit is spliced into the
-//! text, which lives here. What the textarea would have done for the whole text, the editor does:
-//! select-all (Ctrl+A, then copy, cut, typing or paste) and a caret scrolled out of the window
-//! that comes back when the user types. Undo and redo are the editor's own, whatever the text's
-//! length ([`History`]: setting a textarea's value forgets its undo). The browser's find sees only the window; the help line says so.
+//! A textarea costs each keystroke time in proportion to what it holds (219 ms in a 4.7 MB
+//! dump), so from `WINDOWED_FROM` bytes on (128 KB) the textarea holds only the lines in view and
+//! a margin, placed on the sheet where they belong and refilled as the user scrolls; an edit is
+//! spliced into the text, which lives here. What the textarea would have done for the whole text,
+//! the editor does: select-all (Ctrl+A, then copy, cut, typing or paste) and a caret scrolled out
+//! of the window that comes back when the user types. Undo and redo are the editor's own, whatever
+//! the text's length ([`History`]: setting a textarea's value forgets its undo). The browser's
+//! find sees only the window; the help line says so.
 
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
@@ -253,6 +254,61 @@ impl EditorHandle {
         self.text
             .with_untracked(|text| self.scroll_to(text, line_at(text, caret), Some((caret, caret))));
     }
+
+    /// Copy or cut after Ctrl+A in a window: the whole text, not only the lines the textarea holds.
+    fn copy_all(&self, event: &leptos::ev::ClipboardEvent, cut: bool) {
+        if !self.held(|held| held.windowed && held.all_selected) {
+            return;
+        }
+        let Some(data) = event.clipboard_data() else {
+            return;
+        };
+        event.prevent_default();
+        self.text.with_untracked(|text| {
+            let _ = data.set_data("text/plain", text);
+        });
+        if cut {
+            if let Some(area) = self.textarea.get_untracked() {
+                area.set_value("");
+            }
+            self.take_input();
+        }
+    }
+
+    /// Keys the editor handles itself: undo and redo always; in a window, Ctrl+A, and bringing a
+    /// parked caret back before a key acts on it.
+    fn key_down(&self, event: &leptos::ev::KeyboardEvent) {
+        let key = event.key();
+        let command = event.ctrl_key() || event.meta_key();
+        // Keys as well as `beforeinput`, which not every browser lets a page cancel.
+        if command && (key.eq_ignore_ascii_case("z") || key.eq_ignore_ascii_case("y")) {
+            event.prevent_default();
+            self.step_history(event.shift_key() || key.eq_ignore_ascii_case("y"));
+            return;
+        }
+        if !self.held(|held| held.windowed) {
+            return;
+        }
+        if command && key.eq_ignore_ascii_case("a") {
+            event.prevent_default();
+            self.held(|held| {
+                held.parked = None;
+                held.all_selected = true;
+            });
+            if let Some(area) = self.textarea.get_untracked() {
+                area.select();
+            }
+            return;
+        }
+        if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
+            self.held(|held| held.all_selected = false);
+        }
+        let parked = self.held(|held| held.parked);
+        if let (Some(parked), false) = (parked, matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta")) {
+            self.text
+                .with_untracked(|text| self.scroll_to(text, line_at(text, parked.0), Some(parked)));
+        }
+    }
 }
 
 /// The editor.
@@ -421,44 +477,15 @@ pub fn Editor(
                             event.prevent_default();
                             editor.step_history(redo);
                         }
-                        on:keydown=move |event| {
-                            let key = event.key();
-                            let command = event.ctrl_key() || event.meta_key();
-                            // Undo is the editor's own (a textarea forgets its undo when its value
-                            // is set); keys as well as `beforeinput`, which not every browser lets
-                            // a page cancel.
-                            if command && (key.eq_ignore_ascii_case("z") || key.eq_ignore_ascii_case("y")) {
-                                event.prevent_default();
-                                editor.step_history(event.shift_key() || key.eq_ignore_ascii_case("y"));
-                                return;
-                            }
-                            if !editor.held(|held| held.windowed) {
-                                return;
-                            }
-                            if command && key.eq_ignore_ascii_case("a") {
-                                event.prevent_default();
-                                editor.held(|held| held.parked = None);
-                                editor.held(|held| held.all_selected = true);
-                                if let Some(area) = textarea.get_untracked() {
-                                    area.select();
-                                }
-                                return;
-                            }
-                            if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
-                                editor.held(|held| held.all_selected = false);
-                            }
-                            if let Some(parked) = editor.held(|held| held.parked) {
-                                if !matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
-                                    text.with_untracked(|text| editor.scroll_to(text, line_at(text, parked.0), Some(parked)));
-                                }
-                            }
-                        }
+                        on:keydown=move |event| editor.key_down(&event)
                         on:mousedown=move |_| {
-                            editor.held(|held| held.all_selected = false);
-                            editor.held(|held| held.parked = None);
+                            editor.held(|held| {
+                                held.all_selected = false;
+                                held.parked = None;
+                            })
                         }
-                        on:copy=move |event| copy_all(editor, &event, false)
-                        on:cut=move |event| copy_all(editor, &event, true)
+                        on:copy=move |event| editor.copy_all(&event, false)
+                        on:cut=move |event| editor.copy_all(&event, true)
                     ></textarea>
                 </div>
             </div>
@@ -474,25 +501,5 @@ pub fn Editor(
                     .then_some(" A long input: the editor holds only the lines around those in view, so the browser's find searches those.")
             }}
         </p>
-    }
-}
-
-/// Copy or cut after Ctrl+A in a window: the whole text, not only the lines the textarea holds.
-fn copy_all(editor: EditorHandle, event: &leptos::ev::ClipboardEvent, cut: bool) {
-    if !editor.held(|held| held.windowed) || !editor.held(|held| held.all_selected) {
-        return;
-    }
-    let Some(data) = event.clipboard_data() else {
-        return;
-    };
-    event.prevent_default();
-    editor.text.with_untracked(|text| {
-        let _ = data.set_data("text/plain", text);
-    });
-    if cut {
-        if let Some(area) = editor.textarea.get_untracked() {
-            area.set_value("");
-        }
-        editor.take_input();
     }
 }
