@@ -152,8 +152,13 @@ impl EditorHandle {
         let (line_height, viewport) = self.metrics.get_untracked();
         let (first, last) = visible_lines(usize::MAX, f64::from(top), viewport, line_height, 0);
         let filled = self.filled.get_untracked();
-        // The last window ends with the text: lines past it are not missing.
-        let last = last.min(filled.last.max(first + 1));
+        // A window that ends with the text has no lines past it to miss.
+        let at_end = self.text.with_untracked(|text| filled.end == text.len());
+        let last = if at_end {
+            last.min(filled.last.max(first + 1))
+        } else {
+            last
+        };
         if !filled.covers(first, last) {
             let selection = self.textarea.get_untracked().and_then(|area| self.selection(&area));
             self.text
@@ -302,6 +307,15 @@ impl EditorHandle {
         }
         if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
             self.held(|held| held.all_selected = false);
+        }
+        // Ctrl+Home and Ctrl+End go to the text's ends, not the window's.
+        if command && !event.shift_key() && matches!(key.as_str(), "Home" | "End") {
+            event.prevent_default();
+            self.text.with_untracked(|text| {
+                let at = if key == "Home" { 0 } else { text.len() };
+                self.scroll_to(text, line_at(text, at), Some((at, at)));
+            });
+            return;
         }
         let parked = self.held(|held| held.parked);
         if let (Some(parked), false) = (parked, matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta")) {

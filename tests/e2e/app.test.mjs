@@ -367,6 +367,18 @@ test("a long input is edited through a window of lines: typing, undo, select-all
   await page.keyboard.press("Control+Z");
   await page.getByText("12 clusters: 12 ok").waitFor();
   assert.equal(await copyAll(page), dump);
+
+  // The arrows go past the lines first held, as the window follows the caret; Ctrl+End and
+  // Ctrl+Home reach the text's ends, not the window's.
+  await page.keyboard.press("Control+Home");
+  assert.equal(await caretLine(page), 1);
+  for (let step = 0; step < 120; step++) {
+    await page.keyboard.press("ArrowDown");
+    await page.waitForTimeout(20);
+  }
+  assert.equal(await caretLine(page), 121);
+  await page.keyboard.press("Control+End");
+  assert.equal(await caretLine(page), lines.length);
   await screenshot(page, "long-input-window", { fullPage: false });
   await assertNothingLeaked(opened);
   await context.close();
@@ -375,6 +387,12 @@ test("a long input is edited through a window of lines: typing, undo, select-all
 /** The 0-based line the editor's textarea holds from: it stands on the sheet at that line. */
 async function heldFrom(page) {
   return page.$eval("[data-testid=input]", (area) => Number(area.style.top.match(/\d+/)[0]));
+}
+
+/** The 1-based line of the text the caret is on. */
+async function caretLine(page) {
+  const before = await page.$eval("[data-testid=input]", (area) => area.value.slice(0, area.selectionStart).split("\n").length);
+  return (await heldFrom(page)) + before;
 }
 
 /** Scrolls the editor to `fraction` of its height; returns the 1-based line at the top. */

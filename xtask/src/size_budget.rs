@@ -43,9 +43,11 @@ use std::path::Path;
 /// (-10,451 bytes); 467,710 with the editor's window of lines for long inputs, its own undo and
 /// select-all (+8,443 bytes: typing in the 4.7 MB dump went from about 195 to 55-65 ms a keystroke
 /// and its paste from about 500 to 170 ms; still 2,000 bytes under what the last stop landed);
-/// 467,560 with the editor's key and clipboard handlers as methods (-150 bytes).
+/// 467,560 with the editor's key and clipboard handlers as methods (-150 bytes); 467,670 with a
+/// window that follows a caret moved past its last line, and Ctrl+Home and Ctrl+End going to the
+/// text's ends (+115 bytes).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 467_560;
+pub const FIRST_LOAD_BUDGET: usize = 467_670;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
