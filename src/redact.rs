@@ -156,6 +156,23 @@ pub fn mask(input: &str, spans: &[Span]) -> String {
     out
 }
 
+/// [`mask`] of `input[range]` alone (`range` on character boundaries): the same text as that
+/// range of the whole masked input, without masking the rest (the editor draws only the lines in
+/// view).
+pub fn mask_range(input: &str, spans: &[Span], range: std::ops::Range<usize>) -> String {
+    let first = spans.partition_point(|span| span.end <= range.start);
+    let clipped: Vec<Span> = spans[first..]
+        .iter()
+        .take_while(|span| span.start < range.end)
+        .map(|span| Span {
+            start: span.start.max(range.start) - range.start,
+            end: span.end.min(range.end) - range.start,
+            kind: span.kind,
+        })
+        .collect();
+    mask(&input[range], &clipped)
+}
+
 fn line_starts(input: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(input.match_indices('\n').map(|(at, _)| at + 1))
@@ -406,6 +423,27 @@ mod tests {
         let input =
             "metadata:\n  name: tokenizer\n  my-token: visible\n  istio-token: visible\nnotes: the token: is here\n";
         assert_eq!(redacted(input), input);
+    }
+
+    #[test]
+    fn masking_a_range_of_lines_is_that_range_of_the_masked_text() {
+        // Spans of one line and of several (a PEM private key), so that windows cut through them.
+        let pem = "key: |\n  -----BEGIN PRIVATE KEY-----\n  QUJD\n  REVG\n  -----END PRIVATE KEY-----\n";
+        let both = [example("healthy", NOW), example("two-auth-methods", NOW)].map(|text| text.expect("an example"));
+        let input = format!("{}---\n{}---\n{pem}", both[0], both[1]);
+        let model = crate::decode::decode(&input);
+        let spans = sensitive_spans(&input, &model);
+        assert!(spans.iter().any(|span| input[span.start..span.end].contains('\n')));
+        let masked = mask(&input, &spans);
+        let masked_lines: Vec<&str> = masked.split('\n').collect();
+        let starts = line_starts(&input);
+        let ends: Vec<usize> = starts.iter().skip(1).map(|at| at - 1).chain([input.len()]).collect();
+        for first in 0..starts.len() {
+            for last in first..starts.len() {
+                let shown = mask_range(&input, &spans, starts[first]..ends[last]);
+                assert_eq!(shown, masked_lines[first..=last].join("\n"), "lines {first}..={last}");
+            }
+        }
     }
 
     #[test]

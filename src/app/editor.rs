@@ -21,7 +21,7 @@ use super::browser;
 use super::state::{
     byte_offset, line_at, line_selection, shape, utf16_offset, visible_lines, windowed, Edit, History, Window,
 };
-use crate::redact::{mask, Span};
+use crate::redact::{mask_range, Span};
 
 /// Lines the mirror draws beyond those in view.
 const MIRROR_MARGIN: usize = 40;
@@ -359,11 +359,6 @@ pub fn Editor(
 
     // The text's height in lines and width in bytes: the sheet's size.
     let size = Memo::new(move |_| text.with(|text| shape(text)));
-    // The whole text as shown (masked or not), recomputed only when the text changes.
-    let shown = Memo::new(move |_| match revealed.get() {
-        true => text.get(),
-        false => text.with(|text| spans.with(|spans| mask(text, spans))),
-    });
     // Only the lines in view (and a margin) are drawn.
     let window = Memo::new(move |_| {
         let (line_height, viewport) = metrics.get();
@@ -384,9 +379,16 @@ pub fn Editor(
         }
         numbers
     };
+    // Only those lines are masked: masking the whole text was a copy of it on every keystroke.
     let mirror = move || {
         let (first, last) = window.get();
-        let mut lines = shown.with(|shown| super::state::line_range(shown, first, last).to_string());
+        let mut lines = text.with(|text| {
+            let shown = Window::of(text, first, last);
+            match revealed.get() {
+                true => text[shown.start..shown.end].to_string(),
+                false => spans.with(|spans| mask_range(text, spans, shown.start..shown.end)),
+            }
+        });
         // A trailing line break would collapse; a space keeps the last line's height.
         lines.push(' ');
         lines
