@@ -87,15 +87,20 @@ impl EditorHandle {
         }
     }
 
-    /// The lines the textarea should hold with the scroller at `scroll_top`: all of a short text.
-    fn wanted(&self, text: &str, scroll_top: f64) -> Window {
-        if !windowed(text) {
-            return Window::of(text, 0, usize::MAX);
-        }
+    /// The lines `[first, last)` a window holds with the scroller at `scroll_top`.
+    fn window_lines(&self, scroll_top: f64) -> (usize, usize) {
         let (line_height, viewport) = self.metrics.get_untracked();
-        let (first, last) = match line_height > 0.0 && viewport > 0.0 {
+        match line_height > 0.0 && viewport > 0.0 {
             true => visible_lines(usize::MAX, scroll_top, viewport, line_height, WINDOW_MARGIN),
             false => (0, FIRST_WINDOW),
+        }
+    }
+
+    /// The lines the textarea should hold with the scroller at `scroll_top`: all of a short text.
+    fn wanted(&self, text: &str, scroll_top: f64) -> Window {
+        let (first, last) = match windowed(text) {
+            true => self.window_lines(scroll_top),
+            false => (0, usize::MAX),
         };
         Window::of(text, first, last)
     }
@@ -126,9 +131,12 @@ impl EditorHandle {
             area.set_value(value);
         }
         self.filled.set(window);
-        self.held(|held| held.windowed = windowed(text));
-        self.held(|held| held.parked = None);
-        if self.held(|held| held.all_selected) {
+        let all_selected = self.held(|held| {
+            held.windowed = windowed(text);
+            held.parked = None;
+            held.all_selected
+        });
+        if all_selected {
             area.select();
             return;
         }
@@ -217,9 +225,11 @@ impl EditorHandle {
             true => self.text.with_untracked(|text| Window::of(text, 0, usize::MAX)),
             false => self.filled.get_untracked(),
         };
-        self.held(|held| held.all_selected = false);
-        self.held(|held| held.parked = None);
-        self.held(|held| held.own_edit = true);
+        self.held(|held| {
+            held.all_selected = false;
+            held.parked = None;
+            held.own_edit = true;
+        });
         let caret = filled.start + byte_offset(&value, area.selection_end().ok().flatten().unwrap_or(0));
         self.text.update(|text| {
             let edit = Edit::between(
@@ -234,8 +244,8 @@ impl EditorHandle {
         let filled = filled.holding(&value);
         self.filled.set(filled);
         self.text.with_untracked(|text| {
-            let wanted = self.wanted(text, f64::from(self.scroll.get_untracked().0));
-            let oversized = filled.last - filled.first > 2 * (wanted.last - wanted.first) + 1;
+            let (first, last) = self.window_lines(f64::from(self.scroll.get_untracked().0));
+            let oversized = filled.last - filled.first > 2 * (last - first) + 1;
             if windowed(text) != self.held(|held| held.windowed) || (windowed(text) && oversized) {
                 self.scroll_to(text, line_at(text, caret), Some((caret, caret)));
             }
@@ -253,8 +263,10 @@ impl EditorHandle {
         let Some((changed, caret)) = outcome else {
             return;
         };
-        self.held(|held| held.own_edit = true);
-        self.held(|held| held.all_selected = false);
+        self.held(|held| {
+            held.own_edit = true;
+            held.all_selected = false;
+        });
         self.text.set(changed);
         self.text
             .with_untracked(|text| self.scroll_to(text, line_at(text, caret), Some((caret, caret))));
