@@ -1,6 +1,7 @@
 //! The extras module, as the app sees it: signature verification, the making of samples and the
-//! checks' explanations, which the first load leaves out (`src/bin/extras.rs`). The first time the app needs one, it
-//! adds the module's loader to the page and waits; what asked for it runs when it is ready.
+//! checks' explanations, which the first load leaves out (`src/bin/extras.rs`). The first time
+//! the app needs one, it adds the module's loader to the page and waits; what asked for it runs
+//! when it is ready.
 //! Everything is called inside the page: nothing of the input is ever in a request.
 
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::browser;
+use super::state::{explanation_from_text, Explanation};
 use crate::model::Signature;
 use crate::trust::{from_json, CertificateSignature, Evidence, Verify};
 
@@ -90,30 +92,9 @@ impl Extras {
     }
 }
 
-/// A check's explanation, which the first load leaves out: `why`, `fix`, and its sources (a label,
-/// and an address when it has one).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Explanation {
-    pub why: String,
-    pub fix: String,
-    pub sources: Vec<(String, Option<String>)>,
-}
-
-/// The explanation of check `id`.
+/// The explanation of check `id`, which the first load leaves out.
 pub fn explanation(id: &str) -> Option<Explanation> {
-    let text = browser::call_extras("explanation", &[JsValue::from_str(id)])?;
-    let mut parts = text.splitn(3, '\0');
-    let (why, fix, sources) = (parts.next()?, parts.next()?, parts.next()?);
-    let sources = sources
-        .lines()
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(label, address)| (label.to_string(), (!address.is_empty()).then(|| address.to_string())))
-        .collect();
-    Some(Explanation {
-        why: why.to_string(),
-        fix: fix.to_string(),
-        sources,
-    })
+    explanation_from_text(&browser::call_extras("explanation", &[JsValue::from_str(id)])?)
 }
 
 /// The example `name` made at `now`.

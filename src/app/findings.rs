@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::extras::{self, Explanation, Extras};
+use super::extras::{self, Extras};
 use super::prose::prose;
-use super::state::findings_by_severity;
+use super::state::{findings_by_severity, Explanation};
 use crate::checks;
 use crate::finding::{Finding, Severity};
 use crate::report::Report;

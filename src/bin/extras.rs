@@ -48,19 +48,11 @@ pub fn certificate_signature(issuer_spki: &[u8], algorithm: &str, signed: &[u8],
         .unwrap_or_default()
 }
 
-/// A check's `why`, `fix` and sources, which the app's first load leaves out: the three joined by
-/// NULs, each source a line of its label and its address (empty when it has none) joined by a tab;
-/// empty for an unknown id.
+/// A check's `why`, `fix` and sources, which the app's first load leaves out
+/// (`app::state::explanation_text`); empty for an unknown id.
 #[wasm_bindgen]
 pub fn explanation(id: &str) -> String {
-    let Some(check) = remote_secret::checks::find(id) else {
-        return String::new();
-    };
-    let sources: Vec<String> = remote_secret::app::state::source_links(check.source)
-        .into_iter()
-        .map(|(label, address)| format!("{label}\t{}", address.unwrap_or_default()))
-        .collect();
-    format!("{}\0{}\0{}", check.why, check.fix, sources.join("\n"))
+    remote_secret::checks::find(id).map_or_else(String::new, remote_secret::app::state::explanation_text)
 }
 
 /// The built-in example `name` made at `now` (seconds since the Unix epoch); empty for an

@@ -21,7 +21,7 @@ use crate::trust::Evidence;
 #[cfg(test)]
 pub(crate) mod testing;
 
-/// A check's `why` or `fix`. The app's first load leaves them and the sources out (11.7 KB gzip):
+/// A check's `why` or `fix`. The app's first load leaves them and the sources out (10.4 KB gzip):
 /// it shows them only when a finding's explanation is opened, and asks the extras module for them
 /// then (`app::extras::explanation`). Every other build (the CLI, the docs, the tests, the extras
 /// module) has them.

@@ -18,4 +18,6 @@ pub use findings_view::{findings_by_severity, headline};
 pub use generate_form::{GenerateForm, GenerateOutcome};
 pub use settings_form::{FieldError, SettingsForm};
 pub use url::{step_from_hash, UrlState, View};
-pub use words::{claim_meaning, claim_value, code_segments, source_links};
+pub use words::{
+    claim_meaning, claim_value, code_segments, explanation_from_text, explanation_text, source_links, Explanation,
+};

@@ -1,6 +1,7 @@
-//! Words for the reader: a check's sources as links, prose with code in backticks, and what a
-//! token's claims mean for Istio.
+//! Words for the reader: a check's sources as links and its explanation as the extras module
+//! sends it, prose with code in backticks, and what a token's claims mean for Istio.
 
+use crate::checks::Check;
 use crate::citation::Citation;
 use crate::time_format::rfc3339;
 
@@ -12,6 +13,41 @@ pub fn source_links(citations: &[Citation]) -> Vec<(String, Option<String>)> {
         .iter()
         .map(|citation| (citation.label(), citation.is_external().then(|| citation.url())))
         .collect()
+}
+
+/// A check's `why`, `fix` and sources (text, link), which the app's first load leaves out and
+/// the extras module sends when a finding's explanation is first opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub why: String,
+    pub fix: String,
+    pub sources: Vec<(String, Option<String>)>,
+}
+
+/// A check's explanation as the extras module sends it: `why`, `fix` and the sources joined by
+/// NULs, each source a line of its text and its link (empty when it has none) joined by a tab.
+pub fn explanation_text(check: &Check) -> String {
+    let sources: Vec<String> = source_links(check.source)
+        .into_iter()
+        .map(|(label, address)| format!("{label}\t{}", address.unwrap_or_default()))
+        .collect();
+    format!("{}\0{}\0{}", check.why, check.fix, sources.join("\n"))
+}
+
+/// An explanation read back from [`explanation_text`].
+pub fn explanation_from_text(text: &str) -> Option<Explanation> {
+    let mut parts = text.splitn(3, '\0');
+    let (why, fix, sources) = (parts.next()?, parts.next()?, parts.next()?);
+    let sources = sources
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(label, address)| (label.to_string(), (!address.is_empty()).then(|| address.to_string())))
+        .collect();
+    Some(Explanation {
+        why: why.to_string(),
+        fix: fix.to_string(),
+        sources,
+    })
 }
 
 /// Splits prose at backticks: `(true, text)` for code. An unpaired backtick stays text.
@@ -85,6 +121,17 @@ mod tests {
         assert!(source_links(token_expired.source)
             .iter()
             .any(|(_, address)| address.as_deref() == Some("https://github.com/istio/istio/issues/52951")));
+    }
+
+    #[test]
+    fn every_explanation_reaches_the_app_as_it_was_sent() {
+        for check in crate::checks::ALL {
+            let explanation = explanation_from_text(&explanation_text(check)).expect(check.id);
+            assert_eq!(explanation.why, check.why);
+            assert_eq!(explanation.fix, check.fix);
+            assert_eq!(explanation.sources, source_links(check.source), "{}", check.id);
+        }
+        assert_eq!(explanation_from_text(""), None, "an unknown check");
     }
 
     #[test]
