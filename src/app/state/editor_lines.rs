@@ -196,7 +196,8 @@ impl Edit {
 }
 
 /// The editor's own undo and redo, for the text it holds in a window (a textarea forgets its undo
-/// whenever its value is set). Typing a run of characters is undone at once, as a browser does.
+/// whenever its value is set). A run of typing, of Backspace or of Delete is undone at once, as a
+/// browser does.
 #[derive(Debug, Default)]
 pub struct History {
     done: Vec<Edit>,
@@ -217,6 +218,20 @@ impl History {
             if typing(last) && typing(&edit) && last.at + last.inserted.len() == edit.at {
                 last.inserted.push_str(&edit.inserted);
                 return;
+            }
+            // A run of Backspace (each edit ending where the last began) or of Delete (each at
+            // the same place) is undone at once too.
+            let deleting = |edit: &Edit| edit.inserted.is_empty() && !edit.removed.contains('\n');
+            if deleting(last) && deleting(&edit) {
+                if edit.at + edit.removed.len() == last.at {
+                    last.at = edit.at;
+                    last.removed.insert_str(0, &edit.removed);
+                    return;
+                }
+                if edit.at == last.at {
+                    last.removed.push_str(&edit.removed);
+                    return;
+                }
             }
         }
         if self.done.len() == HISTORY_DEPTH {
@@ -418,5 +433,31 @@ mod tests {
         assert_eq!(redone, "server: abc");
         assert_eq!(history.redo("short"), None, "a text the edit does not fit");
         assert_eq!(history.undo("server: abc"), None, "and the history is dropped with it");
+    }
+
+    #[test]
+    fn a_run_of_backspace_or_delete_is_undone_at_once() {
+        let mut history = History::default();
+        let mut text = String::from("server: https://x");
+        // Backspace three times from the end, then Delete twice at the start of "https".
+        for (at, removed) in [(16, "x"), (15, "/"), (14, "/"), (8, "h"), (8, "t")] {
+            let edit = Edit {
+                at,
+                removed: removed.into(),
+                inserted: String::new(),
+            };
+            text = edit.apply(&text).unwrap().0;
+            history.record(edit);
+        }
+        assert_eq!(text, "server: tps:");
+        let (undone, caret) = history.undo(&text).unwrap();
+        assert_eq!((undone.as_str(), caret), ("server: https:", 10), "both Deletes");
+        let (undone, caret) = history.undo(&undone).unwrap();
+        assert_eq!(
+            (undone.as_str(), caret),
+            ("server: https://x", 17),
+            "the three Backspaces"
+        );
+        assert_eq!(history.undo(&undone), None);
     }
 }
