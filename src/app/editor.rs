@@ -18,9 +18,7 @@ use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 
 use super::browser;
-use super::state::{
-    byte_offset, line_at, line_selection, shape, utf16_offset, visible_lines, windowed, Edit, History, Window,
-};
+use super::state::{byte_offset, line_at, shape, utf16_offset, visible_lines, windowed, Edit, History, Window};
 use crate::redact::{mask_range, Span};
 
 /// Lines the mirror draws beyond those in view.
@@ -200,15 +198,16 @@ impl EditorHandle {
     /// Selects 1-based `line`, focuses the editor and scrolls the line into view.
     pub fn select_line(&self, line: usize) {
         self.text.with_untracked(|text| {
-            let Some(range) = line_selection(text, line) else {
+            let window = Window::of(text, line.saturating_sub(1), line);
+            if line == 0 || window.first == window.last {
                 return;
-            };
+            }
             if let Some(area) = self.textarea.get_untracked() {
                 let _ = area.focus();
             }
             self.held(|held| held.all_selected = false);
-            let window = Window::of(text, line - 1, line);
-            let end = window.start + byte_offset(&text[window.start..], range.1 - range.0);
+            // The line without its `\r`, if it has one.
+            let end = window.end - usize::from(text[..window.end].ends_with('\r'));
             self.scroll_to(text, line - 1, Some((window.start, end)));
         });
     }

@@ -1,19 +1,5 @@
-//! The editor's lines: where a line starts in the browser's UTF-16 units, and which lines it draws.
-
-/// The UTF-16 offsets (what a textarea's `setSelectionRange` takes) of 1-based `line`, without
-/// its line break; `None` past the end.
-pub fn line_selection(text: &str, line: usize) -> Option<(u32, u32)> {
-    let mut offset = 0u32;
-    for (index, content) in text.split('\n').enumerate() {
-        let length = content.encode_utf16().count() as u32;
-        if index + 1 == line {
-            let length = length - u32::from(content.ends_with('\r'));
-            return Some((offset, offset + length));
-        }
-        offset += length + 1;
-    }
-    None
-}
+//! The editor's lines: which it draws and which its textarea holds, offsets in the browser's UTF-16
+//! units, and its edits and undo history.
 
 /// The lines `[first, last)` (0-based) the editor draws: those in view plus `margin` on each side,
 /// so that scrolling a little shows text at once. With no measurements yet, all of them.
@@ -270,16 +256,6 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_selection_counts_utf16_units_like_the_browser() {
-        let text = "a: 1\nb: \"é😀\"\r\nc: 3";
-        assert_eq!(line_selection(text, 1), Some((0, 4)));
-        // é is one UTF-16 unit, 😀 two; the \r is left out.
-        assert_eq!(line_selection(text, 2), Some((5, 13)));
-        assert_eq!(line_selection(text, 3), Some((15, 19)));
-        assert_eq!(line_selection(text, 4), None);
-    }
 
     #[test]
     fn the_editor_draws_only_the_lines_in_view() {
