@@ -786,3 +786,152 @@ pub enum TokenKind {
     /// A JWT of some other issuer.
     Other,
 }
+
+/// Moving what was decoded to other lines, by `by`: a `kind: List` item whose text did not change
+/// but whose place did (a line typed above it) keeps its model, its lines moved
+/// (`decode::decode_block_list`). Every line the model holds is moved, and nothing else.
+pub(crate) trait MoveLines {
+    fn move_lines(&mut self, by: isize);
+}
+
+fn moved(line: &mut usize, by: isize) {
+    *line = line.saturating_add_signed(by);
+}
+
+impl MoveLines for usize {
+    fn move_lines(&mut self, by: isize) {
+        moved(self, by);
+    }
+}
+
+impl<T> MoveLines for Located<T> {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+    }
+}
+
+impl<T: MoveLines> MoveLines for Option<T> {
+    fn move_lines(&mut self, by: isize) {
+        if let Some(value) = self {
+            value.move_lines(by);
+        }
+    }
+}
+
+impl<T: MoveLines> MoveLines for Vec<T> {
+    fn move_lines(&mut self, by: isize) {
+        for value in self {
+            value.move_lines(by);
+        }
+    }
+}
+
+impl MoveLines for ForeignObject {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+    }
+}
+
+impl MoveLines for UnrelatedSecret {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+    }
+}
+
+impl MoveLines for Secret {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+        self.name.move_lines(by);
+        self.namespace.move_lines(by);
+        self.multicluster_label.move_lines(by);
+        moved(&mut self.metadata_line, by);
+        self.cluster_annotation.move_lines(by);
+        self.legacy_markers.move_lines(by);
+        moved(&mut self.data_line, by);
+        self.entries.move_lines(by);
+    }
+}
+
+impl MoveLines for ClusterEntry {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+        self.kubeconfig.move_lines(by);
+        self.kubeconfig_error.move_lines(by);
+    }
+}
+
+impl MoveLines for Kubeconfig {
+    fn move_lines(&mut self, by: isize) {
+        self.current_context.move_lines(by);
+        self.clusters.move_lines(by);
+        self.contexts.move_lines(by);
+        self.users.move_lines(by);
+        self.empty_preferences.move_lines(by);
+        self.unknown_fields.move_lines(by);
+        moved(&mut self.line, by);
+    }
+}
+
+impl MoveLines for UnknownField {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+    }
+}
+
+impl MoveLines for KubeCluster {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+        self.server.move_lines(by);
+        self.certificate_authority.move_lines(by);
+        self.certificate_authority_data.move_lines(by);
+        self.insecure_skip_tls_verify.move_lines(by);
+        self.tls_server_name.move_lines(by);
+        self.proxy_url.move_lines(by);
+    }
+}
+
+impl MoveLines for KubeContext {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+        self.cluster.move_lines(by);
+        self.user.move_lines(by);
+        self.namespace.move_lines(by);
+    }
+}
+
+impl MoveLines for KubeUser {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+        self.token.move_lines(by);
+        self.token_file.move_lines(by);
+        self.username.move_lines(by);
+        self.password_line.move_lines(by);
+        self.client_certificate.move_lines(by);
+        self.client_certificate_data.move_lines(by);
+        self.client_key.move_lines(by);
+        self.client_key_data_line.move_lines(by);
+        self.auth_provider.move_lines(by);
+        self.exec.move_lines(by);
+        self.impersonate.move_lines(by);
+        self.impersonation_details.move_lines(by);
+    }
+}
+
+impl MoveLines for ExecPlugin {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+        self.interactive_mode.move_lines(by);
+    }
+}
+
+impl MoveLines for CertificateData {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+    }
+}
+
+impl MoveLines for Token {
+    fn move_lines(&mut self, by: isize) {
+        moved(&mut self.line, by);
+    }
+}

@@ -10,10 +10,12 @@ pub use serde_yaml::Value;
 
 /// One YAML document of the input, with where it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocumentText {
+pub struct DocumentText<'a> {
     /// 1-based line of the document's first line in the whole input.
     pub first_line: usize,
-    pub text: String,
+    /// Its lines, each ended by `\n`: borrowed from the input when they stand there so (no copy of
+    /// a long dump on every keystroke).
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// A YAML or JSON syntax error, with a 1-based line and column in the whole input.
@@ -26,29 +28,39 @@ pub struct SyntaxError {
 
 /// Splits the input at `---` and `...` marker lines. Documents that hold nothing but comments
 /// and blank lines are dropped (istioctl ends its output with `---`).
-pub fn split_documents(input: &str) -> Vec<DocumentText> {
+pub fn split_documents(input: &str) -> Vec<DocumentText<'_>> {
     let mut documents = Vec::new();
-    let mut current = String::new();
+    // The current document: the bytes of its lines in the input, after what a `---` line held.
+    let mut start = 0;
+    let mut head = "";
     let mut first_line = 1;
-    for (index, line) in input.lines().enumerate() {
+    let mut offset = 0;
+    for (index, raw) in input.split_inclusive('\n').enumerate() {
         let line_number = index + 1;
+        let line_start = offset;
+        offset += raw.len();
+        let line = without_line_ending(raw);
         if is_document_marker(line) {
-            push_document(&mut documents, first_line, std::mem::take(&mut current));
-            first_line = line_number + 1;
+            push_document(&mut documents, first_line, head, &input[start..line_start]);
+            (start, head, first_line) = (offset, "", line_number + 1);
             // `--- key: value` starts a document with content on the marker line.
             let rest = line.get(3..).unwrap_or("").trim_start();
             if line.starts_with("---") && !rest.is_empty() && !rest.starts_with('#') {
                 first_line = line_number;
-                current.push_str(rest);
-                current.push('\n');
+                head = rest;
             }
-            continue;
         }
-        current.push_str(line);
-        current.push('\n');
     }
-    push_document(&mut documents, first_line, current);
+    push_document(&mut documents, first_line, head, &input[start..]);
     documents
+}
+
+/// `line` without its `\n` or `\r\n`, as `str::lines` gives it.
+pub(crate) fn without_line_ending(line: &str) -> &str {
+    match line.strip_suffix('\n') {
+        Some(line) => line.strip_suffix('\r').unwrap_or(line),
+        None => line,
+    }
 }
 
 fn is_document_marker(line: &str) -> bool {
@@ -56,7 +68,22 @@ fn is_document_marker(line: &str) -> bool {
     marker("---") || marker("...")
 }
 
-fn push_document(documents: &mut Vec<DocumentText>, first_line: usize, text: String) {
+/// Adds the document of `lines` (after `head`, the content of its `---` line) unless it holds
+/// nothing but comments and blank lines.
+fn push_document<'a>(documents: &mut Vec<DocumentText<'a>>, first_line: usize, head: &str, lines: &'a str) {
+    let text = if head.is_empty() && !lines.contains('\r') && (lines.is_empty() || lines.ends_with('\n')) {
+        std::borrow::Cow::Borrowed(lines)
+    } else {
+        let mut text = String::with_capacity(head.len() + lines.len() + 2);
+        for line in std::iter::once(head)
+            .filter(|head| !head.is_empty())
+            .chain(lines.lines())
+        {
+            text.push_str(line);
+            text.push('\n');
+        }
+        std::borrow::Cow::Owned(text)
+    };
     let meaningful = text.lines().any(|line| {
         let trimmed = line.trim();
         !trimmed.is_empty() && !trimmed.starts_with('#')
@@ -546,6 +573,59 @@ stringData:
                 },
             ]
         );
+    }
+
+    #[test]
+    fn documents_are_borrowed_or_rebuilt_as_lines_each_ended_by_a_line_feed() {
+        // What splitting gave when it copied every line.
+        fn copied(input: &str) -> Vec<(usize, String)> {
+            let mut documents = Vec::new();
+            let mut current = String::new();
+            let mut first_line = 1;
+            let mut push = |first_line: usize, text: String| {
+                if text
+                    .lines()
+                    .any(|line| !line.trim().is_empty() && !line.trim().starts_with('#'))
+                {
+                    documents.push((first_line, text));
+                }
+            };
+            for (index, line) in input.lines().enumerate() {
+                if is_document_marker(line) {
+                    push(first_line, std::mem::take(&mut current));
+                    first_line = index + 2;
+                    let rest = line.get(3..).unwrap_or("").trim_start();
+                    if line.starts_with("---") && !rest.is_empty() && !rest.starts_with('#') {
+                        first_line = index + 1;
+                        current.push_str(rest);
+                        current.push('\n');
+                    }
+                    continue;
+                }
+                current.push_str(line);
+                current.push('\n');
+            }
+            push(first_line, current);
+            documents
+        }
+        for input in [
+            "a: 1",
+            "a: 1\n",
+            "a: 1\r\nb: 2\r\n---\r\nc: 3",
+            "--- d: 4\ne: 5\n...\n--- # note\nf: 6\n---",
+            "a: 1\rb\n---\n\n# only\n---\t\ng: 7\n\n",
+            "",
+            "\n",
+            "---",
+        ] {
+            let split: Vec<(usize, String)> = split_documents(input)
+                .into_iter()
+                .map(|document| (document.first_line, document.text.into_owned()))
+                .collect();
+            assert_eq!(split, copied(input), "{input:?}");
+        }
+        let list = "kind: List\nitems:\n- a: 1\n";
+        assert!(matches!(split_documents(list)[0].text, std::borrow::Cow::Borrowed(text) if text == list));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::model::{
-    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Limit, Located, Model, Secret,
-    SecretOrigin, UnrelatedSecret,
+    ClusterEntry, DocumentInfo, Encoding, EntryValue, ForeignObject, Kubeconfig, Limit, Located, Model, MoveLines,
+    Secret, SecretOrigin, UnrelatedSecret,
 };
 use crate::trust::{DecodedItem, Evidence};
 use crate::yaml::{self, Locator, Step, Value};
@@ -99,19 +99,24 @@ pub fn decode_with(input: &str, evidence: &Evidence) -> Model {
 }
 
 /// A `kind: List` as kubectl writes it (`-o yaml`): top-level keys at column 0, `items:` among
-/// them, and each item a block at column 0 that starts with `- `. Its items' texts, dedented, with
-/// their first lines; `None` for any other shape, which is parsed whole.
-fn block_list_items(text: &str, first_line: usize) -> Option<Vec<(usize, String)>> {
-    let mut items: Vec<(usize, String)> = Vec::new();
+/// them, and each item a block at column 0 that starts with `- `. Its items' texts as they stand
+/// in the input (see [`dedented`]), with their first lines; `None` for any other shape, which is
+/// parsed whole.
+fn block_list_items(text: &str, first_line: usize) -> Option<Vec<(usize, &str)>> {
+    let mut items: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut in_items = false;
     let mut in_item = false;
     let mut kind_list = false;
-    for (index, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix("- ") {
+    let mut offset = 0;
+    for (index, raw) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += raw.len();
+        let line = yaml::without_line_ending(raw);
+        if line.starts_with("- ") {
             if !in_items {
                 return None;
             }
-            items.push((first_line + index, format!("{rest}\n")));
+            items.push((first_line + index, start..offset));
             in_item = true;
             continue;
         }
@@ -119,8 +124,10 @@ fn block_list_items(text: &str, first_line: usize) -> Option<Vec<(usize, String)
             match items.last_mut() {
                 Some((_, item)) if in_item => {
                     // An item's lines are indented by two, or blank.
-                    item.push_str(line.strip_prefix("  ").or(line.trim().is_empty().then_some(""))?);
-                    item.push('\n');
+                    if !line.starts_with("  ") && !line.trim().is_empty() {
+                        return None;
+                    }
+                    item.end = offset;
                 }
                 // Under `items:` only items; elsewhere a top-level key's own lines.
                 _ if in_items && !line.trim().is_empty() => return None,
@@ -141,7 +148,24 @@ fn block_list_items(text: &str, first_line: usize) -> Option<Vec<(usize, String)
         }
         kind_list |= line == "kind: List";
     }
-    (kind_list && !items.is_empty() && items.len() <= MAX_DOCUMENTS).then_some(items)
+    (kind_list && !items.is_empty() && items.len() <= MAX_DOCUMENTS)
+        .then(|| items.into_iter().map(|(line, item)| (line, &text[item])).collect())
+}
+
+/// A list item's text (as [`block_list_items`] found it) as a document of its own: its lines
+/// without the two columns of `- ` or of indentation. Only an item decoded again is copied so.
+fn dedented(item: &str) -> String {
+    let mut text = String::with_capacity(item.len());
+    for (index, line) in item.lines().enumerate() {
+        let line = match index {
+            0 => line.strip_prefix("- "),
+            _ => line.strip_prefix("  "),
+        };
+        // A blank line, which need not be indented.
+        text.push_str(line.unwrap_or(""));
+        text.push('\n');
+    }
+    text
 }
 
 /// Decodes a `kind: List` in kubectl's block form item by item, each item's text parsed on its
@@ -182,6 +206,8 @@ fn decode_block_list(text: &str, first_line: usize, evidence: &Evidence, model: 
 /// What one list item (its text, its first line) adds to the model; `None` when it does not
 /// parse alone.
 fn decode_item(item: &str, line: usize, evidence: &Evidence) -> Option<DecodedItem> {
+    #[cfg(test)]
+    tests::DECODED_ITEMS.with(|count| count.set(count.get() + 1));
     let value = yaml::parse(item, line).ok()?;
     let locator = Locator::new(item, line);
     let mut scratch = Model::default();
@@ -193,27 +219,66 @@ fn decode_item(item: &str, line: usize, evidence: &Evidence) -> Option<DecodedIt
     })
 }
 
-/// The items the cache holds, as they were (by first line and text).
+/// The items the cache holds, as they were (by first line and text as it stands in the input).
 type Decoded = Vec<(usize, String, DecodedItem)>;
 
-/// What the cache `previous` holds for the item at `line` with this `text`, taken from it.
-fn take_known(previous: &mut Decoded, line: usize, text: &str) -> Option<DecodedItem> {
-    let at = previous.binary_search_by_key(&line, |(first, _, _)| *first).ok()?;
-    (previous[at].1 == text).then(|| std::mem::take(&mut previous[at].2))
+/// For each of `items` in order, what the cache `previous` holds for it (its text and model),
+/// taken from it: the items before the first that changed and after the last, matched by their
+/// text alone and moved to their new lines (a line typed above an item moves it without
+/// changing it).
+fn take_known(items: &[(usize, &str)], previous: &mut Decoded) -> Vec<Option<(String, DecodedItem)>> {
+    let same = |(_, text): &(usize, &str), (_, known, _): &(usize, String, DecodedItem)| text == known;
+    let head = items
+        .iter()
+        .zip(previous.iter())
+        .take_while(|(item, known)| same(item, known))
+        .count();
+    let tail = items[head..]
+        .iter()
+        .rev()
+        .zip(previous[head..].iter().rev())
+        .take_while(|(item, known)| same(item, known))
+        .count();
+    let mut found: Vec<Option<(String, DecodedItem)>> = items.iter().map(|_| None).collect();
+    let (new_tail, old_tail) = (items.len() - tail, previous.len() - tail);
+    let matched = (0..head)
+        .map(|at| (at, at))
+        .chain((0..tail).map(|at| (new_tail + at, old_tail + at)));
+    for (new, old) in matched {
+        let (line, text, known) = &mut previous[old];
+        let mut item = std::mem::take(known);
+        let by = items[new].0 as isize - *line as isize;
+        if by != 0 {
+            item.move_lines(by);
+        }
+        found[new] = Some((std::mem::take(text), item));
+    }
+    found
+}
+
+impl MoveLines for DecodedItem {
+    fn move_lines(&mut self, by: isize) {
+        for secret in &mut self.secrets {
+            Arc::make_mut(secret).move_lines(by);
+        }
+        self.unrelated_secrets.move_lines(by);
+        self.foreign_objects.move_lines(by);
+    }
 }
 
 /// Decodes `items` in order, those the cache `previous` holds taken from it; in the browser
 /// one after the other.
 #[cfg(target_arch = "wasm32")]
-fn decode_items(items: Vec<(usize, String)>, previous: &mut Decoded, evidence: &Evidence) -> Option<Decoded> {
+fn decode_items(items: Vec<(usize, &str)>, previous: &mut Decoded, evidence: &Evidence) -> Option<Decoded> {
+    let known = take_known(&items, previous);
     items
         .into_iter()
-        .map(|(line, item)| {
-            let contribution = match take_known(previous, line, &item) {
-                Some(known) => known,
-                None => decode_item(&item, line, evidence)?,
-            };
-            Some((line, item, contribution))
+        .zip(known)
+        .map(|((line, item), known)| {
+            Some(match known {
+                Some((text, known)) => (line, text, known),
+                None => (line, item.to_string(), decode_item(&dedented(item), line, evidence)?),
+            })
         })
         .collect()
 }
@@ -222,21 +287,18 @@ fn decode_items(items: Vec<(usize, String)>, previous: &mut Decoded, evidence: &
 /// on every core (at most eight) when there are many: a dump of a thousand Secrets is parsed in
 /// about half the time on two cores.
 #[cfg(not(target_arch = "wasm32"))]
-fn decode_items(items: Vec<(usize, String)>, previous: &mut Decoded, evidence: &Evidence) -> Option<Decoded> {
-    let mut known: Vec<Option<DecodedItem>> = items
-        .iter()
-        .map(|(line, item)| take_known(previous, *line, item))
-        .collect();
-    let missing: Vec<&(usize, String)> = items
+fn decode_items(items: Vec<(usize, &str)>, previous: &mut Decoded, evidence: &Evidence) -> Option<Decoded> {
+    let mut known = take_known(&items, previous);
+    let missing: Vec<&(usize, &str)> = items
         .iter()
         .zip(&known)
         .filter(|(_, known)| known.is_none())
         .map(|(item, _)| item)
         .collect();
-    let decode_all = |chunk: &[&(usize, String)]| -> Option<Vec<DecodedItem>> {
+    let decode_all = |chunk: &[&(usize, &str)]| -> Option<Vec<DecodedItem>> {
         chunk
             .iter()
-            .map(|(line, item)| decode_item(item, *line, evidence))
+            .map(|(line, item)| decode_item(&dedented(item), *line, evidence))
             .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |count| count.get().min(8));
@@ -259,7 +321,10 @@ fn decode_items(items: Vec<(usize, String)>, previous: &mut Decoded, evidence: &
     items
         .into_iter()
         .zip(known.iter_mut())
-        .map(|((line, item), known)| Some((line, item, known.take().or_else(|| fresh.next())?)))
+        .map(|((line, item), known)| match known.take() {
+            Some((text, known)) => Some((line, text, known)),
+            None => Some((line, item.to_string(), fresh.next()?)),
+        })
         .collect()
 }
 
@@ -654,6 +719,10 @@ fn bare_kubeconfig_secret(text: &str, value: &Value, line: usize, evidence: &Evi
 /// Lines of PEM private-key blocks in the text as pasted. Keys inside base64 values are not
 /// searched here: the kubeconfig decoder reports `client-key-data` itself.
 fn private_key_lines(input: &str) -> Vec<usize> {
+    // Most inputs hold none: one search, rather than two per line.
+    if !input.contains("PRIVATE KEY-----") {
+        return Vec::new();
+    }
     input
         .lines()
         .enumerate()
@@ -772,6 +841,101 @@ mod tests {
         assert_eq!(kept(&evidence), 4);
         assert_eq!(json(&again), json(&decode(&edited)));
         assert_eq!(first.secrets.len(), again.secrets.len());
+    }
+
+    thread_local! {
+        /// How many list items this thread decoded rather than took from a cache.
+        pub(super) static DECODED_ITEMS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn items_moved_by_lines_typed_above_them_keep_their_model_at_their_new_lines() {
+        let filler = |extra: usize| {
+            let mut item = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n");
+            for line in 0..extra {
+                item.push_str(&format!("  line{line}: text\n"));
+            }
+            item
+        };
+        // Every line a model holds, in one Secret: what the samples below leave out.
+        let everything = "apiVersion: v1
+kind: Secret
+metadata:
+  name: istio-remote-secret-everything
+  namespace: istio-system
+  creationTimestamp: null
+  labels:
+    istio/multiCluster: \"true\"
+  annotations:
+    networking.istio.io/cluster: everything
+    istio.io/clusterContext: old
+stringData:
+  broken: not a kubeconfig
+  everything: |
+    apiVersion: v1
+    kind: Config
+    preferences: {}
+    clusters:
+    - name: everything
+      cluster:
+        server: https://10.0.0.1:6443
+        certificate-authority: /ca.crt
+        tls-server-name: api
+        proxy-url: http://proxy:3128
+        insecure-skip-tls-verify: true
+        colour: blue
+    contexts:
+    - name: everything
+      context: {cluster: everything, user: everything, namespace: istio-system}
+    current-context: everything
+    users:
+    - name: everything
+      user:
+        token: abc
+        tokenFile: /token
+        username: admin
+        password: secret
+        client-certificate: /client.crt
+        client-key: /client.key
+        client-key-data: bm90IGEga2V5
+        client-certificate-data: bm90IGEgY2VydA==
+        as: admin
+        as-groups: [admins]
+        auth-provider: {name: oidc, config: {id-token: x}}
+        exec:
+          apiVersion: client.authentication.k8s.io/v1
+          command: aws
+          interactiveMode: Never
+          env: [{value: x}]
+"
+        .to_string();
+        let mut samples = vec![crate::fixtures::healthy(), everything];
+        samples.extend(
+            crate::generate::samples::FAULTS
+                .iter()
+                .map(|fault| crate::generate::samples::sample(NOW, &[fault])),
+        );
+        let mut kept = 0;
+        for sample in samples {
+            let evidence = Evidence::none();
+            let [tls, _, config_map, _] = <[String; 4]>::try_from(items()).expect("four items");
+            let list = |extra| list_of(&[filler(extra), sample.clone(), tls.clone(), config_map.clone()]);
+            decode_with(&list(2), &evidence);
+            // A sample whose YAML does not parse alone sends the list to be read whole, uncached.
+            let cached = evidence.items.lock().is_ok_and(|items| !items.is_empty());
+            // Lines typed above the sample, then lines taken away: only the filler is decoded again.
+            for extra in [5, 1] {
+                let moved = list(extra);
+                let before = DECODED_ITEMS.with(std::cell::Cell::get);
+                let again = decode_with(&moved, &evidence);
+                if cached {
+                    assert_eq!(DECODED_ITEMS.with(std::cell::Cell::get) - before, 1, "{sample}");
+                    kept += 1;
+                }
+                assert_eq!(json(&again), json(&decode(&moved)), "{sample}");
+            }
+        }
+        assert!(kept >= 2 * 20, "{kept}");
     }
 
     #[test]

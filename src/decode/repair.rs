@@ -24,7 +24,7 @@ pub fn detect(input: &str) -> Option<IndentationRepair> {
     let flat_nested = input
         .lines()
         .filter(|line| !line.starts_with(' '))
-        .filter(|line| NESTED_KEYS.iter().any(|key| line.starts_with(&format!("{key}:"))))
+        .filter(|line| starts_nested_key(line))
         .count();
     let looks_like_secret = input.lines().any(|line| {
         let line = line.trim();
@@ -33,16 +33,20 @@ pub fn detect(input: &str) -> Option<IndentationRepair> {
     if flat_nested < 2 || !looks_like_secret {
         return None;
     }
-    let line = input
-        .lines()
-        .position(|line| NESTED_KEYS.iter().any(|key| line.starts_with(&format!("{key}:"))))
-        .map_or(1, |index| index + 1);
+    let line = input.lines().position(starts_nested_key).map_or(1, |index| index + 1);
     let (repaired, missing_parents) = rebuild(input);
     Some(IndentationRepair {
         line,
         missing_parents,
         repaired,
     })
+}
+
+/// Whether `line` starts with one of [`NESTED_KEYS`] and its colon.
+fn starts_nested_key(line: &str) -> bool {
+    NESTED_KEYS
+        .iter()
+        .any(|key| line.strip_prefix(key).is_some_and(|rest| rest.starts_with(':')))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
