@@ -60,31 +60,40 @@ const KEYS: [(&str, Sensitive); 5] = [
 /// Every sensitive range of `input`, sorted and without overlaps. `model` is the input's decoded
 /// model (it tells which `data` keys hold base64 kubeconfigs).
 pub fn sensitive_spans(input: &str, model: &Model) -> Vec<Span> {
-    let mut spans = Vec::new();
-    for (key, kind) in KEYS {
-        for value in key_values(input, key) {
-            spans.push(Span {
-                start: value.start,
-                end: value.end,
-                kind,
-            });
+    let mut spans = key_spans(input);
+    let encoded = model
+        .secrets
+        .iter()
+        .flat_map(|secret| &secret.entries)
+        .filter(|entry| entry.encoding == Encoding::Data);
+    // The lines of those entries, found in one walk down the input (they come in the order of
+    // their lines; one that does not starts the walk again).
+    let (mut number, mut line_start) = (1, 0);
+    for entry in encoded {
+        let (wanted, cluster_id) = (entry.line, entry.cluster_id.as_str());
+        if wanted == 0 {
+            continue;
         }
-    }
-    let line_starts = line_starts(input);
-    for secret in &model.secrets {
-        for entry in secret.entries.iter().filter(|entry| entry.encoding == Encoding::Data) {
-            let Some(&line_start) = line_starts.get(entry.line.wrapping_sub(1)) else {
-                continue;
+        if wanted < number {
+            (number, line_start) = (1, 0);
+        }
+        while number < wanted {
+            let Some(at) = input[line_start..].find('\n') else {
+                break;
             };
-            let line_end = input[line_start..].find('\n').map_or(input.len(), |at| line_start + at);
-            let line = &input[line_start..line_end];
-            if let Some(value) = key_values(line, &entry.cluster_id).into_iter().next() {
-                spans.push(Span {
-                    start: line_start + value.start,
-                    end: line_start + value.end,
-                    kind: Sensitive::EncodedKubeconfig,
-                });
-            }
+            line_start += at + 1;
+            number += 1;
+        }
+        if number != wanted {
+            break;
+        }
+        let line_end = input[line_start..].find('\n').map_or(input.len(), |at| line_start + at);
+        if let Some(value) = key_values(&input[line_start..line_end], cluster_id).into_iter().next() {
+            spans.push(Span {
+                start: line_start + value.start,
+                end: line_start + value.end,
+                kind: Sensitive::EncodedKubeconfig,
+            });
         }
     }
     spans.extend(pem_bodies(input));
@@ -173,10 +182,43 @@ pub fn mask_range(input: &str, spans: &[Span], range: std::ops::Range<usize>) ->
     mask(&input[range], &clipped)
 }
 
-fn line_starts(input: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(input.match_indices('\n').map(|(at, _)| at + 1))
-        .collect()
+/// The values of the sensitive [`KEYS`], wherever one stands as a YAML or JSON key, in one walk
+/// over the input's colons (a key ends at one) rather than one search per key: what
+/// [`key_values`] finds for each key.
+fn key_spans(input: &str) -> Vec<Span> {
+    let bytes = input.as_bytes();
+    let mut spans = Vec::new();
+    for (colon, _) in input.match_indices(':') {
+        let before = input[..colon].trim_end_matches([' ', '\t']);
+        let closing = before.bytes().last().filter(|byte| matches!(byte, b'"' | b'\''));
+        let name = &before[..before.len() - usize::from(closing.is_some())];
+        let Some((key, kind)) = KEYS.iter().find(|(key, _)| name.ends_with(key)) else {
+            continue;
+        };
+        let at = name.len() - key.len();
+        let opening = at
+            .checked_sub(1)
+            .map(|before| bytes[before])
+            .filter(|byte| matches!(byte, b'"' | b'\''));
+        if opening != closing {
+            continue;
+        }
+        let key_start = at - usize::from(opening.is_some());
+        if !starts_key(&input[..key_start]) {
+            continue;
+        }
+        let value_start = colon + 1;
+        let value_start =
+            value_start + (input[value_start..].len() - input[value_start..].trim_start_matches([' ', '\t']).len());
+        if let Some(range) = value_range(input, value_start, key_start) {
+            spans.push(Span {
+                start: range.start,
+                end: range.end,
+                kind: *kind,
+            });
+        }
+    }
+    spans
 }
 
 /// The byte ranges of the values of `key` wherever it stands as a YAML or JSON key: at a line's
@@ -262,11 +304,12 @@ fn value_range(input: &str, start: usize, key_start: usize) -> Option<std::ops::
         b'\n' | b'#' | b'{' | b'[' => None,
         _ => {
             let line = &input[start..line_end];
-            // A plain scalar ends at a comment, or at `,` or `}` in flow style.
-            let mut end = line.find(" #").unwrap_or(line.len());
-            if let Some(flow) = line.find([',', '}']) {
-                end = end.min(flow);
-            }
+            // A plain scalar ends at a comment, or at `,` or `}` in flow style: one walk over a
+            // value that may be a long base64 kubeconfig.
+            let bytes = line.as_bytes();
+            let end = (0..bytes.len())
+                .find(|&at| matches!(bytes[at], b',' | b'}') || bytes[at..].starts_with(b" #"))
+                .unwrap_or(line.len());
             let trimmed = line[..end].trim_end();
             Some(start..start + trimmed.len())
         }
@@ -281,8 +324,14 @@ fn indentation(line: &str) -> usize {
 fn pem_bodies(input: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut search = 0;
-    while let Some(found) = input[search..].find("-----BEGIN ") {
-        let begin = search + found;
+    // Found by their dashes (memchr), rarer than most bytes, rather than by a substring search.
+    let begins = |from: usize| {
+        input[from..]
+            .match_indices('-')
+            .map(move |(at, _)| from + at)
+            .find(|&at| input[at..].starts_with("-----BEGIN "))
+    };
+    while let Some(begin) = begins(search) {
         let Some(label_end) = input[begin..]
             .find("-----\n")
             .or_else(|| input[begin..].find("-----\r\n"))
@@ -319,22 +368,21 @@ fn pem_bodies(input: &str) -> Vec<Span> {
 }
 
 /// Anything shaped like a JWT (`eyJ….….…`), wherever it stands: the net under the key search,
-/// for tokens in text that does not parse or under unexpected keys.
+/// for tokens in text that does not parse or under unexpected keys. A JWT's header ends at a dot,
+/// so the walk is over the input's dots (rare outside JWTs, absent from base64), each looking back
+/// for a header's start.
 fn jwt_like(input: &str) -> Vec<Span> {
-    let is_part = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
     let bytes = input.as_bytes();
     let mut spans = Vec::new();
-    for (at, _) in input.match_indices("eyJ") {
-        if at > 0 && is_part(bytes[at - 1]) || spans.last().is_some_and(|last: &Span| at < last.end) {
+    for (dot, _) in input.match_indices('.') {
+        let at = bytes[..dot]
+            .iter()
+            .rposition(|&byte| !is_jwt_part(byte))
+            .map_or(0, |before| before + 1);
+        if !input[at..dot].starts_with("eyJ") || spans.last().is_some_and(|last: &Span| at < last.end) {
             continue;
         }
-        let mut end = at;
-        let mut dots = 0;
-        while end < bytes.len() && (is_part(bytes[end]) || (bytes[end] == b'.' && dots < 2)) {
-            dots += usize::from(bytes[end] == b'.');
-            end += 1;
-        }
-        if dots == 2 && end - at > 20 {
+        if let Some(end) = jwt_end(bytes, at) {
             spans.push(Span {
                 start: at,
                 end,
@@ -343,6 +391,21 @@ fn jwt_like(input: &str) -> Vec<Span> {
         }
     }
     spans
+}
+
+fn is_jwt_part(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_'
+}
+
+/// Where the JWT-shaped text starting at `at` ends: three parts and two dots, over 20 bytes.
+fn jwt_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut end = at;
+    let mut dots = 0;
+    while end < bytes.len() && (is_jwt_part(bytes[end]) || (bytes[end] == b'.' && dots < 2)) {
+        dots += usize::from(bytes[end] == b'.');
+        end += 1;
+    }
+    (dots == 2 && end - at > 20).then_some(end)
 }
 
 #[cfg(test)]
@@ -423,6 +486,173 @@ mod tests {
         let input =
             "metadata:\n  name: tokenizer\n  my-token: visible\n  istio-token: visible\nnotes: the token: is here\n";
         assert_eq!(redacted(input), input);
+    }
+
+    fn line_starts(input: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(input.match_indices('\n').map(|(at, _)| at + 1))
+            .collect()
+    }
+
+    /// Inputs with sensitive values in every form the searches know, and near misses.
+    fn varied_inputs() -> Vec<String> {
+        let mut inputs: Vec<String> = crate::generate::samples::EXAMPLES
+            .iter()
+            .filter_map(|(name, _)| example(name, NOW))
+            .collect();
+        inputs.extend(
+            crate::generate::samples::FAULTS
+                .iter()
+                .map(|fault| crate::generate::samples::sample(NOW, &[fault])),
+        );
+        let token = crate::fixtures::jwt(&serde_json::json!({"sub": "system:serviceaccount:a:b"}));
+        inputs.extend(
+            [
+                "token: abc\n'token': abc\n\"token\" : abc\n\"token': abc\n'token\": abc\n  - token:\tabc # c\n",
+                "{\"token\":\"abc\",\"password\": \"p\\\"q\", \"client-key-data\":x}\n",
+                "mytoken: abc\nnote: \"token: abc\"\ntoken-x: abc\n-token: abc\n- token: abc\nx: [token: abc]\n",
+                "password: |\n  one\n  two\nnext: x\nclient-key-data: >\n\n  folded\n\n",
+                "certificate-authority-data:\ntoken:\ntoken: 'open\ntoken: \"a\\\\\"\n: token\ntoken",
+                "a: eyJhbGciOi.eyJzdWIi.c2lnbmF0dXJl and eyJh.b x.eyJhbGciOiJub25lIn0.e30.sig.more",
+                "aeyJhbGciOiJub25lIn0.e30.c2ln eyJhbGciOiJub25lIn0.eyJhbGciOiJub25lIn0.eyJhbGciOiJub25lIn0",
+                "eyJ.. eyJhbGciOiJub25lIn0..x ..eyJhbGciOiJub25lIn0.a.b eyJhbGciOiJub25lIn0.a",
+                "key: |\n  -----BEGIN PRIVATE KEY-----\n  QUJD\n  -----END PRIVATE KEY-----\n- x: -----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n---\n-----BEGIN X-----\nQQ==\n-----END X-----\n-----BEGIN RSA PRIVATE KEY-----\r\nQQ==\r\n-----END RSA PRIVATE KEY-----\r\n-----BEGIN EC PRIVATE KEY-----\nQQ==\n",
+                "eyAbCdEfGhIjKlMnOp.qrs.tuv EYJhbGciOiJub25lIn0.qrs.tuv e.yJhbGciOiJub25lIn0.e30.c2ln",
+            ]
+            .map(str::to_string),
+        );
+        inputs.push(format!("token: {token}\nnote: {token}\n\"{token}\"\n{token}.{token}"));
+        inputs
+    }
+
+    /// What [`sensitive_spans`] found before it walked the input's colons, dots and dashes: a
+    /// search per key, per JWT header and per PEM header, and the lines of every entry.
+    fn searched_spans(input: &str, model: &Model) -> Vec<Span> {
+        let mut spans = Vec::new();
+        for (key, kind) in KEYS {
+            for value in key_values(input, key) {
+                spans.push(Span {
+                    start: value.start,
+                    end: value.end,
+                    kind,
+                });
+            }
+        }
+        let line_starts = line_starts(input);
+        for entry in model.secrets.iter().flat_map(|secret| &secret.entries) {
+            let Some(&line_start) = line_starts.get(entry.line.wrapping_sub(1)) else {
+                continue;
+            };
+            if entry.encoding != Encoding::Data {
+                continue;
+            }
+            let line_end = input[line_start..].find('\n').map_or(input.len(), |at| line_start + at);
+            if let Some(value) = key_values(&input[line_start..line_end], &entry.cluster_id)
+                .into_iter()
+                .next()
+            {
+                spans.push(Span {
+                    start: line_start + value.start,
+                    end: line_start + value.end,
+                    kind: Sensitive::EncodedKubeconfig,
+                });
+            }
+        }
+        spans.extend(searched_pem_bodies(input));
+        let bytes = input.as_bytes();
+        let mut tokens: Vec<Span> = Vec::new();
+        for (at, _) in input.match_indices("eyJ") {
+            if at > 0 && is_jwt_part(bytes[at - 1]) || tokens.last().is_some_and(|last| at < last.end) {
+                continue;
+            }
+            if let Some(end) = jwt_end(bytes, at) {
+                tokens.push(Span {
+                    start: at,
+                    end,
+                    kind: Sensitive::Token,
+                });
+            }
+        }
+        spans.extend(tokens);
+        spans.retain(|span| span.end > span.start);
+        spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+        let mut merged: Vec<Span> = Vec::new();
+        for span in spans {
+            match merged.last() {
+                Some(last) if span.start < last.end => {}
+                _ => merged.push(span),
+            }
+        }
+        merged
+    }
+
+    fn searched_pem_bodies(input: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut search = 0;
+        while let Some(found) = input[search..].find("-----BEGIN ") {
+            let begin = search + found;
+            let Some(label_end) = input[begin..]
+                .find("-----\n")
+                .or_else(|| input[begin..].find("-----\r\n"))
+            else {
+                break;
+            };
+            let label = &input[begin + 11..begin + label_end];
+            let body_start = input[begin + label_end..]
+                .find('\n')
+                .map_or(input.len(), |at| begin + label_end + at + 1);
+            let Some(end_marker) = input[body_start..].find("-----END ") else {
+                break;
+            };
+            let body_end = body_start + input[body_start..body_start + end_marker].trim_end().len();
+            let kind = if crate::pem::is_private_key(label) {
+                Some(Sensitive::PrivateKey)
+            } else if label.contains("CERTIFICATE") {
+                Some(Sensitive::Certificate)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                let first =
+                    body_start + (input[body_start..body_end].len() - input[body_start..body_end].trim_start().len());
+                spans.push(Span {
+                    start: first,
+                    end: body_end,
+                    kind,
+                });
+            }
+            search = body_start + end_marker + 9;
+        }
+        spans
+    }
+
+    #[test]
+    fn walks_over_colons_dots_and_dashes_find_what_searches_found() {
+        let kubeconfig =
+            |server: &str| crate::fixtures::base64(&format!("clusters:\n- cluster:\n    server: {server}\n"));
+        let mut inputs = varied_inputs();
+        inputs.push(format!(
+            "kind: Secret\ndata:\n  b: {}\n  a: {}\n---\nkind: Secret\ndata: {{c: {}, d: {}}}\n",
+            kubeconfig("https://b"),
+            kubeconfig("https://a"),
+            kubeconfig("https://c"),
+            kubeconfig("https://d"),
+        ));
+        for input in inputs {
+            let mut model = crate::decode::decode(&input);
+            assert_eq!(
+                sensitive_spans(&input, &model),
+                searched_spans(&input, &model),
+                "{input}"
+            );
+            // Secrets out of the order of their lines.
+            model.secrets.reverse();
+            assert_eq!(
+                sensitive_spans(&input, &model),
+                searched_spans(&input, &model),
+                "{input}"
+            );
+        }
     }
 
     #[test]
