@@ -322,15 +322,19 @@ fn indentation(line: &str) -> usize {
 
 /// The bodies of PEM blocks: private keys (masked) and certificates (redacted only).
 fn pem_bodies(input: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let mut search = 0;
-    // Found by their dashes (memchr), rarer than most bytes, rather than by a substring search.
-    let begins = |from: usize| {
+    // Headers found by their dashes (memchr), rarer than most bytes, not by a substring search.
+    pem_bodies_after(input, |from| {
         input[from..]
             .match_indices('-')
             .map(move |(at, _)| from + at)
             .find(|&at| input[at..].starts_with("-----BEGIN "))
-    };
+    })
+}
+
+/// [`pem_bodies`], with `begins(from)` finding the next `-----BEGIN ` from byte `from` on.
+fn pem_bodies_after(input: &str, begins: impl Fn(usize) -> Option<usize>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut search = 0;
     while let Some(begin) = begins(search) {
         let Some(label_end) = input[begin..]
             .find("-----\n")
@@ -558,7 +562,9 @@ mod tests {
                 });
             }
         }
-        spans.extend(searched_pem_bodies(input));
+        spans.extend(pem_bodies_after(input, |from| {
+            input[from..].find("-----BEGIN ").map(|at| from + at)
+        }));
         let bytes = input.as_bytes();
         let mut tokens: Vec<Span> = Vec::new();
         for (at, _) in input.match_indices("eyJ") {
@@ -584,46 +590,6 @@ mod tests {
             }
         }
         merged
-    }
-
-    fn searched_pem_bodies(input: &str) -> Vec<Span> {
-        let mut spans = Vec::new();
-        let mut search = 0;
-        while let Some(found) = input[search..].find("-----BEGIN ") {
-            let begin = search + found;
-            let Some(label_end) = input[begin..]
-                .find("-----\n")
-                .or_else(|| input[begin..].find("-----\r\n"))
-            else {
-                break;
-            };
-            let label = &input[begin + 11..begin + label_end];
-            let body_start = input[begin + label_end..]
-                .find('\n')
-                .map_or(input.len(), |at| begin + label_end + at + 1);
-            let Some(end_marker) = input[body_start..].find("-----END ") else {
-                break;
-            };
-            let body_end = body_start + input[body_start..body_start + end_marker].trim_end().len();
-            let kind = if crate::pem::is_private_key(label) {
-                Some(Sensitive::PrivateKey)
-            } else if label.contains("CERTIFICATE") {
-                Some(Sensitive::Certificate)
-            } else {
-                None
-            };
-            if let Some(kind) = kind {
-                let first =
-                    body_start + (input[body_start..body_end].len() - input[body_start..body_end].trim_start().len());
-                spans.push(Span {
-                    start: first,
-                    end: body_end,
-                    kind,
-                });
-            }
-            search = body_start + end_marker + 9;
-        }
-        spans
     }
 
     #[test]
