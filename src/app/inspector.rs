@@ -72,11 +72,14 @@ pub fn Inspector(
         },
         |_, _| true,
     );
-    // A report is always new when its input, settings or keys are: no comparison needed.
-    let report: Memo<Report> = Memo::new_with_compare(
-        move |_| text.with(|text| evidence.with(|evidence| inspect_with(text, &settings.get().0, evidence))),
-        |_, _| true,
-    );
+    // A report is always new when its input, settings or keys are: no comparison needed. The last
+    // one is dropped first, so that the List items cached with the evidence are no longer shared
+    // and can be moved to new lines rather than decoded again (`decode::take_known`).
+    let report: Memo<Report> = Memo::new_owning(move |last| {
+        drop(last);
+        let report = text.with(|text| evidence.with(|evidence| inspect_with(text, &settings.get().0, evidence)));
+        (report, true)
+    });
     let spans = Memo::new(move |_| text.with(|text| report.with(|report| sensitive_spans(text, &report.model))));
 
     let (chosen_entry, set_chosen_entry) = signal(None::<(usize, usize)>);

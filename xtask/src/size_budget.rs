@@ -56,9 +56,12 @@ use std::path::Path;
 /// Secret's lines needs: a line break typed at the top of the 4.7 MB dump went from 310-320 to
 /// 52-57 ms, as every item below it was decoded again); 472,650 with the secrets to mask found
 /// in walks over the input's colons, dots and dashes instead of a search per key and per header
-/// (+131 bytes: finding them in the big dump went from about 13 to 6.5 ms a keystroke).
+/// (+131 bytes: finding them in the big dump went from about 13 to 6.5 ms a keystroke); 472,640
+/// with the PEM reader's test oracle sharing its code (-6 bytes); 469,480 with a moved item's
+/// Secrets moved in place, the app dropping its last report before the next (-3,168 bytes: the
+/// model's `Clone` is no longer in the first load).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 472_650;
+pub const FIRST_LOAD_BUDGET: usize = 469_480;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
