@@ -3,7 +3,8 @@
 //! makes a sample (an example, the sample builder, the example's JWKS), and calls it inside the
 //! page: signature verification of tokens and certificates (`trust`: RustCrypto's RSA and
 //! elliptic curves) and the making
-//! of samples (`generate::samples`: rcgen certificates, P-256-signed tokens). Answers are text:
+//! of samples (`generate::samples`: rcgen certificates, P-256-signed tokens), and the Generate
+//! panel's Secret as istioctl writes it (`generate::istioctl`). Answers are text:
 //! YAML, or JSON (`trust::KeysRead`, `model::Signature`). It never makes a request.
 
 use std::cell::RefCell;
@@ -53,6 +54,14 @@ pub fn certificate_signature(issuer_spki: &[u8], algorithm: &str, signed: &[u8],
 #[wasm_bindgen]
 pub fn explanation(id: &str) -> String {
     remote_secret::checks::find(id).map_or_else(String::new, remote_secret::app::state::explanation_text)
+}
+
+/// What the Generate panel's form (`app::state::GenerateForm::to_text`) gives: istioctl's
+/// Secret or why there is none (`app::state::outcome_text`); empty for a form that does not read.
+#[wasm_bindgen]
+pub fn generate(form: &str) -> String {
+    use remote_secret::app::state::{outcome_text, GenerateForm};
+    GenerateForm::from_text(form).map_or_else(String::new, |form| outcome_text(&form.outcome()))
 }
 
 /// The built-in example `name` made at `now` (seconds since the Unix epoch); empty for an

@@ -10,6 +10,30 @@ useBrowser();
 
 const stepState = (page, step) => page.locator(`[data-testid=diagram] [data-step='${step}']`).getAttribute("data-state");
 
+test("the generator arrives with the extras module the first time a part is typed", async () => {
+  const opened = await openApp();
+  const { page } = opened;
+  // Held until the panel has said that it waits.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/extras/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId("generate-panel").locator("summary").click();
+  assert.equal(await page.getByTestId("generate-waiting").count(), 0, "nothing typed, nothing to wait for");
+  await page.getByTestId("generate-name").fill("cluster2");
+  await page.getByTestId("generate-waiting").filter({ hasText: "Loading the generator" }).waitFor();
+  assert.equal(await page.getByTestId("generate-error-server").textContent(), "");
+  release();
+  await page.getByTestId("generate-error-server").filter({ hasText: "required" }).waitFor();
+  assert.equal(await page.getByTestId("generate-waiting").count(), 0);
+  // What was fetched: the module's own static files, with nothing of the form.
+  const fetched = opened.extrasFetched().map((url) => new URL(url).pathname);
+  assert.deepEqual(fetched.sort(), ["/extras/extras.js", "/extras/extras_bg.wasm", "/extras/loader.js"]);
+  await assertNothingLeaked(opened, "cluster2");
+});
+
 test("a secret from its parts: istioctl's text, its verdict and diagram, then into the editor", async () => {
   const opened = await openApp();
   const { page, context } = opened;
@@ -21,8 +45,9 @@ test("a secret from its parts: istioctl's text, its verdict and diagram, then in
   await page.getByTestId("generate-server").fill("https://10.0.0.2:6443");
   await page.getByTestId("generate-ca").fill("hello");
   await page.getByTestId("generate-token").fill(token);
-  // A field that is wrong says so on the field, and nothing is generated.
-  assert.match(await page.getByTestId("generate-error-ca").textContent(), /not a PEM certificate/);
+  // A field that is wrong says so on the field (once the generator has arrived), and nothing is
+  // generated.
+  await page.getByTestId("generate-error-ca").filter({ hasText: "not a PEM certificate" }).waitFor();
   assert.equal(await page.getByTestId("generated-yaml").count(), 0);
   await page.getByTestId("generate-ca").fill(ca);
   await page.getByTestId("generate-verdict").waitFor();

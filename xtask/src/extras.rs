@@ -14,7 +14,7 @@ pub const FOLDER: &str = "extras";
 
 /// What the module exports, as the app calls them.
 pub const EXPORTS: &str =
-    "read_keys, verify, certificate_signature, example, sample, sample_jwks, sample_server_certificate, sample_mesh, explanation";
+    "read_keys, verify, certificate_signature, example, sample, sample_jwks, sample_server_certificate, sample_mesh, explanation, generate";
 
 /// Imports the module, starts it, and tells the page; the page listens for these two events.
 fn loader() -> String {

@@ -59,9 +59,10 @@ use std::path::Path;
 /// (+131 bytes: finding them in the big dump went from about 13 to 6.5 ms a keystroke); 472,640
 /// with the PEM reader's test oracle sharing its code (-6 bytes); 469,480 with a moved item's
 /// Secrets moved in place, the app dropping its last report before the next (-3,168 bytes: the
-/// model's `Clone` is no longer in the first load).
+/// model's `Clone` is no longer in the first load); 465,570 with the Generate panel's istioctl
+/// writer in the extras module, fetched when a part is first typed (-3,908 bytes).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 469_480;
+pub const FIRST_LOAD_BUDGET: usize = 465_570;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {

@@ -1,6 +1,10 @@
 //! The Generate panel's form as plain data: istioctl's inputs as typed, turned into a generated
 //! Secret or into the problems that prevent one (per field, or istioctl's own refusal). Nothing
 //! here reaches the address bar or storage: the form holds a token.
+//!
+//! The generating itself runs in the extras module, which the first load leaves out: the form
+//! goes there and the outcome comes back as text ([`GenerateForm::to_text`],
+//! [`outcome_text`]), inside the page.
 
 use crate::generate::istioctl::{self, Auth, Generated, Layout, Parts, SecretType};
 
@@ -51,8 +55,10 @@ impl Default for GenerateForm {
 pub enum GenerateOutcome {
     /// Fields still empty; nothing to say yet.
     Incomplete,
+    /// The extras module, which generates, is on its way (or could not be had: the page says so).
+    Waiting,
     /// Problems with fields: (field, message).
-    Problems(Vec<(&'static str, String)>),
+    Problems(Vec<(String, String)>),
     /// istioctl's own refusal, in its words.
     Refused(String),
     Generated(Generated),
@@ -72,19 +78,77 @@ impl GenerateForm {
         settings
     }
 
-    /// Generates the Secret the form describes.
-    pub fn outcome(&self) -> GenerateOutcome {
-        if [&self.name, &self.server, &self.certificate_authority]
+    /// Whether nothing that makes a Secret has been typed yet.
+    pub fn is_incomplete(&self) -> bool {
+        [&self.name, &self.server, &self.certificate_authority, &self.token]
             .iter()
             .all(|field| field.trim().is_empty())
-            && self.token.trim().is_empty()
-        {
+    }
+
+    /// The fields as the extras module receives them: in order, joined by NULs (a NUL typed in a
+    /// field, which no field can use, becomes U+FFFD).
+    pub fn to_text(&self) -> String {
+        self.fields()
+            .map(|field| field.replace('\0', "\u{FFFD}"))
+            .collect::<Vec<_>>()
+            .join("\0")
+    }
+
+    /// A form read back from [`GenerateForm::to_text`].
+    pub fn from_text(text: &str) -> Option<GenerateForm> {
+        let mut form = GenerateForm::default();
+        let mut values = text.split('\0').map(str::to_string);
+        for field in form.fields_mut() {
+            *field = values.next()?;
+        }
+        values.next().is_none().then_some(form)
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &String> {
+        [
+            &self.name,
+            &self.server,
+            &self.certificate_authority,
+            &self.token,
+            &self.namespace,
+            &self.secret_type,
+            &self.tls_server_name,
+            &self.auth_type,
+            &self.auth_plugin_name,
+            &self.auth_plugin_config,
+            &self.layout,
+            &self.service_account,
+        ]
+        .into_iter()
+    }
+
+    fn fields_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        [
+            &mut self.name,
+            &mut self.server,
+            &mut self.certificate_authority,
+            &mut self.token,
+            &mut self.namespace,
+            &mut self.secret_type,
+            &mut self.tls_server_name,
+            &mut self.auth_type,
+            &mut self.auth_plugin_name,
+            &mut self.auth_plugin_config,
+            &mut self.layout,
+            &mut self.service_account,
+        ]
+        .into_iter()
+    }
+
+    /// Generates the Secret the form describes (in the extras module, in the app).
+    pub fn outcome(&self) -> GenerateOutcome {
+        if self.is_incomplete() {
             return GenerateOutcome::Incomplete;
         }
         let mut problems = Vec::new();
-        let mut required = |field: &'static str, value: &str| {
+        let mut required = |field: &str, value: &str| {
             if value.trim().is_empty() {
-                problems.push((field, "required".to_string()));
+                problems.push((field.to_string(), "required".to_string()));
             }
         };
         required("name", &self.name);
@@ -93,7 +157,7 @@ impl GenerateForm {
         let certificate_authority = match istioctl::certificate_authority(&self.certificate_authority) {
             Ok(bytes) => bytes,
             Err(problem) => {
-                problems.push((problem.field, problem.message));
+                problems.push((problem.field.to_string(), problem.message));
                 Vec::new()
             }
         };
@@ -111,7 +175,7 @@ impl GenerateForm {
                     config,
                 }),
                 Err(problem) => {
-                    problems.push((problem.field, problem.message));
+                    problems.push((problem.field.to_string(), problem.message));
                     None
                 }
             }
@@ -119,7 +183,7 @@ impl GenerateForm {
             match istioctl::token(&self.token) {
                 Ok(token) => Some(Auth::BearerToken(token)),
                 Err(problem) => {
-                    problems.push((problem.field, problem.message));
+                    problems.push((problem.field.to_string(), problem.message));
                     None
                 }
             }
@@ -150,6 +214,50 @@ impl GenerateForm {
             Err(refusal) => GenerateOutcome::Refused(refusal.to_string()),
         }
     }
+}
+
+/// An outcome as the extras module sends it: a tag (`I`, `W`, `P`, `R`, `G`), then its texts, all
+/// joined by NULs (problems as field and message in turn; a Secret as its YAML, then its warnings).
+pub fn outcome_text(outcome: &GenerateOutcome) -> String {
+    let (tag, texts): (&str, Vec<&str>) = match outcome {
+        GenerateOutcome::Incomplete => ("I", vec![]),
+        GenerateOutcome::Waiting => ("W", vec![]),
+        GenerateOutcome::Problems(problems) => (
+            "P",
+            problems
+                .iter()
+                .flat_map(|(field, message)| [field.as_str(), message.as_str()])
+                .collect(),
+        ),
+        GenerateOutcome::Refused(reason) => ("R", vec![reason.as_str()]),
+        GenerateOutcome::Generated(generated) => (
+            "G",
+            std::iter::once(generated.yaml.as_str())
+                .chain(generated.warnings.iter().map(String::as_str))
+                .collect(),
+        ),
+    };
+    std::iter::once(tag).chain(texts).collect::<Vec<_>>().join("\0")
+}
+
+/// An outcome read back from [`outcome_text`].
+pub fn outcome_from_text(text: &str) -> Option<GenerateOutcome> {
+    let mut parts = text.split('\0');
+    let tag = parts.next()?;
+    let texts: Vec<String> = parts.map(str::to_string).collect();
+    Some(match (tag, texts.as_slice()) {
+        ("I", []) => GenerateOutcome::Incomplete,
+        ("W", []) => GenerateOutcome::Waiting,
+        ("P", _) if texts.len().is_multiple_of(2) => {
+            GenerateOutcome::Problems(texts.chunks(2).map(|pair| (pair[0].clone(), pair[1].clone())).collect())
+        }
+        ("R", [reason]) => GenerateOutcome::Refused(reason.clone()),
+        ("G", [yaml, warnings @ ..]) => GenerateOutcome::Generated(Generated {
+            yaml: yaml.clone(),
+            warnings: warnings.to_vec(),
+        }),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -203,7 +311,7 @@ mod tests {
         let GenerateOutcome::Problems(problems) = form.outcome() else {
             panic!("problems expected")
         };
-        let fields: Vec<&str> = problems.iter().map(|(field, _)| *field).collect();
+        let fields: Vec<&str> = problems.iter().map(|(field, _)| field.as_str()).collect();
         assert_eq!(fields, vec!["server", "ca", "token"]);
         let refused = GenerateForm {
             name: "Cluster_2".into(),
@@ -222,5 +330,45 @@ mod tests {
         assert!(
             matches!(plugin.outcome(), GenerateOutcome::Problems(problems) if problems[0].0 == "auth-plugin-config")
         );
+    }
+
+    #[test]
+    fn the_form_and_its_outcome_cross_to_the_extras_module_and_back_unchanged() {
+        let forms = [
+            filled(),
+            GenerateForm::default(),
+            GenerateForm {
+                auth_type: "plugin".into(),
+                auth_plugin_config: "a=b\nc=d".into(),
+                layout: "1.27".into(),
+                ..filled()
+            },
+        ];
+        for form in forms {
+            assert_eq!(GenerateForm::from_text(&form.to_text()), Some(form.clone()));
+            let outcome = form.outcome();
+            assert_eq!(outcome_from_text(&outcome_text(&outcome)), Some(outcome));
+        }
+        let with_nul = GenerateForm {
+            name: "a\0b".into(),
+            ..filled()
+        };
+        let read = GenerateForm::from_text(&with_nul.to_text()).expect("a form");
+        assert_eq!(read.name, "a\u{FFFD}b");
+        assert_eq!(read.server, with_nul.server);
+        let outcomes = [
+            GenerateOutcome::Waiting,
+            GenerateOutcome::Problems(vec![("ca".into(), "not PEM".into()), ("token".into(), String::new())]),
+            GenerateOutcome::Refused("no".into()),
+            GenerateOutcome::Generated(Generated {
+                yaml: "a: b\n".into(),
+                warnings: vec!["one".into(), "two".into()],
+            }),
+        ];
+        for outcome in outcomes {
+            assert_eq!(outcome_from_text(&outcome_text(&outcome)), Some(outcome));
+        }
+        assert_eq!(outcome_from_text(""), None, "an empty answer: the module failed");
+        assert_eq!(GenerateForm::from_text("too\0few"), None);
     }
 }

@@ -13,7 +13,7 @@ mod words;
 pub use diagram_steps::{embed_snippet, stepped, LAST_STEP};
 pub use editor_lines::{byte_offset, line_at, shape, utf16_offset, visible_lines, windowed, Edit, History, Window};
 pub use findings_view::{findings_by_severity, headline};
-pub use generate_form::{GenerateForm, GenerateOutcome};
+pub use generate_form::{outcome_from_text, outcome_text, GenerateForm, GenerateOutcome};
 pub use settings_form::{FieldError, SettingsForm};
 pub use url::{step_from_hash, UrlState, View};
 pub use words::{
