@@ -52,24 +52,30 @@ async function pasteToVerdict(text, runs) {
   return { median: times[Math.floor(runs / 2)], fastest: times[0], slowest: times[runs - 1] };
 }
 
-/** Types `count` characters (real key events) into `text` near its start and returns the median
- * and extremes of keydown-to-next-frame in milliseconds. */
-async function keystrokeToFrame(text, count) {
+/** Presses `key` `count` times (real key events) at byte `at` near the start of `text` and returns
+ * the median and extremes of keydown-to-next-frame in milliseconds. A paste leaves a long text's
+ * window of lines at its end: Ctrl+Home brings it to the start first, as a user scrolls up. */
+async function keystrokeToFrame(text, count, key = "x", at = 40) {
   await page.$eval("[data-testid=input]", (area, text) => {
     area.dispatchEvent(new KeyboardEvent("keydown", { key: "a", ctrlKey: true, bubbles: true }));
     area.value = text;
     area.dispatchEvent(new InputEvent("input", { bubbles: true }));
     area.focus();
-    area.setSelectionRange(40, 40);
+  }, text);
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Control+Home");
+  await page.waitForTimeout(200);
+  await page.$eval("[data-testid=input]", (area, at) => {
+    area.setSelectionRange(at, at);
     window.__keystrokes = [];
     area.onkeydown = () => {
       const start = performance.now();
       requestAnimationFrame(() => setTimeout(() => window.__keystrokes.push(performance.now() - start), 0));
     };
-  }, text);
+  }, at);
   await page.waitForTimeout(300);
-  for (let key = 0; key < count; key++) {
-    await page.keyboard.press("x");
+  for (let press = 0; press < count; press++) {
+    await page.keyboard.press(key);
     await page.waitForTimeout(150);
   }
   const times = (await page.evaluate(() => window.__keystrokes)).sort((a, b) => a - b);
@@ -100,6 +106,16 @@ for (const [name, text, runs, key] of rows) {
   const ms = (value) => `${value.toFixed(1)}ms`.padStart(10);
   console.log(`${`${name}, ${(text.length / 1024).toFixed(0)} KB`.padEnd(44)} ${ms(median)} ${ms(fastest)} ${ms(slowest)}`);
   figures[`keystroke_${key}_ms`] = median;
+}
+if (rows.length === 3) {
+  // A line break at the end of the fourth line: every item below moves down a line.
+  const text = rows[2][1];
+  let at = -1;
+  for (let line = 0; line < 4; line++) at = text.indexOf("\n", at + 1);
+  const { median, fastest, slowest } = await keystrokeToFrame(text, 5, "Enter", at);
+  const ms = (value) => `${value.toFixed(1)}ms`.padStart(10);
+  console.log(`${"a line break near the start of the big dump".padEnd(44)} ${ms(median)} ${ms(fastest)} ${ms(slowest)}`);
+  figures.linebreak_big_ms = median;
 }
 
 // Start-up: navigation start to the app ready, and to the first example inspected and drawn

@@ -210,6 +210,7 @@ fn summary(root: &Path, gzip: usize, brotli: usize) -> Result<(), String> {
         ("keystroke to next frame, one Secret".into(), ms(&browser["keystroke_one_ms"]), "<= 4 ms", none()),
         ("keystroke to next frame, 612 Secrets".into(), ms(&browser["keystroke_list_ms"]), "<= 16 ms", none()),
         (format!("keystroke to next frame, big dump ({dump})"), ms(&browser["keystroke_big_ms"]), "<= 16 ms", none()),
+        ("line break to next frame, big dump".into(), ms(&browser["linebreak_big_ms"]), "<= 16 ms", none()),
         (format!("paste to verdicts, big dump ({dump})"), ms(&browser["paste_big_ms"]), "<= 500 ms", none()),
         (format!("inspect natively, big dump ({dump})"), ms(&native["inspect_1x_ms"]), "-", none()),
         ("remote-secret inspect process, big dump".into(), ms(&native["process_1x_ms"]), "<= 150 ms", none()),
