@@ -73,7 +73,11 @@ pub fn Verdicts(
                 <ul class="rsi-verdicts__list" class:rsi-verdicts__list--long=many>
                     <For
                         each=rows
-                        key=|(key, cluster, _, _, verdict)| (*key, cluster.clone(), verdict.verdict, verdict.summary.clone())
+                        // Everything the row shows: a line typed above its Secret moves it.
+                        key=|(key, cluster, name, line, verdict)| {
+                            (*key, cluster.clone(), name.clone(), *line, verdict.verdict, verdict.summary.clone(),
+                             verdict.istiod_log.clone(), verdict.api_server_answer.clone())
+                        }
                         children=move |(key, cluster, secret_name, line, verdict)| {
                             let is_selected = move || selected.get() == Some(key);
                             let verdict_name = verdict.verdict.as_str();

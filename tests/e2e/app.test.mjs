@@ -144,6 +144,22 @@ test("a verdict quotes what istiod logs, or what kubectl apply answers, and sour
   await context.close();
 });
 
+test("a verdict's line follows lines typed above its Secret", async () => {
+  const opened = await openApp();
+  const { page } = opened;
+  await paste(page, example("healthy"));
+  const where = page.locator("[data-testid=verdict] .rsi-verdict__where");
+  const line = Number((await where.textContent()).match(/line (\d+)$/)[1]);
+  await page.getByTestId("input").evaluate((area) => {
+    area.focus();
+    area.setSelectionRange(0, 0);
+  });
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await where.filter({ hasText: new RegExp(`line ${line + 2}$`) }).waitFor();
+  await assertNothingLeaked(opened);
+});
+
 test("garbage is data: a syntax error with its line, not a dead page", async () => {
   const { page, context } = await openApp();
   await paste(page, "apiVersion: v1\nkind: Secret\nmetadata: [\n");

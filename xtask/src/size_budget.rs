@@ -60,9 +60,10 @@ use std::path::Path;
 /// with the PEM reader's test oracle sharing its code (-6 bytes); 469,480 with a moved item's
 /// Secrets moved in place, the app dropping its last report before the next (-3,168 bytes: the
 /// model's `Clone` is no longer in the first load); 465,570 with the Generate panel's istioctl
-/// writer in the extras module, fetched when a part is first typed (-3,908 bytes).
+/// writer in the extras module, fetched when a part is first typed (-3,908 bytes); 465,710 with a
+/// verdict row redrawn when its line, Secret name or quoted log changes (+145 bytes: a fault).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 465_570;
+pub const FIRST_LOAD_BUDGET: usize = 465_710;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
