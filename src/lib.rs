@@ -21,6 +21,7 @@ pub mod report;
 pub mod settings;
 pub mod time_format;
 pub mod trust;
+pub mod x509;
 pub mod yaml;
 
 #[cfg(test)]

@@ -8,14 +8,14 @@
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use x509_parser::asn1_rs::oid;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::extensions::GeneralName;
 use x509_parser::oid_registry::{
     Oid, OID_EC_P256, OID_NIST_EC_P384, OID_NIST_EC_P521, OID_PKCS1_MD2WITHRSAENC, OID_PKCS1_MD5WITHRSAENC,
     OID_PKCS1_SHA1WITHRSA, OID_PKCS1_SHA224WITHRSA, OID_PKCS1_SHA256WITHRSA, OID_PKCS1_SHA384WITHRSA,
     OID_PKCS1_SHA512WITHRSA, OID_SIG_DSA_WITH_SHA1, OID_SIG_ECDSA_WITH_SHA224, OID_SIG_ECDSA_WITH_SHA256,
     OID_SIG_ECDSA_WITH_SHA384, OID_SIG_ECDSA_WITH_SHA512, OID_SIG_ED25519, OID_SIG_ED448,
 };
-use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::prelude::X509Certificate;
 use x509_parser::public_key::PublicKey;
 
 use crate::model::{
@@ -150,7 +150,7 @@ fn looks_like_pem(bytes: &[u8]) -> bool {
 
 /// Parses one DER certificate into the model.
 pub fn parse_der(der: &[u8]) -> Result<Certificate, CertificateProblem> {
-    let (rest, certificate) = X509Certificate::from_der(der).map_err(|error| CertificateProblem::NotX509 {
+    let (rest, certificate) = crate::x509::parse(der).map_err(|error| CertificateProblem::NotX509 {
         reason: error.to_string(),
     })?;
     if !rest.is_empty() {
@@ -164,7 +164,7 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     let not_before = validity.not_before.timestamp();
     let not_after = validity.not_after.timestamp();
 
-    let subject_alternative_names = match certificate.subject_alternative_name() {
+    let subject_alternative_names = match crate::x509::subject_alternative_name(certificate) {
         Ok(Some(extension)) => extension.value.general_names.iter().map(general_name_text).collect(),
         _ => Vec::new(),
     };
@@ -201,12 +201,12 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
     let signature_algorithm = oid_name(signature_oid).unwrap_or_else(|| signature_oid.to_id_string());
     let signature_hash = signature_hash(signature_oid).map(str::to_string);
 
-    let (is_ca, path_length) = match certificate.basic_constraints() {
+    let (is_ca, path_length) = match crate::x509::basic_constraints(certificate) {
         Ok(Some(extension)) => (Some(extension.value.ca), extension.value.path_len_constraint),
         _ => (None, None),
     };
 
-    let key_usage = match certificate.key_usage() {
+    let key_usage = match crate::x509::key_usage(certificate) {
         Ok(Some(extension)) => extension
             .value
             .to_string()
@@ -217,24 +217,13 @@ fn describe(certificate: &X509Certificate, der: &[u8]) -> Certificate {
         _ => Vec::new(),
     };
 
-    let extended_key_usage = match certificate.extended_key_usage() {
-        Ok(Some(extension)) => extended_key_usage_names(extension.value),
+    let extended_key_usage = match crate::x509::extended_key_usage(certificate) {
+        Ok(Some(extension)) => extended_key_usage_names(&extension.value),
         _ => Vec::new(),
     };
 
-    let mut subject_key_id = None;
-    let mut authority_key_id = None;
-    for extension in certificate.extensions() {
-        match extension.parsed_extension() {
-            ParsedExtension::SubjectKeyIdentifier(identifier) => {
-                subject_key_id = Some(colon_hex(identifier.0));
-            }
-            ParsedExtension::AuthorityKeyIdentifier(identifier) => {
-                authority_key_id = identifier.key_identifier.as_ref().map(|id| colon_hex(id.0));
-            }
-            _ => {}
-        }
-    }
+    let (subject_key_id, authority_key_id) = crate::x509::key_identifiers(certificate);
+    let (subject_key_id, authority_key_id) = (subject_key_id.map(colon_hex), authority_key_id.map(colon_hex));
 
     let subject = super::oid_names::name_text(certificate.subject());
     let issuer = super::oid_names::name_text(certificate.issuer());

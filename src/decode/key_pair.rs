@@ -11,7 +11,6 @@ use x509_parser::der_parser::ber::{BerObject, BerObjectContent};
 use x509_parser::der_parser::num_bigint::BigUint;
 use x509_parser::der_parser::parse_der;
 use x509_parser::oid_registry::{OID_EC_P256, OID_KEY_TYPE_EC_PUBLIC_KEY, OID_PKCS1_RSAENCRYPTION};
-use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 
 use crate::model::KeyPair;
@@ -64,7 +63,7 @@ fn first_key_block(bytes: &[u8]) -> Option<(String, Vec<u8>)> {
 }
 
 fn certificate_public_key(der: &[u8]) -> Option<Public> {
-    let (_, certificate) = X509Certificate::from_der(der).ok()?;
+    let (_, certificate) = crate::x509::parse(der).ok()?;
     match certificate.public_key().parsed().ok()? {
         PublicKey::RSA(rsa) => Some(Public::Rsa {
             modulus: BigUint::from_bytes_be(rsa.modulus),

@@ -19,9 +19,10 @@
 use std::net::IpAddr;
 
 use x509_parser::certificate::X509Certificate;
+
+use crate::x509;
 use x509_parser::extensions::GeneralName;
 use x509_parser::oid_registry::OID_PKCS1_RSASSAPSS;
-use x509_parser::prelude::FromDer;
 
 use super::{CertificateSignature, KeyProblem, Verify};
 use crate::pem;
@@ -72,7 +73,7 @@ impl Presented {
                     .push(problem("a certificate that is not base64".to_string()));
                 continue;
             };
-            if X509Certificate::from_der(&der).is_err() {
+            if x509::parse(&der).is_err() {
                 presented.problems.push(problem(
                     "not a certificate: its DER does not parse as X.509".to_string(),
                 ));
@@ -99,7 +100,7 @@ impl Presented {
 /// Whether a self-issued certificate's signature verifies with its own key: `None` when it is not
 /// self-issued or does not parse, else Go's error when it does not.
 pub fn self_signature(der: &[u8], signatures: &dyn Verify) -> Option<Result<(), String>> {
-    let (_, certificate) = X509Certificate::from_der(der).ok()?;
+    let (_, certificate) = x509::parse(der).ok()?;
     if certificate.subject().as_raw() != certificate.issuer().as_raw() {
         return None;
     }
@@ -179,12 +180,12 @@ pub fn verify(
     let parsed: Vec<X509Certificate> = presented
         .certificates
         .iter()
-        .filter_map(|(_, der)| X509Certificate::from_der(der).ok().map(|(_, certificate)| certificate))
+        .filter_map(|(_, der)| x509::parse(der).ok().map(|(_, certificate)| certificate))
         .collect();
     let leaf = parsed.first()?;
     let roots: Vec<X509Certificate> = roots
         .iter()
-        .filter_map(|der| X509Certificate::from_der(der).ok().map(|(_, certificate)| certificate))
+        .filter_map(|der| x509::parse(der).ok().map(|(_, certificate)| certificate))
         .collect();
     let outcome = |result| {
         Some(ServerOutcome {
@@ -309,11 +310,11 @@ impl<'c> Search<'c, '_> {
             return false;
         }
         let mut valid = validity(candidate, self.now);
-        if valid.is_ok() && !is_root && !candidate.is_ca() {
+        if valid.is_ok() && !is_root && !x509::is_ca(candidate) {
             valid = Err("x509: certificate is not authorized to sign other certificates".to_string());
         }
         if valid.is_ok() {
-            if let Ok(Some(constraints)) = candidate.basic_constraints() {
+            if let Ok(Some(constraints)) = x509::basic_constraints(candidate) {
                 let intermediates_below = chain.len().saturating_sub(1);
                 if constraints
                     .value
@@ -345,11 +346,11 @@ impl<'c> Search<'c, '_> {
 /// one that lists others without `serverAuth` crosses it out. Else why, in words.
 fn serves_tls(chain: &[&X509Certificate]) -> Result<(), String> {
     for certificate in chain.iter().rev() {
-        let Ok(Some(extension)) = certificate.extended_key_usage() else {
+        let Ok(Some(extension)) = x509::extended_key_usage(certificate) else {
             continue;
         };
         let usage = extension.value;
-        let listed = extended_key_usage_names(usage);
+        let listed = extended_key_usage_names(&usage);
         if usage.any || usage.server_auth || listed.is_empty() {
             continue;
         }
@@ -397,7 +398,7 @@ pub enum LinkProblem {
 pub fn broken_links(bundle: &[&[u8]], signatures: Option<&dyn Verify>) -> Vec<BrokenLink> {
     let parsed: Vec<Option<X509Certificate>> = bundle
         .iter()
-        .map(|der| X509Certificate::from_der(der).ok().map(|(_, certificate)| certificate))
+        .map(|der| x509::parse(der).ok().map(|(_, certificate)| certificate))
         .collect();
     let mut broken = Vec::new();
     for (index, certificate) in parsed.iter().enumerate() {
@@ -457,20 +458,19 @@ fn link_problem(
             }
         }
     };
-    if !issuer.is_ca() {
+    if !x509::is_ca(issuer) {
         return Some(LinkProblem::NotCa { holder });
     }
-    if let Ok(Some(usage)) = issuer.key_usage() {
+    if let Ok(Some(usage)) = x509::key_usage(issuer) {
         if !usage.value.key_cert_sign() {
             return Some(LinkProblem::KeyUsage { holder });
         }
     }
-    let limit = issuer
-        .basic_constraints()
+    let limit = x509::basic_constraints(issuer)
         .ok()
         .flatten()
         .and_then(|constraints| constraints.value.path_len_constraint);
-    if limit == Some(0) && certificate.is_ca() {
+    if limit == Some(0) && x509::is_ca(certificate) {
         return Some(LinkProblem::PathLength { holder });
     }
     None
@@ -598,7 +598,7 @@ fn verify_hostname(certificate: &X509Certificate, host: &str) -> Result<(), Stri
     let host = host.trim_start_matches('[').trim_end_matches(']');
     let mut dns_names = Vec::new();
     let mut addresses = Vec::new();
-    let san = certificate.subject_alternative_name().ok().flatten();
+    let san = x509::subject_alternative_name(certificate).ok().flatten();
     if let Some(san) = &san {
         for name in &san.value.general_names {
             match name {

@@ -193,9 +193,7 @@ pub fn kubernetes_key_id(spki_der: &[u8]) -> String {
 
 /// The DER SubjectPublicKeyInfo of a DER certificate.
 fn certificate_spki(der: &[u8]) -> Result<Vec<u8>, String> {
-    use x509_parser::prelude::FromDer;
-    let (_, certificate) = x509_parser::certificate::X509Certificate::from_der(der)
-        .map_err(|error| format!("not a certificate: {error}"))?;
+    let (_, certificate) = crate::x509::parse(der).map_err(|error| format!("not a certificate: {error}"))?;
     Ok(certificate.public_key().raw.to_vec())
 }
 

@@ -217,8 +217,7 @@ pub fn check(cluster1: Cluster, cluster2: Cluster, now: i64, signatures: &dyn Ve
 
 /// A certificate's name, as [`chain::name_of`] gives it.
 pub fn subject_of(der: &[u8]) -> String {
-    use x509_parser::prelude::FromDer;
-    x509_parser::certificate::X509Certificate::from_der(der)
+    crate::x509::parse(der)
         .map(|(_, certificate)| chain::name_of(&certificate))
         .unwrap_or_default()
 }
