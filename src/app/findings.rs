@@ -73,13 +73,20 @@ pub fn Verdicts(
                 <ul class="rsi-verdicts__list" class:rsi-verdicts__list--long=many>
                     <For
                         each=rows
-                        // Everything the row shows: a line typed above its Secret moves it.
-                        key=|(key, cluster, name, line, verdict)| {
-                            (*key, cluster.clone(), name.clone(), *line, verdict.verdict, verdict.summary.clone(),
+                        // Everything the row shows but its line, which follows lines typed above
+                        // the Secret without the row being drawn again.
+                        key=|(key, cluster, name, _, verdict)| {
+                            (*key, cluster.clone(), name.clone(), verdict.verdict, verdict.summary.clone(),
                              verdict.istiod_log.clone(), verdict.api_server_answer.clone())
                         }
                         children=move |(key, cluster, secret_name, line, verdict)| {
                             let is_selected = move || selected.get() == Some(key);
+                            let line = move || {
+                                report.with(|report| {
+                                    let entry = report.model.secrets.get(key.0).and_then(|secret| secret.entries.get(key.1));
+                                    entry.map_or(line, |entry| entry.line)
+                                })
+                            };
                             let verdict_name = verdict.verdict.as_str();
                             view! {
                                 <li
@@ -95,7 +102,7 @@ pub fn Verdicts(
                                     >
                                         <span class="rsi-verdict__cluster">{cluster.clone()}</span>
                                         <span class=format!("rsi-badge rsi-badge--{verdict_name}")>{verdict_name}</span>
-                                        <span class="rsi-verdict__where">{format!("{secret_name}, line {line}")}</span>
+                                        <span class="rsi-verdict__where">{secret_name}", line "{line}</span>
                                     </button>
                                     <p class="rsi-verdict__summary" data-testid="verdict-summary">{prose(&verdict.summary)}</p>
                                     {verdict.istiod_log.clone().map(|log| view! {
