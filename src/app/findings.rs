@@ -39,10 +39,7 @@ pub fn Verdicts(
                 .filter_map(|verdict| {
                     let secret = &report.model.secrets[verdict.secret_index];
                     let entry = &secret.entries[verdict.entry_index];
-                    let matches = wanted.is_empty()
-                        || entry.cluster_id.to_ascii_lowercase().contains(&wanted)
-                        || secret.display_name().to_ascii_lowercase().contains(&wanted);
-                    matches.then(|| {
+                    shows(&wanted, &entry.cluster_id, &secret.display_name()).then(|| {
                         (
                             (verdict.secret_index, verdict.entry_index),
                             entry.cluster_id.clone(),
@@ -66,7 +63,27 @@ pub fn Verdicts(
                             type="search"
                             data-testid="cluster-filter"
                             prop:value=move || filter.get()
-                            on:input=move |event| set_filter.set(event_target_value(&event))
+                            on:input=move |event| {
+                                let typed = event_target_value(&event);
+                                // A filter that hides the selected cluster selects the first it
+                                // shows, so that the findings, cards and diagram are of one in it.
+                                let wanted = typed.to_ascii_lowercase();
+                                let shown = |(secret, entry): (usize, usize)| {
+                                    report.with_untracked(|report| {
+                                        let secret = &report.model.secrets[secret];
+                                        shows(&wanted, &secret.entries[entry].cluster_id, &secret.display_name())
+                                    })
+                                };
+                                if selected.get_untracked().is_some_and(|chosen| !shown(chosen)) {
+                                    let first = report.with_untracked(|report| {
+                                        report.verdicts.iter().map(|v| (v.secret_index, v.entry_index)).find(|at| shown(*at))
+                                    });
+                                    if first.is_some() {
+                                        set_selected.set(first);
+                                    }
+                                }
+                                set_filter.set(typed);
+                            }
                         />
                     </label>
                 </Show>
@@ -125,6 +142,14 @@ pub fn Verdicts(
             </section>
         </Show>
     }
+}
+
+/// Whether the verdicts' filter `wanted` (lowercase) shows a cluster: by its ID or its Secret's
+/// name, ASCII case folded.
+fn shows(wanted: &str, cluster_id: &str, secret_name: &str) -> bool {
+    wanted.is_empty()
+        || cluster_id.to_ascii_lowercase().contains(wanted)
+        || secret_name.to_ascii_lowercase().contains(wanted)
 }
 
 /// What identifies a finding across reports: a keystroke elsewhere keeps its DOM (and an

@@ -306,9 +306,15 @@ test("a dump of hundreds of Secrets stays responsive and summarises the rest", a
   const shownLines = (await mirror.textContent()).split("\n");
   assert.equal(shownLines[middle - first].trimEnd(), dump.split("\n")[middle - 1].trimEnd());
   assert.ok(shownLines.length < 200, "only a window of the 5,000 lines is drawn");
+  // Filtering away the selected cluster selects the one shown: its cards, not cluster2's.
+  assert.match(await page.locator("#rsi-decoded-heading").textContent(), /cluster2\b/);
   await page.fill("[data-testid=cluster-filter]", "CLUSTER13");
   assert.equal(await page.locator("[data-testid=verdict]").count(), 1);
-  await page.locator("[data-testid=verdict] button").click();
+  await page.locator("#rsi-decoded-heading").filter({ hasText: "cluster13" }).waitFor();
+  assert.equal(await page.locator("[data-testid=verdict] button").getAttribute("aria-pressed"), "true");
+  // A filter that still shows the selected cluster keeps it.
+  await page.fill("[data-testid=cluster-filter]", "cluster1");
+  assert.ok((await page.locator("[data-testid=verdict]").count()) > 1);
   assert.match(await page.locator("#rsi-decoded-heading").textContent(), /cluster13/);
   await screenshot(page, "big-list-light", { fullPage: false });
   await assertNothingLeaked(opened);
