@@ -16,7 +16,7 @@ use crate::trust::{from_json, CertificateSignature, Evidence, Verify};
 
 /// What the page says when the extras module cannot be had.
 pub const FAILED: &str =
-    "The extras (examples, samples, signature checks) could not be loaded from this site: reload the page.";
+    "The extras (examples, samples, the generator, signature checks) could not be loaded from this site: reload the page.";
 
 /// Where the extras module stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

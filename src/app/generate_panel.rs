@@ -306,7 +306,12 @@ pub fn GeneratePanel(
                             </p>
                         }.into_any()),
                         GenerateOutcome::Waiting => Some(view! {
-                            <p class="rsi-field__help" data-testid="generate-waiting">"Loading the generator…"</p>
+                            <p class="rsi-field__help" data-testid="generate-waiting">
+                                {match extras.state.get() {
+                                    ExtrasState::Failed => extras::FAILED,
+                                    _ => "Loading the generator…",
+                                }}
+                            </p>
                         }.into_any()),
                         GenerateOutcome::Generated(generated) => Some(view! {
                             <ul class="rsi-generate__warnings" data-testid="generate-warnings">

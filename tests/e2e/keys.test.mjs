@@ -116,6 +116,10 @@ test("when the extras module cannot be fetched, the page says so and asks for no
   await page.getByTestId("keys").locator("summary").click();
   await page.getByTestId("keys-input").fill('{"keys": []}');
   await page.getByTestId("keys-summary").filter({ hasText: "could not be loaded from this site" }).waitFor();
+  // The Generate panel, whose writer is in the module, says so too rather than wait.
+  await page.getByTestId("generate-panel").locator("summary").click();
+  await page.getByTestId("generate-name").fill("cluster2");
+  await page.getByTestId("generate-waiting").filter({ hasText: "could not be loaded from this site" }).waitFor();
   // The three files were asked for once each, the wasm refused; nothing is asked for again.
   assert.deepEqual(
     opened.extrasFetched().map((url) => new URL(url).pathname).sort(),

@@ -67,9 +67,10 @@ use std::path::Path;
 /// parsers); 455,230 with a verdict row's line following the report in place rather than by
 /// drawing the row again (+363 bytes: a line break at the top of the big dump drew its 100 rows
 /// again, 72 against 50-56 ms); 455,540 with the verdicts' filter selecting the first cluster it
-/// shows when it hides the selected one (+311 bytes: a fault two notes had left alone).
+/// shows when it hides the selected one (+311 bytes: a fault two notes had left alone); 455,590
+/// with the Generate panel saying the extras failed rather than waiting for them (+47 bytes).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 455_540;
+pub const FIRST_LOAD_BUDGET: usize = 455_590;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
