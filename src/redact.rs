@@ -98,8 +98,13 @@ pub fn sensitive_spans(input: &str, model: &Model) -> Vec<Span> {
     }
     spans.extend(pem_bodies(input));
     spans.extend(jwt_like(input));
+    without_overlaps(spans)
+}
+
+/// `spans` sorted, without empty ones and without any that an earlier one overlaps (the longer
+/// first at the same start).
+fn without_overlaps(mut spans: Vec<Span>) -> Vec<Span> {
     spans.retain(|span| span.end > span.start);
-    // Longer spans first at the same start, then drop whatever an earlier span covers.
     spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
@@ -207,10 +212,7 @@ fn key_spans(input: &str) -> Vec<Span> {
         if !starts_key(&input[..key_start]) {
             continue;
         }
-        let value_start = colon + 1;
-        let value_start =
-            value_start + (input[value_start..].len() - input[value_start..].trim_start_matches([' ', '\t']).len());
-        if let Some(range) = value_range(input, value_start, key_start) {
+        if let Some(range) = value_after(input, colon, key_start) {
             spans.push(Span {
                 start: range.start,
                 end: range.end,
@@ -245,14 +247,18 @@ fn key_values(input: &str, key: &str) -> Vec<std::ops::Range<usize>> {
         if rest.as_bytes().get(colon) != Some(&b':') {
             continue;
         }
-        let value_start = after + colon + 1;
-        let value_start =
-            value_start + (input[value_start..].len() - input[value_start..].trim_start_matches([' ', '\t']).len());
-        if let Some(range) = value_range(input, value_start, key_start) {
+        if let Some(range) = value_after(input, after + colon, key_start) {
             values.push(range);
         }
     }
     values
+}
+
+/// The value of the key at `key_start` whose colon is at byte `colon`, past the blanks after it.
+fn value_after(input: &str, colon: usize, key_start: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &input[colon + 1..];
+    let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    value_range(input, colon + 1 + blanks, key_start)
 }
 
 /// Whether a key can start after `prefix`: at a line's start, after `- ` of a list item, or after
@@ -580,16 +586,7 @@ mod tests {
             }
         }
         spans.extend(tokens);
-        spans.retain(|span| span.end > span.start);
-        spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
-        let mut merged: Vec<Span> = Vec::new();
-        for span in spans {
-            match merged.last() {
-                Some(last) if span.start < last.end => {}
-                _ => merged.push(span),
-            }
-        }
-        merged
+        without_overlaps(spans)
     }
 
     #[test]
