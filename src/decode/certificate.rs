@@ -151,7 +151,7 @@ fn looks_like_pem(bytes: &[u8]) -> bool {
 /// Parses one DER certificate into the model.
 pub fn parse_der(der: &[u8]) -> Result<Certificate, CertificateProblem> {
     let (rest, certificate) = crate::x509::parse(der).map_err(|error| CertificateProblem::NotX509 {
-        reason: error.to_string(),
+        reason: crate::x509::refusal(&error).to_string(),
     })?;
     if !rest.is_empty() {
         return Err(CertificateProblem::TrailingBytes { count: rest.len() });

@@ -78,7 +78,8 @@ impl std::fmt::Debug for PublicKey {
 impl PublicKey {
     /// Reads a DER SubjectPublicKeyInfo, as in a certificate or a `PUBLIC KEY` PEM block.
     pub fn from_spki_der(der: &[u8]) -> Result<PublicKey, String> {
-        let (_, spki) = SubjectPublicKeyInfo::from_der(der).map_err(|error| format!("not a public key: {error}"))?;
+        let (_, spki) = SubjectPublicKeyInfo::from_der(der)
+            .map_err(|error| format!("not a public key: {}", crate::x509::refusal(&error)))?;
         PublicKey::from_spki(&spki)
     }
 
@@ -99,7 +100,10 @@ impl PublicKey {
             },
             Ok(ParsedKey::DSA(_)) => Err("DSA keys are not supported (Go dropped them too)".to_string()),
             Ok(_) => Err(format!("keys of algorithm {algorithm} are not supported")),
-            Err(error) => Err(format!("the public key does not parse: {error}")),
+            Err(error) => Err(format!(
+                "the public key does not parse: {}",
+                crate::x509::error_text(&error)
+            )),
         }
     }
 

@@ -193,7 +193,8 @@ pub fn kubernetes_key_id(spki_der: &[u8]) -> String {
 
 /// The DER SubjectPublicKeyInfo of a DER certificate.
 fn certificate_spki(der: &[u8]) -> Result<Vec<u8>, String> {
-    let (_, certificate) = crate::x509::parse(der).map_err(|error| format!("not a certificate: {error}"))?;
+    let (_, certificate) =
+        crate::x509::parse(der).map_err(|error| format!("not a certificate: {}", crate::x509::refusal(&error)))?;
     Ok(certificate.public_key().raw.to_vec())
 }
 
@@ -201,7 +202,7 @@ fn certificate_spki(der: &[u8]) -> Result<Vec<u8>, String> {
 fn rsa_pkcs1_to_key(der: &[u8]) -> Result<PublicKey, String> {
     use x509_parser::prelude::FromDer;
     let (_, key) = x509_parser::public_key::RSAPublicKey::from_der(der)
-        .map_err(|error| format!("not an RSA public key: {error}"))?;
+        .map_err(|error| format!("not an RSA public key: {}", crate::x509::refusal(&error)))?;
     PublicKey::rsa(key.modulus, key.exponent)
 }
 
