@@ -85,7 +85,7 @@ pub fn build(root: &Path) -> Result<(), String> {
 }
 
 /// The pinned wasm-opt (npm's binaryen 132), which Trunk also uses.
-fn wasm_opt(root: &Path) -> PathBuf {
+pub fn wasm_opt(root: &Path) -> PathBuf {
     let pinned = root.join("tools/node_modules/.bin/wasm-opt");
     if pinned.exists() {
         pinned

@@ -4,6 +4,8 @@
 //! - the stylesheets become one file, in the order the page links them, minified by lightningcss
 //!   (the engine of Trunk's own minifier): gzip compresses one file of 16 KB better than seven
 //!   small ones, and the comments go (7.5 KB gzip before, 3.8 KB after);
+//! - wasm-streams' classes, which Leptos links and nothing uses, leave the glue and the wasm
+//!   (`streams`);
 //! - the wasm-bindgen glue is minified by terser: Trunk's own minifier fails on it and ships it
 //!   as it is (8.5 KB gzip before, 6.4 KB after);
 //! - each changed file's Subresource Integrity hash is written again;
@@ -25,6 +27,7 @@ pub fn apply(root: &Path) -> Result<(), String> {
     let index = folder.join("index.html");
     let mut html = read_text(&index)?;
     html = one_stylesheet(&folder, &html, &tool(root, "lightningcss")?)?;
+    html = without_stream_classes(root, &folder, &html)?;
     html = minified_glue(root, &folder, &html, &tool(root, "terser")?)?;
     write(&index, html.as_bytes())?;
     crate::csp::apply(root)
@@ -100,6 +103,35 @@ fn one_stylesheet(folder: &Path, html: &str, lightningcss: &Path) -> Result<Stri
     }
     page.push_str(&html[cursor..]);
     Ok(page)
+}
+
+/// `html` once `streams::strip` has edited the glue and the wasm it preloads, with the wasm's hash
+/// updated (the glue's is written when it is minified).
+fn without_stream_classes(root: &Path, folder: &Path, html: &str) -> Result<String, String> {
+    let preloaded = |needle: &str| -> Result<((usize, usize), String), String> {
+        let &(start, end) = tags_with(html, "link", needle)
+            .first()
+            .ok_or_else(|| format!("the page preloads no {needle}"))?;
+        let name = linked_file(&html[start..end], "href").ok_or("a preload without href")?;
+        Ok(((start, end), name))
+    };
+    let (_, glue) = preloaded("rel=\"modulepreload\"")?;
+    let ((start, end), wasm) = preloaded("type=\"application/wasm\"")?;
+    // The wasm-opt flags of the page's own build, from the source page's Trunk link.
+    let source = read_text(&root.join("index.html"))?;
+    let params = source
+        .split("data-wasm-opt-params=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("index.html has no data-wasm-opt-params")?;
+    crate::streams::strip(
+        root,
+        &folder.join(&glue),
+        &folder.join(&wasm),
+        &params.split(' ').collect::<Vec<_>>(),
+    )?;
+    let updated = replace_integrity(&html[start..end], &integrity(&read(&folder.join(&wasm))?));
+    Ok(format!("{}{updated}{}", &html[..start], &html[end..]))
 }
 
 /// `html` with the glue its module preload names minified in place, and its hash updated.

@@ -13,6 +13,7 @@ mod fuzz;
 mod setup;
 mod single_file;
 mod size_budget;
+mod streams;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
