@@ -19,6 +19,7 @@ pub mod redact;
 pub mod render;
 pub mod report;
 pub mod settings;
+pub mod splice;
 pub mod time_format;
 pub mod trust;
 pub mod x509;

@@ -9,9 +9,12 @@
 //! The search is textual (keys and PEM markers), so it works on input that does not parse; the
 //! decoded model only says which `data` keys are cluster entries.
 
+use std::ops::Range;
+
 use base64::Engine as _;
 
 use crate::model::{Encoding, Model};
+use crate::splice::Splice;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sensitive {
@@ -60,45 +63,151 @@ const KEYS: [(&str, Sensitive); 5] = [
 /// Every sensitive range of `input`, sorted and without overlaps. `model` is the input's decoded
 /// model (it tells which `data` keys hold base64 kubeconfigs).
 pub fn sensitive_spans(input: &str, model: &Model) -> Vec<Span> {
-    let mut spans = key_spans(input);
-    let encoded = model
+    FoundSpans::find(input, model).spans
+}
+
+/// The sensitive spans of one text, with what finding them again after an edit needs: the zones
+/// where a change to one line can change a span beyond it, and the lines of the base64
+/// kubeconfigs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FoundSpans {
+    /// What [`sensitive_spans`] returns.
+    pub spans: Vec<Span>,
+    /// A block scalar from its key's line to its end; a PEM block from its `BEGIN` to its `END`,
+    /// or to the text's end when it has none.
+    zones: Vec<Range<usize>>,
+    /// Each base64 kubeconfig's line (1-based) and where it starts, in the model's order.
+    encoded: Vec<(usize, usize)>,
+    /// The length of the text they were found in.
+    len: usize,
+}
+
+impl FoundSpans {
+    /// The spans of `input`, found in the whole text.
+    pub fn find(input: &str, model: &Model) -> FoundSpans {
+        let mut zones = Vec::new();
+        let mut spans = key_spans(input, &mut zones);
+        let mut encoded = Vec::new();
+        // The lines of those entries, found in one walk down the input (they come in the order of
+        // their lines; one that does not starts the walk again).
+        let (mut number, mut line_start) = (1, 0);
+        for entry in encoded_entries(model) {
+            let wanted = entry.line;
+            if wanted < number {
+                (number, line_start) = (1, 0);
+            }
+            while number < wanted {
+                let Some(at) = input[line_start..].find('\n') else {
+                    break;
+                };
+                line_start += at + 1;
+                number += 1;
+            }
+            if number != wanted {
+                break;
+            }
+            let line_end = input[line_start..].find('\n').map_or(input.len(), |at| line_start + at);
+            spans.extend(first_value(&input[line_start..line_end], &entry.cluster_id, line_start));
+            encoded.push((wanted, line_start));
+        }
+        spans.extend(pem_bodies(input, &mut zones));
+        spans.extend(jwt_like(input));
+        FoundSpans {
+            spans: without_overlaps(spans),
+            zones,
+            encoded,
+            len: input.len(),
+        }
+    }
+
+    /// The spans of `input`, which is the text these were found in with `splice` made. When the
+    /// edit kept to one line, past its indentation, outside every block scalar and PEM block, and
+    /// made neither, only that line is searched again and the spans past it are moved; otherwise
+    /// the whole text is searched.
+    pub fn after(self, input: &str, model: &Model, splice: Splice) -> FoundSpans {
+        match self.refound(input, model, splice) {
+            Some(found) => found,
+            None => FoundSpans::find(input, model),
+        }
+    }
+
+    fn refound(mut self, input: &str, model: &Model, splice: Splice) -> Option<FoundSpans> {
+        let Splice { at, inserted, .. } = splice;
+        let end = at.checked_add(inserted)?;
+        let fits = self.len.checked_sub(splice.removed)? + inserted == input.len();
+        if !fits || splice.removed_line_break || !input.is_char_boundary(at) || !input.is_char_boundary(end) {
+            return None;
+        }
+        let line_start = input[..at].rfind('\n').map_or(0, |before| before + 1);
+        let line_end = input[end..].find('\n').map_or(input.len(), |after| end + after);
+        // Before the edit, the line ended at `old_end`.
+        let old_end = line_end - inserted + splice.removed;
+        let line = &input[line_start..line_end];
+        let indented = input[line_start..at].chars().all(char::is_whitespace);
+        let in_zone = self
+            .zones
+            .iter()
+            .any(|zone| zone.start <= old_end && line_start <= zone.end);
+        if indented || in_zone || input[at..end].contains('\n') || line.contains("-----") {
+            return None;
+        }
+        let mut zones = Vec::new();
+        let mut found = key_spans(line, &mut zones);
+        if !zones.is_empty() {
+            return None;
+        }
+        // The edit kept every line where it was: the base64 kubeconfigs are on the lines they
+        // were on, or the whole text is searched again.
+        let mut known = self.encoded.iter_mut();
+        for entry in encoded_entries(model) {
+            let (_, start) = known.next().filter(|(line, _)| *line == entry.line)?;
+            if *start == line_start {
+                found.extend(first_value(line, &entry.cluster_id, 0));
+            } else if *start > old_end {
+                *start = splice.moved(*start);
+            }
+        }
+        if known.next().is_some() {
+            return None;
+        }
+        found.extend(jwt_like(line));
+        for span in &mut found {
+            (span.start, span.end) = (span.start + line_start, span.end + line_start);
+        }
+        // Spans before the line stay, those after it move, and the line's own are found again:
+        // no span or zone reaches into the line from outside it.
+        let before = self.spans.partition_point(|span| span.start < line_start);
+        let after = self.spans.partition_point(|span| span.start <= old_end);
+        for span in &mut self.spans[after..] {
+            (span.start, span.end) = (splice.moved(span.start), splice.moved(span.end));
+        }
+        self.spans.splice(before..after, without_overlaps(found));
+        for zone in self.zones.iter_mut().filter(|zone| zone.start > old_end) {
+            *zone = splice.moved(zone.start)..splice.moved(zone.end);
+        }
+        self.len = input.len();
+        Some(self)
+    }
+}
+
+/// The entries whose values are base64 kubeconfigs and whose lines are known, in the model's
+/// order.
+fn encoded_entries(model: &Model) -> impl Iterator<Item = &crate::model::ClusterEntry> {
+    model
         .secrets
         .iter()
         .flat_map(|secret| &secret.entries)
-        .filter(|entry| entry.encoding == Encoding::Data);
-    // The lines of those entries, found in one walk down the input (they come in the order of
-    // their lines; one that does not starts the walk again).
-    let (mut number, mut line_start) = (1, 0);
-    for entry in encoded {
-        let (wanted, cluster_id) = (entry.line, entry.cluster_id.as_str());
-        if wanted == 0 {
-            continue;
-        }
-        if wanted < number {
-            (number, line_start) = (1, 0);
-        }
-        while number < wanted {
-            let Some(at) = input[line_start..].find('\n') else {
-                break;
-            };
-            line_start += at + 1;
-            number += 1;
-        }
-        if number != wanted {
-            break;
-        }
-        let line_end = input[line_start..].find('\n').map_or(input.len(), |at| line_start + at);
-        if let Some(value) = key_values(&input[line_start..line_end], cluster_id).into_iter().next() {
-            spans.push(Span {
-                start: line_start + value.start,
-                end: line_start + value.end,
-                kind: Sensitive::EncodedKubeconfig,
-            });
-        }
-    }
-    spans.extend(pem_bodies(input));
-    spans.extend(jwt_like(input));
-    without_overlaps(spans)
+        .filter(|entry| entry.encoding == Encoding::Data && entry.line != 0)
+}
+
+/// The first value of `cluster_id` as a key in `line`, which starts at byte `line_start`, as a
+/// base64 kubeconfig.
+fn first_value(line: &str, cluster_id: &str, line_start: usize) -> Option<Span> {
+    key_values(line, cluster_id).into_iter().next().map(|value| Span {
+        start: line_start + value.start,
+        end: line_start + value.end,
+        kind: Sensitive::EncodedKubeconfig,
+    })
 }
 
 /// `spans` sorted, without empty ones and without any that an earlier one overlaps (the longer
@@ -189,8 +298,9 @@ pub fn mask_range(input: &str, spans: &[Span], range: std::ops::Range<usize>) ->
 
 /// The values of the sensitive [`KEYS`], wherever one stands as a YAML or JSON key, in one walk
 /// over the input's colons (a key ends at one) rather than one search per key: what
-/// [`key_values`] finds for each key.
-fn key_spans(input: &str) -> Vec<Span> {
+/// [`key_values`] finds for each key. Each block scalar's zone, from its key's line to its end,
+/// goes to `zones`.
+fn key_spans(input: &str, zones: &mut Vec<Range<usize>>) -> Vec<Span> {
     let bytes = input.as_bytes();
     let mut spans = Vec::new();
     for (colon, _) in input.match_indices(':') {
@@ -212,7 +322,14 @@ fn key_spans(input: &str) -> Vec<Span> {
         if !starts_key(&input[..key_start]) {
             continue;
         }
-        if let Some(range) = value_after(input, colon, key_start) {
+        let value = value_after(input, colon, key_start);
+        let rest = input[colon + 1..].trim_start_matches([' ', '\t']);
+        if rest.starts_with(['|', '>']) {
+            let key_line = input[..key_start].rfind('\n').map_or(0, |at| at + 1);
+            let indicator = input.len() - rest.len();
+            zones.push(key_line..value.as_ref().map_or(indicator + 1, |range| range.end));
+        }
+        if let Some(range) = value {
             spans.push(Span {
                 start: range.start,
                 end: range.end,
@@ -326,22 +443,25 @@ fn indentation(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-/// The bodies of PEM blocks: private keys (masked) and certificates (redacted only).
-fn pem_bodies(input: &str) -> Vec<Span> {
+/// The bodies of PEM blocks: private keys (masked) and certificates (redacted only). Each block's
+/// zone, from its `BEGIN` to its `END` (or to the text's end when it has none), goes to `zones`.
+fn pem_bodies(input: &str, zones: &mut Vec<Range<usize>>) -> Vec<Span> {
     // Headers found by their dashes (memchr), rarer than most bytes, not by a substring search.
-    pem_bodies_after(input, |from| {
+    let begins = |from: usize| {
         input[from..]
             .match_indices('-')
             .map(move |(at, _)| from + at)
             .find(|&at| input[at..].starts_with("-----BEGIN "))
-    })
+    };
+    pem_bodies_after(input, begins, zones)
 }
 
 /// [`pem_bodies`], with `begins(from)` finding the next `-----BEGIN ` from byte `from` on.
-fn pem_bodies_after(input: &str, begins: impl Fn(usize) -> Option<usize>) -> Vec<Span> {
+fn pem_bodies_after(input: &str, begins: impl Fn(usize) -> Option<usize>, zones: &mut Vec<Range<usize>>) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut search = 0;
     while let Some(begin) = begins(search) {
+        zones.push(begin..input.len());
         let Some(label_end) = input[begin..]
             .find("-----\n")
             .or_else(|| input[begin..].find("-----\r\n"))
@@ -373,6 +493,9 @@ fn pem_bodies_after(input: &str, begins: impl Fn(usize) -> Option<usize>) -> Vec
             });
         }
         search = body_start + end_marker + 9;
+        if let Some(zone) = zones.last_mut() {
+            zone.end = search;
+        }
     }
     spans
 }
@@ -568,9 +691,8 @@ mod tests {
                 });
             }
         }
-        spans.extend(pem_bodies_after(input, |from| {
-            input[from..].find("-----BEGIN ").map(|at| from + at)
-        }));
+        let begins = |from: usize| input[from..].find("-----BEGIN ").map(|at| from + at);
+        spans.extend(pem_bodies_after(input, begins, &mut Vec::new()));
         let bytes = input.as_bytes();
         let mut tokens: Vec<Span> = Vec::new();
         for (at, _) in input.match_indices("eyJ") {
@@ -615,6 +737,115 @@ mod tests {
                 searched_spans(&input, &model),
                 "{input}"
             );
+        }
+    }
+
+    /// Inputs for edits: [`varied_inputs`] and Secrets with base64 kubeconfigs in `data`.
+    fn inputs_to_edit() -> Vec<String> {
+        let mut inputs = varied_inputs();
+        let kubeconfig = crate::fixtures::base64("clusters:\n- cluster:\n    server: https://a\n");
+        inputs.push(format!(
+            "kind: Secret\ndata:\n  b: {kubeconfig}\n  a: {kubeconfig} # x\n---\nkind: Secret\ndata: {{c: {kubeconfig}, d: {kubeconfig}}}\n"
+        ));
+        let spec = RemoteSecretSpec::healthy(NOW);
+        inputs.push(format!(
+            "apiVersion: v1\nkind: List\nitems:\n- {}",
+            spec.kubectl_yaml().replace('\n', "\n  ")
+        ));
+        inputs
+    }
+
+    #[test]
+    fn spans_moved_past_an_edit_are_the_spans_found_again() {
+        use rand_chacha::rand_core::{RngCore, SeedableRng};
+        const TYPED: [&str; 21] = [
+            "x",
+            "Q",
+            " ",
+            ":",
+            ": ",
+            "|",
+            ">",
+            "-",
+            "-----",
+            ".",
+            "eyJ",
+            "\n",
+            "token: ",
+            "'",
+            "\"",
+            "#",
+            ",",
+            "token: |",
+            "a: >",
+            "-----BEGIN CERTIFICATE-----",
+            "-----END ",
+        ];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut pick = |below: usize| (rng.next_u32() as usize) % below.max(1);
+        let (mut moved, mut edits) = (0, 0);
+        for original in inputs_to_edit() {
+            let mut text = original.clone();
+            let mut found = FoundSpans::find(&text, &crate::decode::decode(&text));
+            for _ in 0..60 {
+                // Edits typed where the secrets are, and at a line's start (its indentation), as
+                // often as anywhere else.
+                let near_span = found
+                    .spans
+                    .get(pick(found.spans.len()))
+                    .map(|span| span.start + pick(4));
+                let line_starts = line_starts(&text);
+                let mut at = match pick(3) {
+                    0 => near_span.unwrap_or(0),
+                    1 => line_starts[pick(line_starts.len())] + pick(3),
+                    _ => pick(text.len() + 1),
+                }
+                .min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + pick(4) * pick(2)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let inserted = TYPED[pick(TYPED.len())];
+                let splice = Splice::of(at, &text[at..end], inserted);
+                text.replace_range(at..end, inserted);
+                let model = crate::decode::decode(&text);
+                let fresh = FoundSpans::find(&text, &model);
+                if found.clone().refound(&text, &model, splice).is_some() {
+                    moved += 1;
+                }
+                found = found.after(&text, &model, splice);
+                assert_eq!(found, fresh, "{splice:?} of {original:?} gave {text:?}");
+                edits += 1;
+            }
+        }
+        // Many edits keep to a line: their spans were moved, not only found again.
+        eprintln!("{moved} of {edits} moved");
+        assert!(moved * 6 > edits, "{moved} of {edits} moved");
+    }
+
+    #[test]
+    fn spans_after_an_edit_to_a_lines_indentation_are_the_spans_found_again() {
+        for text in inputs_to_edit() {
+            let found = FoundSpans::find(&text, &crate::decode::decode(&text));
+            for line_start in line_starts(&text) {
+                let first = text[line_start..]
+                    .chars()
+                    .next()
+                    .filter(|&c| c != '\n')
+                    .map(char::len_utf8);
+                let edits = [(0, " "), (0, "x"), (first.unwrap_or(0), "")];
+                for (removed, inserted) in edits {
+                    let splice = Splice::of(line_start, &text[line_start..line_start + removed], inserted);
+                    let mut edited = text.clone();
+                    edited.replace_range(line_start..line_start + removed, inserted);
+                    let model = crate::decode::decode(&edited);
+                    let after = found.clone().after(&edited, &model, splice);
+                    assert_eq!(after, FoundSpans::find(&edited, &model), "{splice:?} of {text:?}");
+                }
+            }
         }
     }
 

@@ -4,20 +4,21 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::editor::InputText;
 
 /// The largest file the inspector reads. Remote secrets are kilobytes and a cluster's Secrets
 /// usually a few megabytes; a bigger file would freeze the tab for seconds on every keystroke.
 const MAX_FILE_BYTES: f64 = 16e6;
 
 /// Puts `content` in the editor and says where it came from.
-pub fn load_text(text: RwSignal<String>, set_status: WriteSignal<String>, content: String, origin: String) {
+pub fn load_text(text: InputText, set_status: WriteSignal<String>, content: String, origin: String) {
     let lines = content.split('\n').count();
     text.set(content);
     set_status.set(format!("Loaded {origin}: {lines} lines. It stays in this page."));
 }
 
 /// Reads `file` into the editor, or says why not.
-pub fn load_file(text: RwSignal<String>, set_status: WriteSignal<String>, file: browser::File) {
+pub fn load_file(text: InputText, set_status: WriteSignal<String>, file: browser::File) {
     let name = file.name();
     if file.size() > MAX_FILE_BYTES {
         set_status.set(format!(

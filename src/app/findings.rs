@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::editor::InputText;
 use super::extras::{self, Extras};
 use super::prose::prose;
 use super::state::{findings_by_severity, Explanation};
@@ -343,7 +344,7 @@ pub fn RepairOffer(
     /// The report of the current input.
     report: Memo<Report>,
     /// The editor's text, which the repaired text replaces.
-    text: RwSignal<String>,
+    text: InputText,
     /// The status line.
     set_status: WriteSignal<String>,
 ) -> impl IntoView {

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::editor::InputText;
 use super::extras::{self, Extras, ExtrasState};
 use super::prose::prose;
 use super::state::{GenerateForm, GenerateOutcome};
@@ -19,7 +20,7 @@ use crate::settings::Settings;
 #[component]
 pub fn GeneratePanel(
     /// The editor's text: "Inspect this" and "Build sample" put their text there.
-    text: RwSignal<String>,
+    text: InputText,
     /// The inspector's settings (and "now").
     settings: Signal<Settings>,
     /// Whether secrets are shown on screen.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::cards::Decoded;
 use super::diagram_view::DiagramSection;
-use super::editor::{Editor, EditorHandle};
+use super::editor::{Editor, EditorHandle, InputText};
 use super::extras::{self, Extras};
 use super::files::{load_file, load_text};
 use super::findings::{Findings, RepairOffer, UnrelatedSecrets, Verdicts};
@@ -22,7 +22,7 @@ use super::state::{headline, UrlState};
 use super::toolbar::Toolbar;
 use crate::diagram::Diagram;
 use crate::fixtures::EXAMPLES;
-use crate::redact::sensitive_spans;
+use crate::redact::FoundSpans;
 use crate::report::{inspect_with, Report};
 
 const CLOCK_TICK: std::time::Duration = std::time::Duration::from_secs(60);
@@ -41,7 +41,7 @@ pub fn Inspector(
             handle.clear();
         }
     });
-    let text = RwSignal::new(String::new());
+    let text = InputText::new();
     let form = RwSignal::new(url.settings.clone());
     let settings = Memo::new(move |_| form.with(|form| form.to_settings(clock_now.get())));
     // The keys are read once per change of their text; their cache of verified tokens lives as
@@ -80,7 +80,20 @@ pub fn Inspector(
         let report = text.with(|text| evidence.with(|evidence| inspect_with(text, &settings.get().0, evidence)));
         (report, true)
     });
-    let spans = Memo::new(move |_| text.with(|text| report.with(|report| sensitive_spans(text, &report.model))));
+    // The spans of the text before a one-line edit are moved past it, not found again
+    // (`FoundSpans::after`): the editor's edit says where.
+    let spans: Memo<(FoundSpans, u64)> = Memo::new_owning(move |last: Option<(FoundSpans, u64)>| {
+        let found = text.with(|input| {
+            report.with(|report| match last {
+                Some((last, revision)) => match text.splice_since(revision) {
+                    Some(splice) => last.after(input, &report.model, splice),
+                    None => FoundSpans::find(input, &report.model),
+                },
+                None => FoundSpans::find(input, &report.model),
+            })
+        });
+        ((found, text.revision()), true)
+    });
 
     let (chosen_entry, set_chosen_entry) = signal(None::<(usize, usize)>);
     let selected = Memo::new(move |_| {

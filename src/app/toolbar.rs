@@ -5,16 +5,17 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::browser;
+use super::editor::InputText;
 use super::files::load_file;
 use crate::fixtures::EXAMPLES;
-use crate::redact::{redact_spans, Sensitive, Span};
+use crate::redact::{redact_spans, FoundSpans, Sensitive};
 
 #[component]
 pub fn Toolbar(
     /// The editor's text.
-    text: RwSignal<String>,
-    /// Where the secrets of the text are.
-    spans: Memo<Vec<Span>>,
+    text: InputText,
+    /// Where the secrets of the text are, and the text's revision they were found in.
+    spans: Memo<(FoundSpans, u64)>,
     /// Whether secrets are shown on screen.
     revealed: ReadSignal<bool>,
     set_revealed: WriteSignal<bool>,
@@ -43,7 +44,7 @@ pub fn Toolbar(
     };
     let redact_and_copy = move |_| {
         let (redacted, counts) = text.with_untracked(|text| {
-            spans.with_untracked(|spans| {
+            spans.with_untracked(|(FoundSpans { spans, .. }, _)| {
                 let counted = |kind: Sensitive, noun: &str| {
                     let count = spans.iter().filter(|span| span.kind == kind).count();
                     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })

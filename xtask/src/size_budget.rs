@@ -74,9 +74,12 @@ use std::path::Path;
 /// (`x509::refusal`) rather than through nom's `Display`, which prints the error's `Debug` and
 /// linked the `Debug` text of every ASN.1 tag and error kind (-1,107 bytes); 452,600 with the
 /// three classes wasm-streams exports for Leptos's server functions (which this app never calls)
-/// taken out of the glue and the wasm after the build (`streams`: -1,833 bytes).
+/// taken out of the glue and the wasm after the build (`streams`: -1,833 bytes); 455,310 with the
+/// secrets' spans moved past an edit within one line rather than found again in the whole text
+/// (`FoundSpans::after`, the editor's edits numbered and kept: +2,710 bytes; a keystroke in the
+/// 4.7 MB dump went from 31-38 to 23-26 ms; still 230 bytes under what the last stop landed).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 452_600;
+pub const FIRST_LOAD_BUDGET: usize = 455_310;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
