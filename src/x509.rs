@@ -265,6 +265,23 @@ mod tests {
     }
 
     #[test]
+    fn a_second_authority_key_identifier_is_read_as_x509_parsers_walk_reads_it() {
+        // Two authority key identifiers, the second without a key identifier.
+        let extension = |content: Vec<u8>| rcgen::CustomExtension::from_oid_content(&[2, 5, 29, 35], content);
+        let mut params = rcgen::CertificateParams::default();
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&[1]));
+        params.custom_extensions = vec![
+            extension(vec![0x30, 0x06, 0x80, 0x04, 1, 2, 3, 4]),
+            extension(vec![0x30, 0x00]),
+        ];
+        let key = crate::fixtures::FixtureKey::from_seed(3);
+        let der = params.self_signed(&key).expect("a certificate").der().to_vec();
+        let (ours, theirs) = readings(&der);
+        assert_eq!(ours, theirs);
+        assert!(ours.ends_with("(None, None)"), "{ours}");
+    }
+
+    #[test]
     fn each_reader_gives_what_x509_parsers_default_parse_gives_even_for_a_broken_extension() {
         let ca = CertificateSpec::cluster_ca(NOW);
         let leaf = CertificateSpec {
