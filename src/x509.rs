@@ -33,7 +33,7 @@ pub fn parse(der: &[u8]) -> X509Result<'_, X509Certificate<'_>> {
 /// Why [`parse`] refused a certificate, in the words of x509-parser's `Display` for its error. An
 /// error in the DER itself is said as such, without the ASN.1 detail: formatting that detail, or
 /// nom's `Display` (which prints the error's `Debug`), linked the `Debug` text of every ASN.1 tag
-/// and error kind into the app's first load (1.6 KB gzip).
+/// and error kind into the app's first load (1.1 KB gzip).
 pub fn refusal(error: &x509_parser::nom::Err<X509Error>) -> &'static str {
     match error {
         x509_parser::nom::Err::Error(error) | x509_parser::nom::Err::Failure(error) => error_text(error),

@@ -24,7 +24,7 @@ pub fn strip(root: &Path, glue: &Path, wasm: &Path, wasm_opt_args: &[&str]) -> R
     for class in CLASSES {
         text = without_class(&text, class)?;
     }
-    let module = std::fs::read(wasm).map_err(|error| format!("cannot read {}: {error}", wasm.display()))?;
+    let module = crate::finish::read(wasm)?;
     let (module, removed) = without_exports(&module, |name| name.contains("intounderlying"))?;
     if removed != 13 {
         return Err(format!(
@@ -41,7 +41,7 @@ pub fn strip(root: &Path, glue: &Path, wasm: &Path, wasm_opt_args: &[&str]) -> R
             .arg("-o")
             .arg(wasm),
     )?;
-    let module = std::fs::read(wasm).map_err(|error| format!("cannot read {}: {error}", wasm.display()))?;
+    let module = crate::finish::read(wasm)?;
     let text = without_unused_imports(&text, &imports(&module)?)?;
     crate::finish::write(glue, text.as_bytes())
 }
