@@ -6,8 +6,8 @@
 //!   small ones, and the comments go (7.5 KB gzip before, 3.8 KB after);
 //! - wasm-streams' classes, which Leptos links and nothing uses, leave the glue and the wasm
 //!   (`streams`);
-//! - the wasm-bindgen glue is minified by terser: Trunk's own minifier fails on it and ships it
-//!   as it is (8.5 KB gzip before, 6.4 KB after);
+//! - the wasm-bindgen glue is minified by terser, without the `initSync` nothing calls: Trunk's
+//!   own minifier fails on it and ships it as it is (8.5 KB gzip before, 6.4 KB after);
 //! - each changed file's Subresource Integrity hash is written again;
 //! - then the Content-Security-Policy (`csp`).
 //!
@@ -142,6 +142,7 @@ fn minified_glue(root: &Path, folder: &Path, html: &str, terser: &Path) -> Resul
     let tag = &html[start..end];
     let name = linked_file(tag, "href").ok_or("a module preload without href")?;
     let path = folder.join(&name);
+    write(&path, without_init_sync(&read_text(&path)?)?.as_bytes())?;
     let output = path.with_extension("min.js");
     crate::run(
         root,
@@ -161,6 +162,19 @@ fn minified_glue(root: &Path, folder: &Path, html: &str, terser: &Path) -> Resul
     let glue = read(&path)?;
     let updated = replace_integrity(tag, &integrity(&glue));
     Ok(format!("{}{updated}{}", &html[..start], &html[end..]))
+}
+
+/// `glue` without the export of `initSync`, for pages that instantiate the wasm synchronously:
+/// this page and the single file call `__wbg_init`, and terser drops what is not exported (65
+/// bytes of the first load).
+fn without_init_sync(glue: &str) -> Result<String, String> {
+    let exports = "export { initSync, __wbg_init as default };";
+    if !glue.contains(exports) {
+        return Err(format!(
+            "the glue does not export `{exports}`: did wasm-bindgen's output change?"
+        ));
+    }
+    Ok(glue.replace(exports, "export { __wbg_init as default };"))
 }
 
 /// A Subresource Integrity value for `bytes`, as Trunk writes them.
@@ -226,6 +240,16 @@ mod tests {
         assert!(page.contains(&integrity(css.as_bytes())));
         assert!(!folder.join("a-1.css").exists() && !folder.join("b-2.css").exists());
         std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn init_sync_is_no_longer_exported() {
+        let glue = "function initSync(module) {}\nexport { initSync, __wbg_init as default };\n";
+        assert_eq!(
+            without_init_sync(glue).unwrap(),
+            "function initSync(module) {}\nexport { __wbg_init as default };\n"
+        );
+        assert!(without_init_sync("export { __wbg_init as default };").is_err());
     }
 
     #[test]

@@ -77,9 +77,10 @@ use std::path::Path;
 /// taken out of the glue and the wasm after the build (`streams`: -1,833 bytes); 455,310 with the
 /// secrets' spans moved past an edit within one line rather than found again in the whole text
 /// (`FoundSpans::after`, the editor's edits numbered and kept: +2,710 bytes; a keystroke in the
-/// 4.7 MB dump went from 31-38 to 23-26 ms; still 230 bytes under what the last stop landed).
+/// 4.7 MB dump went from 31-38 to 23-26 ms; still 230 bytes under what the last stop landed);
+/// 455,250 with the glue's `initSync`, which nothing calls, no longer exported (-62 bytes).
 /// Issue 13 aims at 250 KB (256,000 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 455_310;
+pub const FIRST_LOAD_BUDGET: usize = 455_250;
 
 /// The gzip (level 9) size of `bytes`.
 fn gzip_size(bytes: &[u8]) -> usize {
