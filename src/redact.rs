@@ -69,7 +69,7 @@ pub fn sensitive_spans(input: &str, model: &Model) -> Vec<Span> {
 /// The sensitive spans of one text, with what finding them again after an edit needs: the zones
 /// where a change to one line can change a span beyond it, and the lines of the base64
 /// kubeconfigs.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FoundSpans {
     /// What [`sensitive_spans`] returns.
     pub spans: Vec<Span>,
